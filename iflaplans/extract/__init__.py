@@ -1,0 +1,88 @@
+"""Stage 1: a file -> the document's structure and raw table rows (:class:`RawDocument`).
+
+One module per format turns bytes into rows (:mod:`.text`, :mod:`.layout`,
+:mod:`.pdf`, :mod:`.docx`, :mod:`.html`, :mod:`.markdown`); :mod:`.structure`
+reads the plan template from those rows, the same way for every format.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from iflaplans.errors import NotAPlan, TooLarge, TooManyPages
+from iflaplans.extract.sniff import sniff_format
+from iflaplans.extract.structure import rows_to_document
+from iflaplans.headings import Headings
+from iflaplans.records import RawDocument, Row
+from iflaplans.settings import Settings
+
+RowReader = Callable[[bytes, Settings], tuple[list[Row], int | None]]
+
+
+def _reader(source_format: str) -> RowReader:
+    # Imported on demand: a text-only corpus never pays for pdfplumber or python-docx.
+    if source_format == "pdf":
+        from iflaplans.extract.pdf import read_pdf
+
+        return read_pdf
+    if source_format == "docx":
+        from iflaplans.extract.docx import read_docx
+
+        return read_docx
+    if source_format == "html":
+        from iflaplans.extract.html import read_html
+
+        return read_html
+    if source_format == "md":
+        from iflaplans.extract.markdown import read_markdown
+
+        return read_markdown
+    from iflaplans.extract.text import read_text
+
+    return lambda data, settings: read_text(data)
+
+
+def read_bytes(path: Path, settings: Settings) -> bytes:
+    """A file's bytes, refusing files over ``settings.max_file_bytes`` before reading them."""
+    size = path.stat().st_size
+    if size > settings.max_file_bytes:
+        raise TooLarge(
+            f"the file has {size:,} bytes, over the limit of {settings.max_file_bytes:,}",
+            path=str(path),
+        )
+    return path.read_bytes()
+
+
+def read_document(
+    data: bytes, *, source_path: str, settings: Settings, headings: Headings
+) -> RawDocument:
+    """A file's bytes -> its :class:`RawDocument`.
+
+    ``source_path`` is the path relative to the corpus root, used in messages and
+    in the ``documents`` table. Raises an :class:`~iflaplans.errors.ExtractError`
+    subclass (with a stable code) when the file cannot be read as a plan.
+    """
+    source_format = sniff_format(data, source_path)
+    rows, pages = _reader(source_format)(data, settings)
+    if pages is not None and pages > settings.max_pages:
+        raise TooManyPages(
+            f"the document has {pages} pages, over the limit of {settings.max_pages}",
+            path=source_path,
+        )
+    document = rows_to_document(
+        rows,
+        source_path=source_path,
+        source_format=source_format,
+        sha256=hashlib.sha256(data).hexdigest(),
+        headings=headings,
+        pages=pages,
+    )
+    if not any(fa.activities for fa in document.focus_areas):
+        raise NotAPlan(
+            "no Projects/Activities table was found (looked for a header row with "
+            "Activities and Timeframe columns)",
+            path=source_path,
+        )
+    return document

@@ -1,0 +1,81 @@
+"""Cell text as plain text: HTML fragments removed, list items numbered, checkboxes read."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+from iflaplans.textutil import collapse
+
+_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]*>")
+_INPUT = re.compile(r"<\s*input\b[^<>]*>", re.IGNORECASE)
+_NUMBERED = re.compile(r"^\s*\d{1,2}\s*[.)]\s")
+
+
+class _PlainText(HTMLParser):
+    """Collects text; numbers the items of ``<ol>`` lists that carry no number of their own."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.lists: list[list[int]] = []  # per open list: [is_ordered, next number]
+        self.pending_item: int | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("ol", "ul"):
+            self.lists.append([tag == "ol", 1])
+        elif tag == "li":
+            self.parts.append(" ")
+            if self.lists and self.lists[-1][0]:
+                self.pending_item = self.lists[-1][1]
+                self.lists[-1][1] += 1
+        elif tag in ("br", "p", "div", "tr", "td", "th"):
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("ol", "ul") and self.lists:
+            self.lists.pop()
+        self.parts.append(" " if tag in ("li", "p", "div", "td", "th", "tr") else "")
+
+    def handle_data(self, data: str) -> None:
+        if self.pending_item is not None and data.strip():
+            if not _NUMBERED.match(data):
+                data = f"{self.pending_item}. {data.lstrip()}"
+            self.pending_item = None
+        self.parts.append(data)
+
+
+def to_plain(cell: str) -> str:
+    """A cell that may hold HTML fragments -> plain text, whitespace collapsed.
+
+    Items of an ordered list without typed numbers get "1. ", "2. " so that the
+    tasks splitter sees the same shape as typed numbering.
+    """
+    if "<" not in cell and "&" not in cell:
+        return collapse(cell)
+    if not _TAG.search(cell):
+        return collapse(html.unescape(cell))
+    parser = _PlainText()
+    parser.feed(cell)
+    parser.close()
+    return collapse("".join(parser.parts))
+
+
+def read_checkbox(cell: str, checked: frozenset[str], unchecked: frozenset[str]) -> bool | None:
+    """The state of a Funding Needed cell: True, False, or None when it does not say.
+
+    Reads ``<input type="checkbox">`` (ticked when it has a ``checked`` attribute),
+    box glyphs and short words, as listed in the heading vocabulary.
+    """
+    match = _INPUT.search(cell)
+    if match:
+        return bool(re.search(r"\bchecked\b", match.group(0), re.IGNORECASE))
+    text = collapse(cell).casefold()
+    if not text:
+        return None
+    for glyph in sorted(checked | unchecked, key=len, reverse=True):
+        word = glyph[0].isalnum()
+        if (text == glyph.casefold()) if word else text.startswith(glyph.casefold()):
+            return glyph in checked
+    return None

@@ -1,0 +1,286 @@
+"""Rows -> document structure: the template's headings, focus areas and activity tables.
+
+Every reader turns its format into a sequence of :class:`~iflaplans.records.Row`
+(paragraphs as one-cell rows, table rows cell by cell); this module reads the
+plan template from that sequence, so all formats share one interpretation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from iflaplans.extract.markup import read_checkbox, to_plain
+from iflaplans.headings import Headings
+from iflaplans.records import RawActivity, RawDocument, RawFocusArea, RawKeyInitiative, Row
+from iflaplans.textutil import collapse, fold
+
+_PERIOD = re.compile(
+    r"\b((?:19|20)\d{2})\s*(?:-|/|to|a|au|al|bis|hasta|till)\s*((?:19|20)\d{2}|\d{2})\b"
+)
+_FA_NUMBER = re.compile(r"^\s*(?:no\.?\s*|n[°º]\s*|nr\.?\s*)?(\d{1,2})\b\s*[:.)\-–—]?\s*(.*)$", re.S)
+_KI_CODE = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})+)\.?(?:\s+(.*))?$", re.S)
+_LABEL_END = re.compile(r"[?:]|\.(?:\s|$)")
+_PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,4}(?:\s*(?:/|of|sur|de|von)\s*\d{1,4})?\s*$", re.I)
+_PROMPTS = ("communication", "impact_measure", "related_units")
+_SINGLE_ROW_FIELDS = ("unit_name",)
+
+
+@dataclass
+class _ActivityDraft:
+    cells: dict[str, list[str]]
+    page: int | None
+
+
+@dataclass
+class _FocusAreaDraft:
+    number: int
+    fields: dict[str, list[str]] = field(default_factory=dict)
+    key_initiatives: list[list[str]] = field(default_factory=list)
+    activities: list[_ActivityDraft] = field(default_factory=list)
+
+    def add(self, name: str, text: str) -> None:
+        if text:
+            self.fields.setdefault(name, []).append(text)
+
+    def text(self, name: str) -> str:
+        return collapse(" ".join(self.fields.get(name, [])))
+
+
+@dataclass
+class _Reader:
+    """The template state machine; private to :func:`rows_to_document`."""
+
+    headings: Headings
+    title: str = ""
+    period: tuple[int, int] | None = None
+    unit_name: list[str] = field(default_factory=list)
+    languages: Counter[str] = field(default_factory=Counter)
+    focus_areas: list[_FocusAreaDraft] = field(default_factory=list)
+    mode: str = ""  # "", "ki", "table", or "expect:<field>"
+    label_open: int = 0  # rows a wrapped prompt label may still take
+    columns: dict[str, int] = field(default_factory=dict)
+
+    # ---------------------------------------------------------------- helpers
+    def focus_area(self) -> _FocusAreaDraft:
+        if not self.focus_areas:  # a table before any "Focus Area" heading
+            self.focus_areas.append(_FocusAreaDraft(1))
+        return self.focus_areas[-1]
+
+    def expect(self, name: str, rest: str) -> None:
+        self.mode = f"expect:{name}"
+        if rest:
+            self.store(name, rest)
+
+    def store(self, name: str, text: str) -> None:
+        text = collapse(text)
+        if not text:
+            return
+        if name == "unit_name":
+            self.unit_name.append(text)
+        else:
+            self.focus_area().add(name, text)
+
+    def header_roles(self, cells: list[str]) -> dict[str, int] | None:
+        roles = {}
+        named = 0
+        for i, cell in enumerate(cells):
+            if not cell:
+                continue
+            role = self.headings.column_role(to_plain(cell))
+            if role is None:
+                continue
+            named += 1
+            roles.setdefault(role, i)
+        filled = sum(1 for c in cells if c)
+        if len(roles) >= 2 and ("activity" in roles or "timeframe" in roles) and named >= filled - 1:
+            return roles
+        return None
+
+    # ---------------------------------------------------------------- rows
+    def feed(self, row: Row) -> None:
+        cells = [c.strip() for c in row.cells]
+        filled = [c for c in cells if c]
+        if not filled:
+            return
+        if self.mode == "table" and row.continued:
+            self.continue_activity(cells)
+            return
+        if len(filled) == 1 and len(cells) == 1 and _PAGE_NUMBER.match(filled[0]):
+            return
+        roles = self.header_roles(cells) if len(filled) > 1 else None
+        if roles is not None:
+            self.columns = roles
+            self.mode = "table"
+            self.label_open = 0
+            self.focus_area()
+            return
+        if self.feed_label(cells, filled, row):
+            return
+        if self.label_open:
+            self.close_label(" ".join(filled))
+        elif self.mode.startswith("expect:"):
+            self.store(self.mode[7:], " ".join(filled))
+        elif self.mode == "ki":
+            self.feed_key_initiative(filled)
+        elif self.mode == "table" and len(cells) > 1:
+            self.feed_activity(cells, row.page)
+
+    def feed_label(self, cells: list[str], filled: list[str], row: Row) -> bool:
+        first = to_plain(filled[0])
+        found = self.headings.label_of(first)
+        if found is None:
+            return False
+        kind, lang, end = found
+        rest = collapse(first[end:] + " " + " ".join(to_plain(c) for c in filled[1:]))
+        if kind == "title":
+            match = _PERIOD.search(fold(collapse(" ".join(filled))))
+            if match is None and len(first.split()) > 8:
+                return False
+            if not self.title:
+                self.title = collapse(" ".join(filled))
+                self.languages[lang] += 1
+            if match and self.period is None:
+                start, end_year = int(match.group(1)), match.group(2)
+                stop = int(end_year) if len(end_year) == 4 else start // 100 * 100 + int(end_year)
+                self.period = (start, stop)
+            return True
+        if kind == "focus_area":
+            number = _FA_NUMBER.match(rest)
+            if number is None:
+                return False
+            self.focus_areas.append(_FocusAreaDraft(int(number.group(1))))
+            self.label_open = 0
+            self.expect("title", number.group(2).lstrip(":").strip())
+        elif kind == "unit_label":
+            self.expect("unit_name", rest.lstrip(":").strip())
+        elif kind == "strategic_direction":
+            self.expect("strategic_direction", rest.lstrip(":").strip())
+        elif kind == "key_initiatives":
+            self.mode = "ki"
+            self.label_open = 0
+        else:
+            self.mode = f"expect:{kind}"
+            self.label_open = 3
+            self.close_label(rest)
+        self.languages[lang] += 1
+        return True
+
+    def close_label(self, text: str) -> None:
+        """A prompt label may wrap over rows; what follows its '?' or '.' is the answer."""
+        self.label_open -= 1
+        end = _LABEL_END.search(text)
+        if end is not None:
+            self.label_open = 0
+            self.store(self.mode[7:], text[end.end() :])
+
+    def feed_key_initiative(self, filled: list[str]) -> None:
+        code = _KI_CODE.match(to_plain(filled[0]))
+        fa = self.focus_area()
+        if code is not None:
+            text = " ".join([code.group(2) or "", *(to_plain(c) for c in filled[1:])])
+            fa.key_initiatives.append([code.group(1), collapse(text)])
+        elif fa.key_initiatives and len(filled) == 1 and not filled[0].startswith("["):
+            fa.key_initiatives[-1][1] = collapse(fa.key_initiatives[-1][1] + " " + to_plain(filled[0]))
+
+    def cell_of(self, cells: list[str], role: str) -> str:
+        index = self.columns.get(role)
+        return cells[index] if index is not None and index < len(cells) else ""
+
+    def feed_activity(self, cells: list[str], page: int | None) -> None:
+        values = {role: self.cell_of(cells, role) for role in self.columns}
+        if not to_plain(values.get("activity", "")):
+            if any(v.strip() for v in values.values()):
+                self.continue_activity(cells)
+            return
+        self.focus_area().activities.append(_ActivityDraft({r: [v] for r, v in values.items()}, page))
+
+    def continue_activity(self, cells: list[str]) -> None:
+        fa = self.focus_area()
+        if not fa.activities:
+            return
+        draft = fa.activities[-1]
+        for role in self.columns:
+            value = self.cell_of(cells, role)
+            if value.strip():
+                draft.cells.setdefault(role, []).append(value)
+
+    # ---------------------------------------------------------------- result
+    def focus_area_records(self) -> tuple[RawFocusArea, ...]:
+        result = []
+        for fa in self.focus_areas:
+            activities = tuple(
+                _activity(fa.number, i, draft, "funding" in self.columns, self.headings)
+                for i, draft in enumerate(fa.activities, start=1)
+            )
+            result.append(
+                RawFocusArea(
+                    focus_area_no=fa.number,
+                    title=fa.text("title"),
+                    strategic_direction=fa.text("strategic_direction"),
+                    key_initiatives=tuple(RawKeyInitiative(c, t) for c, t in fa.key_initiatives),
+                    communication=fa.text("communication"),
+                    impact_measure=fa.text("impact_measure"),
+                    related_units_text=fa.text("related_units"),
+                    activities=activities,
+                )
+            )
+        return tuple(result)
+
+
+def _joined(parts: list[str]) -> str:
+    return to_plain("\n".join(parts))
+
+
+def _activity(
+    fa_no: int, row_no: int, draft: _ActivityDraft, has_funding: bool, headings: Headings
+) -> RawActivity:
+    cells = draft.cells
+    funding = None
+    if has_funding:
+        funding = read_checkbox(" ".join(cells.get("funding", [])), headings.checked, headings.unchecked)
+    return RawActivity(
+        focus_area_no=fa_no,
+        row_no=row_no,
+        title=_joined(cells.get("activity", [])),
+        funding_needed=funding,
+        tasks_text=_joined(cells.get("tasks", [])),
+        timeframe_raw=_joined(cells.get("timeframe", [])),
+        status_raw=_joined(cells.get("status", [])),
+        page=draft.page,
+    )
+
+
+def rows_to_document(
+    rows: Iterable[Row],
+    *,
+    source_path: str,
+    source_format: str,
+    sha256: str,
+    headings: Headings,
+    pages: int | None = None,
+) -> RawDocument:
+    """Read the plan template from a reader's rows.
+
+    Takes the rows in reading order and the file's identity; returns the
+    :class:`RawDocument` with title, period, unit name, focus areas, key
+    initiatives, the three prompts and the activity rows (cell texts as plain text).
+    """
+    reader = _Reader(headings)
+    for row in rows:
+        reader.feed(row)
+    language = reader.languages.most_common(1)[0][0] if reader.languages else None
+    return RawDocument(
+        source_path=source_path,
+        source_format=source_format,
+        sha256=sha256,
+        title=reader.title,
+        unit_name=collapse(" ".join(reader.unit_name)),
+        period_start=reader.period[0] if reader.period else None,
+        period_end=reader.period[1] if reader.period else None,
+        pages=pages,
+        language_hint=language,
+        focus_areas=reader.focus_area_records(),
+    )

@@ -1,0 +1,190 @@
+"""Plain records passed between the stages.
+
+Stage 1 (extract) produces a :class:`RawDocument`; stage 2 (normalize) turns it
+into :class:`PlanRecords`, whose record fields are the output contract's columns.
+Every record is a frozen dataclass so a stage cannot change what another made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# --------------------------------------------------------------------- stage 1
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a document as a reader sees it: its cells in reading order.
+
+    A paragraph is a row of one cell; a table row has one cell per column.
+    ``continued`` marks a table row that carries on the previous row (a row split
+    by a page break); its cells are appended to that row's cells.
+    """
+
+    cells: tuple[str, ...]
+    page: int | None = None
+    continued: bool = False
+
+
+@dataclass(frozen=True)
+class RawKeyInitiative:
+    code: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RawActivity:
+    """One row of a Projects/Activities table, cell texts as plain text."""
+
+    focus_area_no: int
+    row_no: int
+    title: str
+    funding_needed: bool | None
+    tasks_text: str
+    timeframe_raw: str
+    status_raw: str = ""
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class RawFocusArea:
+    focus_area_no: int
+    title: str = ""
+    strategic_direction: str = ""
+    key_initiatives: tuple[RawKeyInitiative, ...] = ()
+    communication: str = ""
+    impact_measure: str = ""
+    related_units_text: str = ""
+    activities: tuple[RawActivity, ...] = ()
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """What a reader found in one file, before any interpretation of phrases."""
+
+    source_path: str
+    source_format: str
+    sha256: str
+    title: str = ""
+    unit_name: str = ""
+    period_start: int | None = None
+    period_end: int | None = None
+    pages: int | None = None
+    language_hint: str | None = None
+    focus_areas: tuple[RawFocusArea, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def document_id(self) -> str:
+        return self.sha256[:16]
+
+
+# --------------------------------------------------------------------- stage 2
+
+
+@dataclass(frozen=True)
+class Document:
+    document_id: str
+    source_path: str
+    source_format: str
+    sha256: str
+    unit_name: str | None
+    unit_id: str | None
+    plan_type: str
+    period_start: int | None
+    period_end: int | None
+    language: str | None
+    pages: int | None
+    status: str
+
+
+@dataclass(frozen=True)
+class FocusArea:
+    document_id: str
+    focus_area_no: int
+    title: str
+    strategic_direction: str | None
+    communication: str | None
+    impact_measure: str | None
+
+
+@dataclass(frozen=True)
+class KeyInitiative:
+    document_id: str
+    focus_area_no: int
+    code: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Activity:
+    activity_id: str
+    document_id: str
+    focus_area_no: int
+    row_no: int
+    title: str
+    funding_needed: bool | None
+    tasks_text: str
+    timeframe_raw: str
+    planned_start_year: int | None
+    planned_end_year: int | None
+    current_status: str
+    effective_start_year: int | None
+    effective_end_year: int | None
+    page: int | None
+
+
+@dataclass(frozen=True)
+class Task:
+    activity_id: str
+    task_no: int
+    text: str
+
+
+@dataclass(frozen=True)
+class StatusEvent:
+    activity_id: str
+    event_no: int
+    event_type: str
+    year_from: int | None
+    year_to: int | None
+    month: int | None
+    target_unit: str | None
+    note: str | None
+    phrase: str
+    confidence: float
+    rule_id: str
+
+
+@dataclass(frozen=True)
+class UnitMention:
+    document_id: str
+    activity_id: str | None
+    focus_area_no: int | None
+    field: str
+    mention: str
+    unit_id: str | None
+
+
+@dataclass(frozen=True)
+class Problem:
+    document_id: str | None
+    source_path: str
+    severity: str
+    code: str
+    message: str
+    location: str | None = None
+
+
+@dataclass(frozen=True)
+class PlanRecords:
+    """Everything one document contributes to the tables."""
+
+    document: Document
+    focus_areas: tuple[FocusArea, ...] = ()
+    key_initiatives: tuple[KeyInitiative, ...] = ()
+    activities: tuple[Activity, ...] = ()
+    tasks: tuple[Task, ...] = ()
+    status_events: tuple[StatusEvent, ...] = ()
+    unit_mentions: tuple[UnitMention, ...] = ()
+    problems: tuple[Problem, ...] = field(default_factory=tuple)
