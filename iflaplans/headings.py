@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from iflaplans.errors import RulesError
-from iflaplans.ruledata import load_yaml_file, packaged
+from iflaplans.ruledata import load_yaml_file, mapping, packaged
 from iflaplans.textutil import fold
 
 LABELS = (
@@ -54,7 +54,9 @@ class Headings:
                 return role
         for role, names in self.columns.items():
             # A header cell can be truncated ("Fundin") or carry extra words ("Timeframe (year)").
-            if any(folded.startswith(n) or (len(folded) >= 5 and n.startswith(folded)) for n in names):
+            if any(
+                folded.startswith(n) or (len(folded) >= 5 and n.startswith(folded)) for n in names
+            ):
                 return role
         return None
 
@@ -83,16 +85,20 @@ def load_headings(path: Path | None = None) -> Headings:
             errors.append(f"{kind}: missing, or not a mapping of language -> list")
             continue
         labels[kind] = tuple(
-            (lang, fold(v)) for lang, vals in section.items() for v in strings(f"{kind}.{lang}", vals)
+            (lang, fold(v))
+            for lang, vals in section.items()
+            for v in strings(f"{kind}.{lang}", vals)
         )
     columns: dict[str, tuple[str, ...]] = {}
-    cols = data.get("columns") if isinstance(data.get("columns"), dict) else {}
+    cols = mapping(data, "columns")
     for role in COLUMN_ROLES:
         names = strings(f"columns.{role}", cols.get(role))
         columns[role] = tuple(sorted({fold(n) for n in names}, key=len, reverse=True))
-    types = data.get("plan_type") if isinstance(data.get("plan_type"), dict) else {}
-    plan_types = tuple((t, fold(p)) for t in PLAN_TYPES for p in strings(f"plan_type.{t}", types.get(t)))
-    box = data.get("checkbox") if isinstance(data.get("checkbox"), dict) else {}
+    types = mapping(data, "plan_type")
+    plan_types = tuple(
+        (t, fold(p)) for t in PLAN_TYPES for p in strings(f"plan_type.{t}", types.get(t))
+    )
+    box = mapping(data, "checkbox")
     checked = frozenset(strings("checkbox.checked", box.get("checked")))
     unchecked = frozenset(strings("checkbox.unchecked", box.get("unchecked")))
     if errors:

@@ -86,7 +86,7 @@ class RawDocument:
 class Document:
     document_id: str
     source_path: str
-    source_format: str
+    source_format: str | None
     sha256: str
     unit_name: str | None
     unit_id: str | None

@@ -19,6 +19,12 @@ def packaged(name: str) -> Path:
     return (DATA_DIR if name.endswith(".csv") else RULES_DIR) / name
 
 
+def mapping(data: Any, key: str) -> dict[str, Any]:
+    """``data[key]`` when both are mappings, else an empty dict (the validator reports it)."""
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
 def load_yaml_file(path: Path) -> Any:
     """Parse one YAML file; a syntax error becomes a :class:`RulesError` naming the file."""
     try:

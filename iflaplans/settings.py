@@ -19,8 +19,13 @@ class Settings:
     follow_symlinks_outside: bool = False
 
     def __post_init__(self) -> None:
-        bad = [f.name for f in fields(self) if isinstance(getattr(self, f.name), int | float)
-               and not isinstance(getattr(self, f.name), bool) and getattr(self, f.name) <= 0]
+        bad = [
+            f.name
+            for f in fields(self)
+            if isinstance(getattr(self, f.name), int | float)
+            and not isinstance(getattr(self, f.name), bool)
+            and getattr(self, f.name) <= 0
+        ]
         if bad:
             raise ValueError(f"settings must be positive: {', '.join(bad)}")
 

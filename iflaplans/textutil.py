@@ -36,3 +36,9 @@ def slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text.replace("&", " and "))
     ascii_text = ascii_text.encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def alternation(words: list[str] | tuple[str, ...]) -> str:
+    """A regex alternation of literal words, longest first (so the longest one wins)."""
+    ordered = sorted({w for w in words if w}, key=len, reverse=True)
+    return "|".join(re.escape(w) for w in ordered) or "(?!)"

@@ -17,8 +17,21 @@ _BOMS = (
 
 # Code pages a detector confuses with cp1252 on short Western European texts.
 _LATIN_SIBLINGS = frozenset(
-    "latin_1 iso8859_1 iso8859_15 iso8859_2 iso8859_9 cp1250 cp1254 cp1257 mac_roman "
-    "mac_latin2 cp850 cp437 ascii".split()
+    [
+        "latin_1",
+        "iso8859_1",
+        "iso8859_15",
+        "iso8859_2",
+        "iso8859_9",
+        "cp1250",
+        "cp1254",
+        "cp1257",
+        "mac_roman",
+        "mac_latin2",
+        "cp850",
+        "cp437",
+        "ascii",
+    ]
 )
 
 

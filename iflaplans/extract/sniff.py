@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 
@@ -35,12 +36,25 @@ def sniff_format(data: bytes, path: str = "") -> str:
         )
     if _looks_binary(head):
         raise UnsupportedFormat("the file is binary data of an unknown kind", path=path)
+    if _is_json(data):
+        raise UnsupportedFormat("the file is JSON data, not a plan document", path=path)
     if _HTML.search(data[:65536]):
         return "html"
     text = data[:65536].decode("utf-8", "ignore")
     if _MD_TABLE.search(text):
         return "md"
     return "txt"
+
+
+def _is_json(data: bytes) -> bool:
+    start = data.lstrip()[:1]
+    if start not in (b"{", b"["):
+        return False
+    try:
+        json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError):
+        return False
+    return True
 
 
 def _zip_kind(data: bytes, path: str) -> str:

@@ -20,7 +20,9 @@ from iflaplans.textutil import collapse, fold
 _PERIOD = re.compile(
     r"\b((?:19|20)\d{2})\s*(?:-|/|to|a|au|al|bis|hasta|till)\s*((?:19|20)\d{2}|\d{2})\b"
 )
-_FA_NUMBER = re.compile(r"^\s*(?:no\.?\s*|n[°º]\s*|nr\.?\s*)?(\d{1,2})\b\s*[:.)\-–—]?\s*(.*)$", re.S)
+_FA_NUMBER = re.compile(
+    r"^\s*(?:no\.?\s*|n[°º]\s*|nr\.?\s*)?(\d{1,2})\b\s*[:.)\-–—]?\s*(.*)$", re.S
+)
 _KI_CODE = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})+)\.?(?:\s+(.*))?$", re.S)
 _LABEL_END = re.compile(r"[?:]|\.(?:\s|$)")
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,4}(?:\s*(?:/|of|sur|de|von)\s*\d{1,4})?\s*$", re.I)
@@ -84,7 +86,7 @@ class _Reader:
             self.focus_area().add(name, text)
 
     def header_roles(self, cells: list[str]) -> dict[str, int] | None:
-        roles = {}
+        roles: dict[str, int] = {}
         named = 0
         for i, cell in enumerate(cells):
             if not cell:
@@ -95,7 +97,11 @@ class _Reader:
             named += 1
             roles.setdefault(role, i)
         filled = sum(1 for c in cells if c)
-        if len(roles) >= 2 and ("activity" in roles or "timeframe" in roles) and named >= filled - 1:
+        if (
+            len(roles) >= 2
+            and ("activity" in roles or "timeframe" in roles)
+            and named >= filled - 1
+        ):
             return roles
         return None
 
@@ -183,7 +189,9 @@ class _Reader:
             text = " ".join([code.group(2) or "", *(to_plain(c) for c in filled[1:])])
             fa.key_initiatives.append([code.group(1), collapse(text)])
         elif fa.key_initiatives and len(filled) == 1 and not filled[0].startswith("["):
-            fa.key_initiatives[-1][1] = collapse(fa.key_initiatives[-1][1] + " " + to_plain(filled[0]))
+            fa.key_initiatives[-1][1] = collapse(
+                fa.key_initiatives[-1][1] + " " + to_plain(filled[0])
+            )
 
     def cell_of(self, cells: list[str], role: str) -> str:
         index = self.columns.get(role)
@@ -195,7 +203,9 @@ class _Reader:
             if any(v.strip() for v in values.values()):
                 self.continue_activity(cells)
             return
-        self.focus_area().activities.append(_ActivityDraft({r: [v] for r, v in values.items()}, page))
+        self.focus_area().activities.append(
+            _ActivityDraft({r: [v] for r, v in values.items()}, page)
+        )
 
     def continue_activity(self, cells: list[str]) -> None:
         fa = self.focus_area()
@@ -240,7 +250,9 @@ def _activity(
     cells = draft.cells
     funding = None
     if has_funding:
-        funding = read_checkbox(" ".join(cells.get("funding", [])), headings.checked, headings.unchecked)
+        funding = read_checkbox(
+            " ".join(cells.get("funding", [])), headings.checked, headings.unchecked
+        )
     return RawActivity(
         focus_area_no=fa_no,
         row_no=row_no,

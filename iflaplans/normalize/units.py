@@ -167,6 +167,7 @@ def load_units(path: Path | None = None) -> UnitIndex:
         if first:
             index.setdefault(first.group(), []).append(alias)
     by_first = {
-        w: tuple(sorted(set(a), key=lambda x: (-len(x.folded), x.written))) for w, a in index.items()
+        w: tuple(sorted(set(a), key=lambda x: (-len(x.folded), x.written)))
+        for w, a in index.items()
     }
     return UnitIndex(units, acronyms, names, by_first)

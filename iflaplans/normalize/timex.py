@@ -1,0 +1,324 @@
+"""Time expressions in a folded Timeframe cell: years, ranges, months, quarters, congresses.
+
+Each pattern is built from the grammar's vocabulary. Bare years, ranges, quarters
+and congresses are our own patterns (dateparser has no quarters and turns stray
+numbers into dates); month-and-day phrases are confirmed by dateparser with its
+languages pinned and a relative base taken from the plan, never from today.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+import dateparser
+
+from iflaplans.textutil import alternation as _alternation
+
+YEAR = r"(?:19|20)\d{2}"
+
+
+@dataclass(frozen=True)
+class TimeVocabulary:
+    """Folded time words of one language set, each mapped to what it means."""
+
+    months: dict[str, int]
+    seasons: dict[str, int]
+    parts: dict[str, int]
+    quarter_prefix: tuple[str, ...]
+    quarter_words: tuple[str, ...]
+    half_prefix: tuple[str, ...]
+    half_words: tuple[str, ...]
+    ordinals: dict[str, int]
+    congress_words: tuple[str, ...]
+    congress_month: int
+    congress_cities: dict[str, tuple[int, ...]]
+    midterm: tuple[str, ...]
+    recurring: tuple[str, ...]
+    open_from: tuple[str, ...]
+    open_after: tuple[str, ...]
+    relative: dict[str, int]
+    range_words: tuple[str, ...]
+    range_prefix: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TimeSpan:
+    """A time expression found in a cell (offsets into the cell text)."""
+
+    start: int
+    end: int
+    year_from: int | None
+    year_to: int | None
+    month: int | None = None  # a named month ("August 2020" -> 8)
+    order: float | None = None  # position within the year, to compare moves (month-like)
+    kind: str = "date"  # date | recurring | open | relative | vague
+    congress: bool = False
+
+
+@dataclass(frozen=True)
+class TimeContext:
+    """What a cell's time expressions are read against: the plan period."""
+
+    period_start: int | None = None
+    period_end: int | None = None
+
+
+_Builder = Callable[[re.Match[str], TimeVocabulary, TimeContext], TimeSpan | None]
+
+
+def _year2(start: int, text: str) -> int:
+    return int(text) if len(text) == 4 else start // 100 * 100 + int(text)
+
+
+def _span(m: re.Match[str], y1: int | None, y2: int | None = None, **kw: object) -> TimeSpan:
+    if y1 is not None and y2 is not None and y2 < y1:
+        y1, y2 = y2, y1
+    return TimeSpan(m.start(), m.end(), y1, y2 if y2 is not None else y1, **kw)  # type: ignore[arg-type]
+
+
+def _group_year(m: re.Match[str], name: str) -> int | None:
+    value = m.groupdict().get(name)
+    return int(value) if value else None
+
+
+class TimePatterns:
+    """The compiled time patterns of one vocabulary, in the order they are tried."""
+
+    def __init__(self, v: TimeVocabulary, languages: tuple[str, ...]) -> None:
+        self.vocabulary = v
+        self.languages = languages
+        # dateparser answers per (phrase, base year); kept per grammar, built once per run
+        self.dateparser_answers: dict[tuple[str, int], tuple[int | None, int | None]] = {}
+        month = _alternation(list(v.months))
+        self.month_words = v.months
+        cw = _alternation(list(v.congress_words))
+        city = _alternation(list(v.congress_cities))
+        qp, qw = _alternation(list(v.quarter_prefix)), _alternation(list(v.quarter_words))
+        hp, hw = _alternation(list(v.half_prefix)), _alternation(list(v.half_words))
+        ords = _alternation(list(v.ordinals))
+        part = _alternation(list(v.parts) + list(v.seasons))
+        rw = _alternation(list(v.range_words))
+        prefix = _alternation(list(v.range_prefix))
+        of = r"(?:\s+(?:of|de|del|d'|des|du|von|im)\s*|\s*)"
+        sep = r"\s*(?:-|/|\b(?:" + rw + r")\b)\s*"
+        self.patterns: list[tuple[re.Pattern[str], _Builder]] = [
+            # WLIC 2020 - Dublin / WLIC2020 / the 2020 congress / WLIC Dublin
+            (
+                re.compile(
+                    rf"\b(?:{cw})\s*-?\s*(?P<y>{YEAR})(?:\s*[-,(]?\s*(?P<city>{city})\)?)?\b"
+                ),
+                _congress,
+            ),
+            (re.compile(rf"\b(?P<y>{YEAR})\s+(?:ifla\s+)?(?:{cw})\b"), _congress),
+            (re.compile(rf"\b(?:{cw})\s+(?:in\s+|en\s+|a\s+|de\s+)?(?P<city>{city})\b"), _congress),
+            # quarters and halves: Q3 2021, 3rd quarter of 2021, T3 2020, H1 2021, 2nd half of 2020
+            (re.compile(rf"\b(?:{qp})\s?(?P<q>[1-4])\b\s*[/-]?{of}(?P<y>{YEAR})?"), _quarter),
+            (re.compile(rf"\b(?P<y>{YEAR})\s*[-/ ]\s*(?:{qp})(?P<q>[1-4])\b"), _quarter),
+            (re.compile(rf"(?<!\w)(?P<o>{ords})\s+(?:{qw}){of}(?P<y>{YEAR})?"), _quarter),
+            (re.compile(rf"\b(?:{hp})(?P<h>[12])\b\s*[/-]?{of}(?P<y>{YEAR})?"), _half),
+            (re.compile(rf"(?<!\w)(?P<o>{ords})\s+(?:{hw}){of}(?P<y>{YEAR})?"), _half),
+            # month ranges: May-July 2020, June 2020 - March 2021
+            (
+                re.compile(
+                    rf"\b(?P<m1>{month})\.?\s+(?P<y1>{YEAR}){sep}(?P<m2>{month})\.?\s+(?P<y2>{YEAR})\b"
+                ),
+                _month_range,
+            ),
+            (
+                re.compile(rf"\b(?P<m1>{month})\.?{sep}(?P<m2>{month})\.?,?{of}(?P<y>{YEAR})\b"),
+                _month_range,
+            ),
+            # days: 18 August 2020, 30th of August, March 16-17, 2020, 30. August 2020
+            (
+                re.compile(
+                    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|e|o|\.)?(?:\s*-\s*\d{{1,2}}(?:st|nd|rd|th)?)?{of}(?P<m>{month})\b\.?(?:,?{of}(?P<y>{YEAR}))?"
+                ),
+                _day,
+            ),
+            (
+                re.compile(
+                    rf"\b(?P<m>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*-\s*\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s*(?P<y>{YEAR}))?\b"
+                ),
+                _day,
+            ),
+            # month and year: August 2020, Aug. 2020, agosto de 2020, 08/2020
+            (re.compile(rf"\b(?P<m>{month})\b\.?,?{of}'?(?P<y>{YEAR})\b"), _month_year),
+            (re.compile(rf"(?<![\d/.])(?P<mn>0?[1-9]|1[0-2])[/.](?P<y>{YEAR})\b"), _month_year),
+            # parts and seasons: mid-2020, late 2019, end of 2021, Spring 2021, finales de 2020
+            (re.compile(rf"(?<!\w)(?P<p>{part})\s*-?{of}(?P<y>{YEAR})\b"), _part),
+            # year ranges: 2021-2022, 2021-22, 2021/2022, 2020 and 2021, between 2020 and 2021
+            (
+                re.compile(
+                    rf"(?:\b(?:{prefix})\s+)?(?<![\d.])(?P<y1>{YEAR}){sep}(?P<y2>{YEAR}|\d{{2}})(?![\d])"
+                ),
+                _year_range,
+            ),
+            (re.compile(rf"(?<![\d.,/])(?P<y>{YEAR})(?![\d])"), _year),
+            # no year of their own: in November, at the WLIC, mid-term meeting
+            (
+                re.compile(
+                    rf"\b(?:in|en|im|por|au|el|at|by|before|till|until|avant|antes|bis|vor|d'ici)\s+(?:(?:le|la|el|the)\s+)?(?:mois\s+de\s+|mes\s+de\s+)?(?P<m>{month})\b(?!\s*\d)"
+                ),
+                _month_only,
+            ),
+            (re.compile(rf"\b(?:{_alternation(list(v.midterm))})\b"), _vague),
+            (
+                re.compile(
+                    rf"\b(?:at|during|before|after|for|au|pendant|durante|en|beim|auf)\s+(?:the\s+|le\s+|el\s+|dem\s+)?(?:{cw})\b(?!\s*\d)"
+                ),
+                _congress,
+            ),
+        ]
+        self.recurring = re.compile(rf"\b(?:{_alternation(list(v.recurring))})\b")
+        self.relative = re.compile(rf"\b(?P<r>{_alternation(list(v.relative))})\b")
+        self.open_from = re.compile(rf"\b(?:{_alternation(list(v.open_from))})\s*$")
+        self.open_after = re.compile(rf"\s*,?\s*(?:{_alternation(list(v.open_after))})\b")
+
+
+def _congress(m: re.Match[str], v: TimeVocabulary, ctx: TimeContext) -> TimeSpan | None:
+    year = _group_year(m, "y")
+    city = m.groupdict().get("city")
+    if year is None and city:
+        years = v.congress_cities.get(city, ())
+        # A city that hosted twice: the first congress within or after the plan's start.
+        later = [y for y in years if ctx.period_start is None or y >= ctx.period_start]
+        year = (later or list(years) or [None])[0]  # type: ignore[list-item]
+    return _span(m, year, month=v.congress_month, order=float(v.congress_month), congress=True)
+
+
+def _quarter(m: re.Match[str], v: TimeVocabulary, ctx: TimeContext) -> TimeSpan | None:
+    q = int(m.group("q")) if m.groupdict().get("q") else v.ordinals.get(m.group("o"), 0)
+    if not q:
+        return None
+    return _span(m, _group_year(m, "y"), order=3.0 * q - 1)
+
+
+def _half(m: re.Match[str], v: TimeVocabulary, ctx: TimeContext) -> TimeSpan | None:
+    h = int(m.group("h")) if m.groupdict().get("h") else v.ordinals.get(m.group("o"), 0)
+    if h not in (1, 2):
+        return None
+    return _span(m, _group_year(m, "y"), order=3.5 if h == 1 else 9.5)
+
+
+def _month_range(m: re.Match[str], v: TimeVocabulary, ctx: TimeContext) -> TimeSpan | None:
+    m1 = v.months[m.group("m1")]
+    if m.groupdict().get("y1"):
+        return _span(m, int(m.group("y1")), int(m.group("y2")), month=m1, order=float(m1))
+    return _span(m, int(m.group("y")), month=m1, order=float(m1))
+
+
+def _day(m: re.Match[str], v: TimeVocabulary, ctx: TimeContext) -> TimeSpan | None:
+    month = v.months[m.group("m")]
+    if not 1 <= int(m.group("d")) <= 31:
+        return None
+    return _span(m, _group_year(m, "y"), month=month, order=float(month))
+
+
+def _month_year(m: re.Match[str], v: TimeVocabulary, ctx: TimeContext) -> TimeSpan | None:
+    month = v.months[m.group("m")] if m.groupdict().get("m") else int(m.group("mn"))
+    return _span(m, int(m.group("y")), month=month, order=float(month))
+
+
+def _part(m: re.Match[str], v: TimeVocabulary, ctx: TimeContext) -> TimeSpan | None:
+    word = m.group("p")
+    order = v.seasons.get(word) or v.parts.get(word)
+    return _span(m, int(m.group("y")), order=float(order) if order else None)
+
+
+def _year_range(m: re.Match[str], v: TimeVocabulary, ctx: TimeContext) -> TimeSpan | None:
+    start = int(m.group("y1"))
+    end = _year2(start, m.group("y2"))
+    if not 0 <= end - start <= 10:
+        return None
+    return _span(m, start, end)
+
+
+def _year(m: re.Match[str], v: TimeVocabulary, ctx: TimeContext) -> TimeSpan | None:
+    return _span(m, int(m.group("y")))
+
+
+def _month_only(m: re.Match[str], v: TimeVocabulary, ctx: TimeContext) -> TimeSpan | None:
+    month = v.months[m.group("m")]
+    if len(m.group("m")) < 4 and m.group("m") not in ("may", "mai", "jun", "jul"):
+        return None  # short abbreviations alone are too often ordinary words
+    return _span(m, None, month=month, order=float(month))
+
+
+def _vague(m: re.Match[str], v: TimeVocabulary, ctx: TimeContext) -> TimeSpan | None:
+    return _span(m, None, kind="vague")
+
+
+def _overlaps(spans: list[TimeSpan], start: int, end: int) -> bool:
+    return any(s.start < end and start < s.end for s in spans)
+
+
+def _confirm_with_dateparser(
+    patterns: TimePatterns, text: str, span: TimeSpan, base_year: int
+) -> TimeSpan:
+    """Let dateparser read a day-and-month phrase; keep our reading where it declines."""
+    key = (text[span.start : span.end], base_year)
+    answers = patterns.dateparser_answers
+    if key not in answers:
+        settings = {
+            "RELATIVE_BASE": datetime(base_year, 1, 1),
+            "PREFER_DAY_OF_MONTH": "first",
+            "PREFER_DATES_FROM": "current_period",
+            "REQUIRE_PARTS": ["month"],
+            "PARSERS": ["absolute-time"],
+        }
+        try:
+            parsed = dateparser.parse(
+                key[0],
+                languages=list(patterns.languages),
+                settings=settings,
+            )
+        except (ValueError, OverflowError, TypeError):
+            parsed = None
+        answers[key] = (parsed.year, parsed.month) if parsed else (None, None)
+    month = answers[key][1]
+    if month is None:
+        return span
+    return replace(span, month=month, order=float(month))
+
+
+def find_times(text: str, patterns: TimePatterns, ctx: TimeContext) -> list[TimeSpan]:
+    """Every time expression of a folded cell text, in reading order, not overlapping.
+
+    Years missing from a span (``in November``) are filled later from the cell's
+    context; recurring phrases span the plan period; ``from 2020`` / ``2020 onwards``
+    run to the period's end.
+    """
+    vocab = patterns.vocabulary
+    spans: list[TimeSpan] = []
+    for m in patterns.recurring.finditer(text):
+        spans.append(_span(m, ctx.period_start, ctx.period_end, kind="recurring"))
+    for m in patterns.relative.finditer(text):
+        if not _overlaps(spans, m.start(), m.end()):
+            offset = vocab.relative[m.group("r")]
+            spans.append(TimeSpan(m.start(), m.end(), None, None, kind=f"relative{offset:+d}"))
+    for pattern, build in patterns.patterns:
+        for m in pattern.finditer(text):
+            if _overlaps(spans, m.start(), m.end()):
+                continue
+            span = build(m, vocab, ctx)
+            if span is None:
+                continue
+            if build is _day and ctx.period_start:
+                base = span.year_from or ctx.period_start
+                span = _confirm_with_dateparser(patterns, text, span, base)
+            spans.append(span)
+    spans.sort(key=lambda s: s.start)
+    return [_open_ended(text, s, patterns, ctx) for s in spans]
+
+
+def _open_ended(text: str, span: TimeSpan, patterns: TimePatterns, ctx: TimeContext) -> TimeSpan:
+    before = text[max(0, span.start - 20) : span.start]
+    after = patterns.open_after.match(text, span.end)
+    if span.year_from is None or not (patterns.open_from.search(before) or after):
+        return span
+    start = span.year_from
+    end = max(ctx.period_end or span.year_to or start, span.year_to or start)
+    return replace(span, year_to=end, kind="open", end=after.end() if after else span.end)

@@ -1,0 +1,51 @@
+"""The rule and reference data a run reads, loaded and validated once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from iflaplans.errors import RulesError
+from iflaplans.headings import Headings, load_headings
+from iflaplans.normalize.grammar import GrammarSet, load_grammar
+from iflaplans.normalize.language import LanguageProfiles, load_languages
+from iflaplans.normalize.units import UnitIndex, load_units
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Template headings, timeframe grammar, language profiles and the IFLA units."""
+
+    headings: Headings
+    grammars: GrammarSet
+    languages: LanguageProfiles
+    units: UnitIndex
+
+
+def load_resources(rules_dir: Path | None = None) -> Resources:
+    """Load every packaged rule file, or the same-named files in ``rules_dir``.
+
+    All files are checked before anything is returned; a :class:`RulesError`
+    lists the bad entries of every file at once.
+    """
+
+    def path(name: str) -> Path | None:
+        return rules_dir / name if rules_dir and (rules_dir / name).exists() else None
+
+    loaded: dict[str, object] = {}
+    errors: list[str] = []
+    loaders: dict[str, tuple[Callable[[Path | None], object], str]] = {
+        "headings": (load_headings, "headings.yaml"),
+        "grammars": (load_grammar, "timeframe.yaml"),
+        "languages": (load_languages, "languages.yaml"),
+        "units": (load_units, "ifla-units.csv"),
+    }
+    for key, (loader, name) in loaders.items():
+        try:
+            loaded[key] = loader(path(name))
+        except RulesError as exc:
+            errors += [f"{exc.path}: {e}" for e in exc.errors]
+    if errors:
+        raise RulesError(str(rules_dir or "packaged rules"), errors)
+    return Resources(**loaded)  # type: ignore[arg-type]

@@ -1,0 +1,258 @@
+"""The output tables: names, columns, types and meanings (the data contract).
+
+This module is the single source for the writer, the schema page
+(docs/schema.md) and the machine-readable descriptor (docs/schema.json);
+a test fails when either document falls behind it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from iflaplans.normalize.grammar import EVENT_TYPES
+
+SCHEMA_VERSION = "1.0"
+FORMATS = ("pdf", "txt", "docx", "html", "md")
+PLAN_TYPES = ("action_plan", "annual_report", "progress_report", "unknown")
+DOCUMENT_STATUSES = ("ok", "partial", "failed")
+SEVERITIES = ("error", "warning")
+MENTION_FIELDS = ("title", "tasks", "timeframe", "related_units")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # str | Int64 | bool | float
+    description: str
+    enum: tuple[str, ...] = ()
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[tuple[str, str, str], ...] = ()  # (column, table, column)
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def _c(
+    name: str, type_: str, description: str, enum: tuple[str, ...] = (), required: bool = False
+) -> Column:
+    return Column(name, type_, description, enum, required)
+
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "documents",
+        "One row per input file that was read (identical files are one document).",
+        (
+            _c(
+                "document_id",
+                "str",
+                "First 16 hex digits of the SHA-256 of the file's bytes.",
+                required=True,
+            ),
+            _c("source_path", "str", "Path as given, relative to the corpus root.", required=True),
+            _c("source_format", "str", "Format read from the file's bytes.", FORMATS),
+            _c("sha256", "str", "Full hex digest of the file's bytes.", required=True),
+            _c("unit_name", "str", "Professional unit as written in the plan."),
+            _c("unit_id", "str", "Canonical id of that unit; null if unknown."),
+            _c("plan_type", "str", "Kind of document.", PLAN_TYPES),
+            _c("period_start", "Int64", "First year of the plan period."),
+            _c("period_end", "Int64", "Last year of the plan period."),
+            _c("language", "str", "ISO 639-1 code of the document's main language."),
+            _c("pages", "Int64", "Page count for paged formats, null otherwise."),
+            _c("status", "str", "ok, partial (read with problems) or failed.", DOCUMENT_STATUSES),
+        ),
+        ("document_id",),
+    ),
+    Table(
+        "focus_areas",
+        "One row per focus area (or objective) of a document.",
+        (
+            _c("document_id", "str", "The document.", required=True),
+            _c("focus_area_no", "Int64", 'Number as printed ("Focus Area 2" -> 2).', required=True),
+            _c("title", "str", "The focus area's statement."),
+            _c("strategic_direction", "str", "The IFLA strategic direction it serves."),
+            _c("communication", "str", 'Answer to "How will you communicate…".'),
+            _c("impact_measure", "str", 'Answer to "How will you measure the impact…".'),
+        ),
+        ("document_id", "focus_area_no"),
+        (("document_id", "documents", "document_id"),),
+    ),
+    Table(
+        "key_initiatives",
+        "One row per key initiative listed under a focus area (template placeholders excluded).",
+        (
+            _c("document_id", "str", "The document.", required=True),
+            _c("focus_area_no", "Int64", "The focus area.", required=True),
+            _c("code", "str", 'Key initiative code ("2.4").', required=True),
+            _c("text", "str", "The key initiative's text."),
+        ),
+        ("document_id", "focus_area_no", "code"),
+        (("document_id", "documents", "document_id"),),
+    ),
+    Table(
+        "activities",
+        "One row per row of a Projects/Activities table.",
+        (
+            _c("activity_id", "str", "<document_id>-<focus_area_no>-<row_no>.", required=True),
+            _c("document_id", "str", "The document.", required=True),
+            _c("focus_area_no", "Int64", "The focus area.", required=True),
+            _c("row_no", "Int64", "1-based position within its focus area.", required=True),
+            _c("title", "str", "The activity cell as plain text."),
+            _c(
+                "funding_needed",
+                "bool",
+                "Funding Needed checkbox; null where the document does not say.",
+            ),
+            _c("tasks_text", "str", "The Tasks & Responsibility cell as plain text."),
+            _c("timeframe_raw", "str", "The Timeframe cell as written, whitespace collapsed."),
+            _c("planned_start_year", "Int64", "First year of the originally planned timeframe."),
+            _c("planned_end_year", "Int64", "Last year of it."),
+            _c(
+                "current_status",
+                "str",
+                "Type of the last event that is not planned, or planned.",
+                EVENT_TYPES,
+            ),
+            _c("effective_start_year", "Int64", "Timeframe in force after the last rescheduling."),
+            _c("effective_end_year", "Int64", "Last year of it."),
+            _c("page", "Int64", "Page where the row starts (paged formats), null otherwise."),
+        ),
+        ("activity_id",),
+        (("document_id", "documents", "document_id"),),
+    ),
+    Table(
+        "tasks",
+        "One row per numbered task of an activity (a cell without numbering is one task).",
+        (
+            _c("activity_id", "str", "The activity.", required=True),
+            _c("task_no", "Int64", "1-based task number.", required=True),
+            _c("text", "str", "The task's text."),
+        ),
+        ("activity_id", "task_no"),
+        (("activity_id", "activities", "activity_id"),),
+    ),
+    Table(
+        "status_events",
+        "What the Timeframe cell says happened, in reading order.",
+        (
+            _c("activity_id", "str", "The activity.", required=True),
+            _c("event_no", "Int64", "1-based order within the activity.", required=True),
+            _c("event_type", "str", "What happened (closed list).", EVENT_TYPES, required=True),
+            _c("year_from", "Int64", "First year the event names (null if none)."),
+            _c("year_to", "Int64", "Last year it names."),
+            _c("month", "Int64", "Month number where one is named."),
+            _c(
+                "target_unit",
+                "str",
+                "For transferred / under_discussion: the unit named, as written.",
+            ),
+            _c("note", "str", "Trailing words that qualify the event."),
+            _c("phrase", "str", "The exact words the event was read from."),
+            _c("confidence", "float", "0-1; below 0.5 means a person should look."),
+            _c(
+                "rule_id",
+                "str",
+                "The rule that read the event (rules/timeframe.yaml id and language).",
+            ),
+        ),
+        ("activity_id", "event_no"),
+        (("activity_id", "activities", "activity_id"),),
+    ),
+    Table(
+        "unit_mentions",
+        "Every IFLA unit named anywhere in a document.",
+        (
+            _c("document_id", "str", "The document.", required=True),
+            _c("activity_id", "str", "The activity; null at focus-area level."),
+            _c("focus_area_no", "Int64", "The focus area."),
+            _c("field", "str", "Where the unit is named.", MENTION_FIELDS, required=True),
+            _c("mention", "str", 'The name as written ("RISS").', required=True),
+            _c("unit_id", "str", "Canonical unit id, or null."),
+        ),
+        (),
+        (("document_id", "documents", "document_id"),),
+    ),
+    Table(
+        "problems",
+        "Everything a person should know about a run.",
+        (
+            _c("document_id", "str", "The document; null if the file could not be identified."),
+            _c("source_path", "str", "The file, relative to the corpus root.", required=True),
+            _c("severity", "str", "error or warning.", SEVERITIES, required=True),
+            _c("code", "str", "Short stable slug (encrypted-pdf, not-a-plan, …).", required=True),
+            _c("message", "str", "What is wrong and what to do.", required=True),
+            _c("location", "str", "Page, focus area or row where it applies."),
+        ),
+        (),
+    ),
+)
+
+TABLE_BY_NAME = {t.name: t for t in TABLES}
+
+
+def descriptor() -> dict[str, object]:
+    """The schema as a JSON-ready dict (tables, columns, types, enums, keys)."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tables": [
+            {
+                "name": t.name,
+                "description": t.description,
+                "primary_key": list(t.primary_key),
+                "foreign_keys": [
+                    {"column": c, "table": ft, "table_column": fc} for c, ft, fc in t.foreign_keys
+                ],
+                "columns": [
+                    {
+                        "name": c.name,
+                        "type": c.type,
+                        "description": c.description,
+                        "required": c.required,
+                        **({"enum": list(c.enum)} if c.enum else {}),
+                    }
+                    for c in t.columns
+                ],
+            }
+            for t in TABLES
+        ],
+    }
+
+
+def descriptor_json() -> str:
+    """The descriptor as stable, pretty JSON text."""
+    return json.dumps(descriptor(), indent=2, ensure_ascii=False) + "\n"
+
+
+def schema_markdown() -> str:
+    """The schema page (docs/schema.md) as Markdown."""
+    lines = [
+        "# Output tables",
+        "",
+        "<!-- Generated by `iflaplans schema --format md`; a test keeps it equal to the code. -->",
+        "",
+        "Every table is written as `<table>.parquet` (typed; nullable integers as Int64) and",
+        "`<table>.csv` (UTF-8, header row, RFC 4180 quoting, empty field for null, booleans as",
+        "`true`/`false`). Both files hold the same rows in the same order.",
+        f"Schema version {SCHEMA_VERSION}; the same description as JSON is `docs/schema.json`.",
+        "",
+    ]
+    for t in TABLES:
+        lines += [f"## {t.name}", "", t.description, ""]
+        if t.primary_key:
+            lines += [f"Key: {', '.join(t.primary_key)}.", ""]
+        lines += ["| column | type | meaning |", "|---|---|---|"]
+        for c in t.columns:
+            enum = f" One of: {', '.join(f'`{e}`' for e in c.enum)}." if c.enum else ""
+            lines.append(f"| {c.name} | {c.type} | {c.description}{enum} |")
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,120 @@
+"""Writing the table set: CSV and Parquet side by side, published in one step."""
+
+from __future__ import annotations
+
+import csv
+import ctypes
+import ctypes.util
+import errno
+import os
+import shutil
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from iflaplans.schema import descriptor_json
+from iflaplans.tables import TableData
+
+_ARROW_TYPES = {"str": pa.string(), "Int64": pa.int64(), "bool": pa.bool_(), "float": pa.float64()}
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _csv_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return format(value, "g")
+    return str(value)
+
+
+def write_csv(data: TableData, path: Path) -> None:
+    """One table as CSV: UTF-8, header row, RFC 4180 quoting, empty field for null."""
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        writer.writerow(data.table.column_names)
+        writer.writerows([_csv_value(v) for v in row] for row in data.rows)
+
+
+def write_parquet(data: TableData, path: Path) -> None:
+    """One table as Parquet with the contract's types (pandas reads integers back as Int64)."""
+    schema = pa.schema([(c.name, _ARROW_TYPES[c.type]) for c in data.table.columns])
+    frame = data.to_pandas()
+    table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+    pq.write_table(table, path, compression="zstd")
+
+
+def write_table_set(tables: Mapping[str, TableData], folder: Path) -> None:
+    """Write every table (both formats) and the schema descriptor into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in tables.items():
+        write_csv(data, folder / f"{name}.csv")
+        write_parquet(data, folder / f"{name}.parquet")
+    (folder / "schema.json").write_text(descriptor_json(), encoding="utf-8")
+
+
+def staging_dir(out_dir: Path) -> Path:
+    """A fresh folder beside ``out_dir`` to build the next set in (same file system)."""
+    path = out_dir.parent / f".{out_dir.name}.staging-{os.getpid()}"
+    if path.exists():
+        shutil.rmtree(path)
+    return path
+
+
+def _backup_dir(out_dir: Path) -> Path:
+    return out_dir.parent / f".{out_dir.name}.previous"
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2); False where unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    if libc_name is None:
+        return False
+    try:
+        libc = ctypes.CDLL(libc_name, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EPERM, errno.ENOTSUP):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def recover(out_dir: Path) -> None:
+    """Undo what a run killed while publishing left behind; stale staging folders go."""
+    backup = _backup_dir(out_dir)
+    if backup.exists() and not out_dir.exists():
+        os.rename(backup, out_dir)
+    elif backup.exists():
+        shutil.rmtree(backup)
+    for stale in out_dir.parent.glob(f".{out_dir.name}.staging-*"):
+        if stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def publish(staging: Path, out_dir: Path) -> None:
+    """Make ``staging`` the new ``out_dir`` in one step; the old set is removed after.
+
+    Readers see either the old set or the new one, never a mix. Where the
+    system cannot swap folders atomically, the old set is kept aside until the
+    new one is in place, and :func:`recover` restores it if the run dies between.
+    """
+    if not out_dir.exists():
+        os.rename(staging, out_dir)
+        return
+    if _exchange(staging, out_dir):
+        shutil.rmtree(staging)
+        return
+    backup = _backup_dir(out_dir)
+    os.rename(out_dir, backup)
+    os.rename(staging, out_dir)
+    shutil.rmtree(backup)

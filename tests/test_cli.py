@@ -1,0 +1,57 @@
+"""The command line, run in-process: output, summary and exit codes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from filelock import FileLock
+from typer.testing import CliRunner
+
+from iflaplans.cli import app
+from tests.conftest import FIXTURES, GOLDEN
+
+runner = CliRunner()
+
+
+def test_run_writes_tables_and_summary(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["run", str(GOLDEN), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "3 documents, 33 activities" in result.stdout
+    assert (tmp_path / "out" / "activities.parquet").exists()
+
+
+def test_some_files_unread_exits_1(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(GOLDEN, corpus)
+    shutil.copy(FIXTURES / "bad" / "standing-committee-org-chart.png", corpus)
+    result = runner.invoke(app, ["run", str(corpus), "--out", str(tmp_path / "out"), "--quiet"])
+    assert result.exit_code == 1
+    assert (tmp_path / "out" / "problems.csv").read_text().count("unsupported-format") == 1
+
+
+def test_missing_corpus_is_a_usage_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["run", str(tmp_path / "nowhere"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert "is not a folder" in result.stderr
+
+
+def test_locked_output_exits_3(tmp_path: Path) -> None:
+    with FileLock(str(tmp_path / ".out.lock")):
+        result = runner.invoke(app, ["run", str(GOLDEN), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 3
+    assert "another run" in result.stderr
+
+
+def test_bad_rules_exit_2_and_list_every_entry(tmp_path: Path) -> None:
+    (tmp_path / "languages.yaml").write_text("en: [the, 3]\nfrench: [le]\n")
+    result = runner.invoke(app, ["rules", "check", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "expected a list of words" in result.stderr
+    assert "ISO 639-1" in result.stderr
+
+
+def test_schema_command_prints_the_schema_page() -> None:
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    assert "## status_events" in result.stdout

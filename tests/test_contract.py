@@ -1,0 +1,96 @@
+"""The written tables match the data contract, in both formats."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from iflaplans.records import (
+    Activity,
+    Document,
+    FocusArea,
+    KeyInitiative,
+    Problem,
+    StatusEvent,
+    Task,
+    UnitMention,
+)
+from iflaplans.schema import TABLES
+from tests.conftest import GoldenRun
+
+ARROW = {"str": "string", "Int64": "int64", "bool": "bool", "float": "double"}
+RECORDS = {
+    "documents": Document,
+    "focus_areas": FocusArea,
+    "key_initiatives": KeyInitiative,
+    "activities": Activity,
+    "tasks": Task,
+    "status_events": StatusEvent,
+    "unit_mentions": UnitMention,
+    "problems": Problem,
+}
+
+# The contract's columns, as the shared specification names them.
+CONTRACT = {
+    "documents": "document_id source_path source_format sha256 unit_name unit_id plan_type "
+    "period_start period_end language pages status",
+    "focus_areas": "document_id focus_area_no title strategic_direction communication "
+    "impact_measure",
+    "key_initiatives": "document_id focus_area_no code text",
+    "activities": "activity_id document_id focus_area_no row_no title funding_needed tasks_text "
+    "timeframe_raw planned_start_year planned_end_year current_status effective_start_year "
+    "effective_end_year page",
+    "tasks": "activity_id task_no text",
+    "status_events": "activity_id event_no event_type year_from year_to month target_unit note "
+    "phrase confidence",
+    "unit_mentions": "document_id activity_id focus_area_no field mention unit_id",
+    "problems": "document_id source_path severity code message location",
+}
+
+
+@pytest.mark.parametrize("table", TABLES, ids=lambda t: t.name)
+def test_schema_holds_the_contract(table) -> None:
+    names = table.column_names
+    assert names[: len(CONTRACT[table.name].split())] == CONTRACT[table.name].split()
+    record_fields = list(RECORDS[table.name].__dataclass_fields__)
+    assert set(names) <= set(record_fields)
+
+
+@pytest.mark.parametrize("table", TABLES, ids=lambda t: t.name)
+def test_parquet_types(golden_run: GoldenRun, table) -> None:
+    schema = pq.read_schema(golden_run.out / f"{table.name}.parquet")
+    assert schema.names == table.column_names
+    for column in table.columns:
+        assert str(schema.field(column.name).type) == ARROW[column.type], column.name
+    frame = golden_run.table(table.name)
+    for column in table.columns:
+        if column.type == "Int64":
+            assert str(frame[column.name].dtype) == "Int64", column.name
+
+
+@pytest.mark.parametrize("table", TABLES, ids=lambda t: t.name)
+def test_csv_equals_parquet(golden_run: GoldenRun, table) -> None:
+    csv = pd.read_csv(golden_run.out / f"{table.name}.csv", dtype=str, keep_default_na=False)
+    parquet = golden_run.table(table.name)
+    assert list(csv.columns) == table.column_names
+    assert len(csv) == len(parquet)
+
+    def as_text(value: object, kind: str) -> str:
+        if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+            return ""
+        if kind == "bool":
+            return "true" if value else "false"
+        if kind == "float":
+            return format(float(value), "g")
+        return str(value)
+
+    for column in table.columns:
+        want = [as_text(v, column.type) for v in parquet[column.name].astype(object)]
+        assert list(csv[column.name]) == want, column.name
+
+
+def test_golden_run_wrote_rows(golden_run: GoldenRun) -> None:
+    assert golden_run.summary.documents == 3
+    assert golden_run.summary.activities == len(golden_run.table("activities")) == 33
+    assert set(golden_run.table("status_events").event_type) <= set(TABLES[5].columns[2].enum)

@@ -1,0 +1,38 @@
+"""Documentation that cannot drift from the code."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from iflaplans.schema import TABLES, descriptor_json, schema_markdown
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_schema_page_is_current() -> None:
+    page = (ROOT / "docs" / "schema.md").read_text(encoding="utf-8")
+    assert page == schema_markdown(), "regenerate: iflaplans schema --format md > docs/schema.md"
+
+
+def test_schema_descriptor_is_current() -> None:
+    text = (ROOT / "docs" / "schema.json").read_text(encoding="utf-8")
+    assert text == descriptor_json(), (
+        "regenerate: iflaplans schema --format json > docs/schema.json"
+    )
+    assert [t["name"] for t in json.loads(text)["tables"]] == [t.name for t in TABLES]
+
+
+def test_readme_names_every_table() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for table in TABLES:
+        assert f"`{table.name}`" in readme, table.name
+
+
+def test_readme_quick_start_commands_exist_in_makefile() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in re.findall(r"^make (\w+)$", readme, re.M):
+        assert re.search(rf"^{target}:", makefile, re.M), target
+    assert "make test" in (ROOT / ".ci" / "run").read_text()

@@ -1,0 +1,67 @@
+"""Rule data files: the packaged ones load, bad entries are all reported at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from iflaplans.errors import RulesError
+from iflaplans.headings import load_headings
+from iflaplans.normalize.grammar import EVENT_TYPES, load_grammar
+from iflaplans.normalize.language import load_languages
+from iflaplans.resources import Resources, load_resources
+
+
+def test_packaged_rules_load(resources: Resources) -> None:
+    assert set(resources.grammars.grammars) == {"en", "fr", "es", "de"}
+    for grammar in resources.grammars.grammars.values():
+        assert {r.type for r in grammar.rules.values()} - {"move"} <= set(EVENT_TYPES)
+
+
+def test_grammar_reports_every_bad_entry(tmp_path: Path) -> None:
+    path = tmp_path / "timeframe.yaml"
+    path.write_text(
+        "status:\n"
+        "  - {id: a, type: exploded, takes: time, phrases: {en: [boom]}}\n"
+        "  - {id: b, type: cancelled, takes: sometimes, phrases: {en: [gone]}}\n"
+        "  - {id: a, type: cancelled, phrases: {en: [again]}}\n"
+        "  - {id: c, type: cancelled, phrases: {en: ['', 3]}}\n"
+        "fillers: {en: [to]}\nauxiliaries: {en: [is]}\nconnectors: {en: [then]}\n"
+        "hedges: {en: [may]}\ntime: {}\n"
+    )
+    with pytest.raises(RulesError) as info:
+        load_grammar(path)
+    text = "\n".join(info.value.errors)
+    for expected in (
+        "type 'exploded'",
+        "takes 'sometimes'",
+        "missing or repeated",
+        "non-empty strings",
+        "time: missing",
+    ):
+        assert expected in text
+
+
+def test_headings_report_missing_sections(tmp_path: Path) -> None:
+    path = tmp_path / "headings.yaml"
+    path.write_text("title: {en: [action plan]}\ncolumns: {activity: []}\n")
+    with pytest.raises(RulesError) as info:
+        load_headings(path)
+    assert any("focus_area" in e for e in info.value.errors)
+    assert any("columns.activity" in e for e in info.value.errors)
+
+
+def test_broken_yaml_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "languages.yaml"
+    path.write_text("en: [the, and\n")
+    with pytest.raises(RulesError) as info:
+        load_languages(path)
+    assert str(path) in str(info.value)
+
+
+def test_rules_dir_overrides_only_the_files_it_has(tmp_path: Path) -> None:
+    (tmp_path / "languages.yaml").write_text("en: [the]\nit: [il, della]\n")
+    loaded = load_resources(tmp_path)
+    assert loaded.languages.detect("il libro della biblioteca") == "it"
+    assert loaded.units.lookup("Big Data SIG") == "big-data-sig"
