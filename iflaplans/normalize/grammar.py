@@ -8,7 +8,7 @@ Loading validates every entry and reports all bad ones at once.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +72,9 @@ class Grammar:
     hedges: frozenset[str]
     connectors: re.Pattern[str]
     time: TimePatterns
+    # Readings of cells already seen in this run, keyed by (cell, plan period): plans
+    # repeat their Timeframe phrases, and a reading depends on nothing else.
+    readings: dict[tuple[str, Any], Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -219,6 +222,7 @@ def _time_vocabulary(data: dict[str, Any], langs: tuple[str, ...], v: _Validator
         midterm=tuple(v.strings("time.midterm", data.get("midterm"))),
         recurring=tuple(v.per_language("time.recurring", data.get("recurring"), langs)),
         open_from=tuple(v.per_language("time.open_from", data.get("open_from"), langs)),
+        deadline=tuple(v.per_language("time.deadline", data.get("deadline"), langs)),
         open_after=tuple(v.per_language("time.open_after", data.get("open_after"), langs)),
         relative=v.per_language_numbers("time.relative", data.get("relative"), langs, -5, 5),
         range_words=tuple(v.per_language("time.range_words", data.get("range_words"), langs)),

@@ -319,6 +319,15 @@ def read_timeframe(
     relative years count from it, never from today's date.
     """
     text = collapse(cell)
+    known = grammar.readings.get((text, ctx))
+    if known is not None:
+        return known
+    reading = _read(text, grammar, units, ctx)
+    grammar.readings[(text, ctx)] = reading
+    return reading
+
+
+def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> TimeframeReading:
     if not text:
         return TimeframeReading((), (None, None), (None, None), "planned")
     folded = fold(text)

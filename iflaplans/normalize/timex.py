@@ -38,6 +38,7 @@ class TimeVocabulary:
     midterm: tuple[str, ...]
     recurring: tuple[str, ...]
     open_from: tuple[str, ...]
+    deadline: tuple[str, ...]
     open_after: tuple[str, ...]
     relative: dict[str, int]
     range_words: tuple[str, ...]
@@ -175,6 +176,7 @@ class TimePatterns:
         self.recurring = re.compile(rf"\b(?:{_alternation(list(v.recurring))})\b")
         self.relative = re.compile(rf"\b(?P<r>{_alternation(list(v.relative))})\b")
         self.open_from = re.compile(rf"\b(?:{_alternation(list(v.open_from))})\s*$")
+        self.deadline = re.compile(rf"\b(?:{_alternation(list(v.deadline))})\s*$")
         self.open_after = re.compile(rf"\s*,?\s*(?:{_alternation(list(v.open_after))})\b")
 
 
@@ -315,10 +317,20 @@ def find_times(text: str, patterns: TimePatterns, ctx: TimeContext) -> list[Time
 
 
 def _open_ended(text: str, span: TimeSpan, patterns: TimePatterns, ctx: TimeContext) -> TimeSpan:
-    before = text[max(0, span.start - 20) : span.start]
+    """Widen a span over its "from"/"by" prefix or "onwards" suffix; open ones run to the end."""
+    offset = max(0, span.start - 24)
+    before = text[offset : span.start]
+    opening = patterns.open_from.search(before)
     after = patterns.open_after.match(text, span.end)
-    if span.year_from is None or not (patterns.open_from.search(before) or after):
-        return span
+    if span.year_from is None or not (opening or after):
+        deadline = patterns.deadline.search(before)
+        return replace(span, start=offset + deadline.start()) if deadline else span
     start = span.year_from
     end = max(ctx.period_end or span.year_to or start, span.year_to or start)
-    return replace(span, year_to=end, kind="open", end=after.end() if after else span.end)
+    return replace(
+        span,
+        year_to=end,
+        kind="open",
+        start=offset + opening.start() if opening else span.start,
+        end=after.end() if after else span.end,
+    )
