@@ -7,7 +7,9 @@ Exit codes: 0 every file read; 1 published, but some files could not be read;
 
 from __future__ import annotations
 
+import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
@@ -15,11 +17,11 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from iflaplans import __version__
 from iflaplans.errors import InvariantError, LockedError, RulesError
 from iflaplans.pipeline import RunSummary, run
-from iflaplans.resources import load_resources
 from iflaplans.schema import descriptor_json, schema_markdown
+from iflaplans.settings import default_jobs
+from iflaplans.version import __version__
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_LOCKED, EXIT_UNPUBLISHED = 0, 1, 2, 3, 4
 
@@ -32,9 +34,53 @@ def _summary_line(summary: RunSummary) -> str:
     return (
         f"{summary.documents} documents, {summary.activities} activities, "
         f"{summary.events} status events written to {summary.out_dir}; "
-        f"{summary.failed} of {summary.files} files not read; "
+        f"files: {summary.files} seen, {summary.new} new, {summary.changed} changed, "
+        f"{summary.unchanged} unchanged, {summary.reread} re-read, {summary.removed} removed, "
+        f"{summary.failed} not read; "
         f"{summary.problems} problems ({summary.errors} errors)"
     )
+
+
+class _Reporter:
+    """Progress and messages: a bar on a terminal, plain or JSON lines otherwise."""
+
+    def __init__(self, quiet: bool, log_format: str):
+        self.quiet = quiet
+        self.json = log_format == "json"
+        self.err = Console(stderr=True, soft_wrap=True, highlight=False)
+
+    def line(self, event: str, message: str, **fields: object) -> None:
+        if self.json:
+            sys.stderr.write(json.dumps({"event": event, "message": message, **fields}) + "\n")
+        else:
+            self.err.print(message)
+
+    def error(self, message: str, **fields: object) -> None:
+        if self.json:
+            self.line("error", message, **fields)
+        else:
+            self.err.print(f"[red]error:[/] {message}", highlight=False)
+
+    def progress(self, i: int, total: int, name: str) -> None:
+        if not self.quiet:
+            self.line("file", f"[{i}/{total}] {name}", index=i, total=total, path=name)
+
+
+def _run_with_bar(reporter: _Reporter, **kwargs: object) -> RunSummary:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=reporter.err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("reading", total=None)
+
+        def tick(i: int, total: int, name: str) -> None:
+            bar.update(task, completed=i, total=total, description=f"reading {name}")
+
+        return run(progress=tick, **kwargs)  # type: ignore[arg-type]
 
 
 @app.command("run")
@@ -45,56 +91,61 @@ def run_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for the tables.")] = Path(
         "outputs"
     ),
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: CPUs).")
+    ] = None,
+    full: Annotated[
+        bool, typer.Option("--full", help="Read every file, even unchanged ones.")
+    ] = False,
     rules: Annotated[
         Path | None, typer.Option(help="Folder with replacement rule files (same names).")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+    log_format: Annotated[
+        str, typer.Option("--log-format", help="text or json (one JSON object per line).")
+    ] = "text",
 ) -> None:
     """Read every plan under CORPUS and write the tables into OUT (replaced atomically)."""
-    err = Console(stderr=True, soft_wrap=True)
-    if not corpus.is_dir():
-        err.print(f"[red]error:[/] {corpus} is not a folder; give the folder that holds the plans.")
+    reporter = _Reporter(quiet, log_format)
+    if log_format not in ("text", "json"):
+        reporter.error("--log-format is text or json")
         raise typer.Exit(EXIT_USAGE)
+    if not corpus.is_dir():
+        reporter.error(f"{corpus} is not a folder; give the folder that holds the plans.")
+        raise typer.Exit(EXIT_USAGE)
+    if rules is not None and not rules.is_dir():
+        reporter.error(f"--rules {rules} is not a folder of rule files.")
+        raise typer.Exit(EXIT_USAGE)
+    options = dict(
+        corpus=corpus, out_dir=out, rules_dir=rules, jobs=jobs or default_jobs(), full=full
+    )
     try:
-        resources = load_resources(rules)
-    except RulesError as exc:
-        err.print(f"[red]error:[/] bad rule data in {exc.path}:")
-        for line in exc.errors:
-            err.print(f"  - {line}")
-        raise typer.Exit(EXIT_USAGE) from exc
-    show_bar = not quiet and err.is_terminal
-    try:
-        if show_bar:
-            with Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=err,
-                transient=True,
-            ) as bar:
-                task = bar.add_task("reading", total=None)
-
-                def tick(i: int, total: int, name: str) -> None:
-                    bar.update(task, completed=i - 1, total=total, description=f"reading {name}")
-
-                summary = run(corpus, out, resources=resources, progress=tick)
+        if not quiet and not reporter.json and reporter.err.is_terminal:
+            summary = _run_with_bar(reporter, **options)
         else:
-
-            def log(i: int, total: int, name: str) -> None:
-                if not quiet:
-                    err.print(f"[{i}/{total}] {name}", highlight=False)
-
-            summary = run(corpus, out, resources=resources, progress=log)
+            summary = run(progress=reporter.progress, **options)  # type: ignore[arg-type]
     except LockedError as exc:
-        err.print(f"[red]error:[/] {exc}")
+        reporter.error(str(exc))
         raise typer.Exit(EXIT_LOCKED) from exc
+    except RulesError as exc:
+        reporter.error(f"bad rule data in {exc.path}: " + "; ".join(exc.errors))
+        raise typer.Exit(EXIT_USAGE) from exc
     except (InvariantError, OSError) as exc:
-        err.print(f"[red]error:[/] nothing was published, the previous tables are unchanged: {exc}")
+        reporter.error(f"nothing was published, the previous tables are unchanged: {exc}")
         raise typer.Exit(EXIT_UNPUBLISHED) from exc
-    if not quiet:
-        Console(soft_wrap=True).print(_summary_line(summary), highlight=False)
-    raise typer.Exit(EXIT_PARTIAL if summary.failed else EXIT_OK)
+    except Exception as exc:  # a bug: say so plainly, keep the published set, exit 4
+        reporter.error(
+            f"internal error ({type(exc).__name__}: {exc}); nothing was published, the previous "
+            "tables are unchanged. Please report this with the command you ran."
+        )
+        raise typer.Exit(EXIT_UNPUBLISHED) from exc
+    code = EXIT_PARTIAL if summary.failed else EXIT_OK
+    if reporter.json:
+        fields = {k: str(v) if isinstance(v, Path) else v for k, v in asdict(summary).items()}
+        reporter.line("summary", _summary_line(summary), exit_code=code, **fields)
+    elif not quiet:
+        Console(soft_wrap=True, highlight=False).print(_summary_line(summary))
+    raise typer.Exit(code)
 
 
 @app.command("schema")
@@ -103,7 +154,7 @@ def schema_command(
 ) -> None:
     """Print the output tables' schema (the page docs/schema.md, or docs/schema.json)."""
     if format not in ("md", "json"):
-        Console(stderr=True, soft_wrap=True).print("[red]error:[/] --format is md or json")
+        Console(stderr=True).print("[red]error:[/] --format is md or json")
         raise typer.Exit(EXIT_USAGE)
     sys.stdout.write(schema_markdown() if format == "md" else descriptor_json())
 
@@ -113,14 +164,16 @@ def rules_check(
     rules: Annotated[Path | None, typer.Argument(help="Folder with rule files to check.")] = None,
 ) -> None:
     """Validate the rule files; list every bad entry."""
+    from iflaplans.resources import load_resources
+
     try:
         load_resources(rules)
     except RulesError as exc:
-        err = Console(stderr=True, soft_wrap=True)
+        err = Console(stderr=True, soft_wrap=True, highlight=False)
         for line in exc.errors:
-            err.print(f"  - {line}", highlight=False)
+            err.print(f"  - {line}")
         raise typer.Exit(EXIT_USAGE) from exc
-    Console(soft_wrap=True).print("rule files are valid")
+    Console().print("rule files are valid")
 
 
 @app.callback(invoke_without_command=True)
@@ -129,7 +182,7 @@ def main_callback(
 ) -> None:
     """IFLA action plans -> comparable tables."""
     if version:
-        Console(soft_wrap=True).print(__version__)
+        Console().print(__version__)
         raise typer.Exit(EXIT_OK)
 
 

@@ -96,6 +96,8 @@ class Document:
     language: str | None
     pages: int | None
     status: str
+    plan_id: str | None = None
+    is_latest: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -188,3 +190,34 @@ class PlanRecords:
     status_events: tuple[StatusEvent, ...] = ()
     unit_mentions: tuple[UnitMention, ...] = ()
     problems: tuple[Problem, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """An activity matched across two consecutive versions of a plan, with its status in each."""
+
+    plan_id: str
+    from_document_id: str
+    to_document_id: str
+    from_activity_id: str
+    to_activity_id: str
+    title_similarity: float
+    status_before: str
+    status_after: str
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """One run of the pipeline over a corpus."""
+
+    run_id: str
+    started_at: str
+    finished_at: str
+    parser_version: str
+    documents_seen: int | None
+    documents_new: int | None
+    documents_changed: int | None
+    documents_unchanged: int | None
+    documents_reread: int | None
+    documents_removed: int | None
+    documents_failed: int | None

@@ -11,16 +11,24 @@ from iflaplans.headings import Headings, load_headings
 from iflaplans.normalize.grammar import GrammarSet, load_grammar
 from iflaplans.normalize.language import LanguageProfiles, load_languages
 from iflaplans.normalize.units import UnitIndex, load_units
+from iflaplans.ruledata import rule_path, rules_version
+from iflaplans.version import __version__
 
 
 @dataclass(frozen=True)
 class Resources:
-    """Template headings, timeframe grammar, language profiles and the IFLA units."""
+    """Template headings, timeframe grammar, language profiles and the IFLA units.
+
+    ``parser_version`` changes with the package and with any rule file, so a
+    run with other rules reads every file again.
+    """
 
     headings: Headings
     grammars: GrammarSet
     languages: LanguageProfiles
     units: UnitIndex
+    rules_dir: Path | None = None
+    parser_version: str = __version__
 
 
 def load_resources(rules_dir: Path | None = None) -> Resources:
@@ -30,12 +38,12 @@ def load_resources(rules_dir: Path | None = None) -> Resources:
     lists the bad entries of every file at once.
     """
 
-    def path(name: str) -> Path | None:
-        return rules_dir / name if rules_dir and (rules_dir / name).exists() else None
+    def path(name: str) -> Path:
+        return rule_path(rules_dir, name)
 
     loaded: dict[str, object] = {}
     errors: list[str] = []
-    loaders: dict[str, tuple[Callable[[Path | None], object], str]] = {
+    loaders: dict[str, tuple[Callable[[Path], object], str]] = {
         "headings": (load_headings, "headings.yaml"),
         "grammars": (load_grammar, "timeframe.yaml"),
         "languages": (load_languages, "languages.yaml"),
@@ -48,4 +56,5 @@ def load_resources(rules_dir: Path | None = None) -> Resources:
             errors += [f"{exc.path}: {e}" for e in exc.errors]
     if errors:
         raise RulesError(str(rules_dir or "packaged rules"), errors)
-    return Resources(**loaded)  # type: ignore[arg-type]
+    version = rules_version(rules_dir)
+    return Resources(**loaded, rules_dir=rules_dir, parser_version=version)  # type: ignore[arg-type]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from iflaplans.errors import RulesError
+from iflaplans.version import __version__
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 RULES_DIR = PACKAGE_DIR / "rules"
@@ -32,3 +34,24 @@ def load_yaml_file(path: Path) -> Any:
             return yaml.safe_load(fh)
     except (OSError, yaml.YAMLError) as exc:
         raise RulesError(str(path), [str(exc)]) from exc
+
+
+RULE_FILES = ("headings.yaml", "timeframe.yaml", "languages.yaml", "ifla-units.csv")
+
+
+def rule_path(rules_dir: Path | None, name: str) -> Path:
+    """A rule file from ``rules_dir`` where it has one, else the packaged one."""
+    override = rules_dir / name if rules_dir else None
+    return override if override and override.exists() else packaged(name)
+
+
+def rules_version(rules_dir: Path | None = None) -> str:
+    """The version of the readers and rules: the package's, plus a hash of the rule files.
+
+    Cheap (no rule is compiled), so a run can tell whether its previous results
+    still hold before loading anything.
+    """
+    digest = hashlib.sha256()
+    for name in RULE_FILES:
+        digest.update(rule_path(rules_dir, name).read_bytes())
+    return f"{__version__}+rules.{digest.hexdigest()[:10]}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from iflaplans.normalize.grammar import EVENT_TYPES
+from iflaplans.events import EVENT_TYPES
 
 SCHEMA_VERSION = "1.0"
 FORMATS = ("pdf", "txt", "docx", "html", "md")
@@ -70,6 +70,8 @@ TABLES: tuple[Table, ...] = (
             _c("language", "str", "ISO 639-1 code of the document's main language."),
             _c("pages", "Int64", "Page count for paged formats, null otherwise."),
             _c("status", "str", "ok, partial (read with problems) or failed.", DOCUMENT_STATUSES),
+            _c("plan_id", "str", "Unit and period: every version of one plan shares it."),
+            _c("is_latest", "bool", "Whether this is the latest version of its plan."),
         ),
         ("document_id",),
     ),
@@ -194,6 +196,48 @@ TABLES: tuple[Table, ...] = (
             _c("location", "str", "Page, focus area or row where it applies."),
         ),
         (),
+    ),
+    Table(
+        "status_changes",
+        "Activities matched by title across consecutive versions of a plan, with their status "
+        "before and after.",
+        (
+            _c("plan_id", "str", "The plan.", required=True),
+            _c("from_document_id", "str", "The earlier version.", required=True),
+            _c("to_document_id", "str", "The next version.", required=True),
+            _c("from_activity_id", "str", "The activity in the earlier version.", required=True),
+            _c("to_activity_id", "str", "The same activity in the next version.", required=True),
+            _c("title_similarity", "float", "Fuzzy title match score, 0-100."),
+            _c("status_before", "str", "Current status in the earlier version.", EVENT_TYPES),
+            _c("status_after", "str", "Current status in the next version.", EVENT_TYPES),
+        ),
+        ("from_activity_id", "to_activity_id"),
+        (
+            ("from_activity_id", "activities", "activity_id"),
+            ("to_activity_id", "activities", "activity_id"),
+        ),
+    ),
+    Table(
+        "runs",
+        "One row per run of the pipeline on this output folder (the folder's history).",
+        (
+            _c("run_id", "str", "Unique id of the run.", required=True),
+            _c("started_at", "str", "Start time, ISO 8601 UTC.", required=True),
+            _c("finished_at", "str", "End time, ISO 8601 UTC.", required=True),
+            _c("parser_version", "str", "Version of the readers and rules.", required=True),
+            _c("documents_seen", "Int64", "Files found in the corpus."),
+            _c("documents_new", "Int64", "Files not seen by the previous run."),
+            _c("documents_changed", "Int64", "Files whose content changed since the previous run."),
+            _c("documents_unchanged", "Int64", "Files kept from the previous run without reading."),
+            _c(
+                "documents_reread",
+                "Int64",
+                "Files read again with unchanged content (new parser or rules, or --full).",
+            ),
+            _c("documents_removed", "Int64", "Files gone since the previous run."),
+            _c("documents_failed", "Int64", "Files that could not be read as plans."),
+        ),
+        ("run_id",),
     ),
 )
 

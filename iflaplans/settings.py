@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -41,3 +42,11 @@ class Settings:
         if unknown:
             raise ValueError(f"unknown settings: {', '.join(unknown)}")
         return replace(cls(), **value)
+
+
+def default_jobs() -> int:
+    """The number of CPUs this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1

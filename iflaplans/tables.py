@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from iflaplans.records import PlanRecords, Problem
+from iflaplans.records import Document, PlanRecords, Problem, RunRecord, StatusChange
 from iflaplans.schema import TABLES, Table
 
 _PANDAS_TYPES = {"str": "string", "Int64": "Int64", "bool": "boolean", "float": "float64"}
@@ -43,13 +43,18 @@ def _rows(records: Iterable[Any], table: Table) -> list[tuple[Any, ...]]:
 
 
 def build_tables(
-    plans: Sequence[PlanRecords], problems: Sequence[Problem] = (), failed: Sequence[Any] = ()
+    plans: Sequence[PlanRecords],
+    problems: Sequence[Problem] = (),
+    failed: Sequence[Document] = (),
+    changes: Sequence[StatusChange] = (),
+    runs: Sequence[RunRecord] = (),
 ) -> dict[str, TableData]:
     """Every document's records (and the run's problems) -> one :class:`TableData` per table.
 
     ``plans`` should be in a stable order (by source path); rows keep that order,
     so the same corpus gives the same bytes. ``failed`` are documents rows of
-    files that were identified but could not be read.
+    files that were identified but could not be read; ``changes`` and ``runs``
+    fill the ``status_changes`` and ``runs`` tables.
     """
     by_table: dict[str, list[Any]] = {t.name: [] for t in TABLES}
     for plan in plans:
@@ -64,5 +69,7 @@ def build_tables(
     by_table["documents"] += failed
     by_table["documents"].sort(key=lambda d: d.source_path)
     by_table["problems"] += problems
+    by_table["status_changes"] += changes
+    by_table["runs"] += runs
     by_table["problems"].sort(key=lambda p: (p.source_path, p.severity, p.code, p.location or ""))
     return {t.name: TableData(t, _rows(by_table[t.name], t)) for t in TABLES}

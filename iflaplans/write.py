@@ -19,6 +19,7 @@ from iflaplans.schema import descriptor_json
 from iflaplans.tables import TableData
 
 _ARROW_TYPES = {"str": pa.string(), "Int64": pa.int64(), "bool": pa.bool_(), "float": pa.float64()}
+SCHEMA_FILE = "schema.json"
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -55,7 +56,7 @@ def write_table_set(tables: Mapping[str, TableData], folder: Path) -> None:
     for name, data in tables.items():
         write_csv(data, folder / f"{name}.csv")
         write_parquet(data, folder / f"{name}.parquet")
-    (folder / "schema.json").write_text(descriptor_json(), encoding="utf-8")
+    (folder / SCHEMA_FILE).write_text(descriptor_json(), encoding="utf-8")
 
 
 def staging_dir(out_dir: Path) -> Path:

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from iflaplans.errors import RulesError
+from iflaplans.events import EVENT_TYPES
 from iflaplans.headings import load_headings
-from iflaplans.normalize.grammar import EVENT_TYPES, load_grammar
+from iflaplans.normalize.grammar import load_grammar
 from iflaplans.normalize.language import load_languages
 from iflaplans.resources import Resources, load_resources
 

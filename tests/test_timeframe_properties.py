@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from iflaplans.normalize.grammar import EVENT_TYPES
+from iflaplans.events import EVENT_TYPES
 from iflaplans.normalize.timeframe import read_timeframe
 from iflaplans.normalize.timex import TimeContext
 from iflaplans.resources import Resources

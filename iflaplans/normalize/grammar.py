@@ -17,23 +17,11 @@ from dateparser.languages import default_loader
 from spacy.matcher import PhraseMatcher
 
 from iflaplans.errors import RulesError
+from iflaplans.events import EVENT_TYPES
 from iflaplans.normalize.timex import TimePatterns, TimeVocabulary
 from iflaplans.ruledata import load_yaml_file, mapping, packaged
 from iflaplans.textutil import alternation, fold
 
-EVENT_TYPES = (
-    "planned",
-    "postponed",
-    "rescheduled",
-    "cancelled",
-    "ongoing",
-    "completed",
-    "transferred",
-    "under_discussion",
-    "on_hold",
-    "moved_online",
-    "unrecognized",
-)
 RULE_TYPES = frozenset(EVENT_TYPES[1:-1]) | {"move"}
 TAKES = frozenset({"time", "unit", "time_or_unit", "none"})
 _MONTH_KEYS = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from iflaplans.normalize.tasks import split_tasks
 from iflaplans.normalize.timeframe import TimeframeReading, read_timeframe
@@ -20,8 +21,10 @@ from iflaplans.records import (
     Task,
     UnitMention,
 )
-from iflaplans.resources import Resources
 from iflaplans.textutil import collapse, fold
+
+if TYPE_CHECKING:
+    from iflaplans.resources import Resources
 
 _ITEM_SPLIT = re.compile(r"\s*[;\n]\s*")
 

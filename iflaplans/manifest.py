@@ -1,0 +1,47 @@
+"""The corpus manifest: what each file was when it was last read."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+MANIFEST_FILE = "manifest.json"
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    """One corpus file as last seen: path, size, mtime, hash, parser version, outcome."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    sha256: str | None
+    parser_version: str
+    status: str  # ok | partial | failed | skipped
+    shard: str | None
+
+
+def load_manifest(out_dir: Path) -> dict[str, ManifestEntry]:
+    """The manifest published with the current table set, by path; empty when there is none."""
+    try:
+        data = json.loads((out_dir / MANIFEST_FILE).read_text(encoding="utf-8"))
+        return {e["path"]: ManifestEntry(**e) for e in data["files"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def manifest_json(entries: list[ManifestEntry], parser_version: str, counts: dict[str, int]) -> str:
+    """The manifest as stable JSON text: entries sorted by path, and the set's row counts."""
+    files = [asdict(e) for e in sorted(entries, key=lambda e: e.path)]
+    body = {"parser_version": parser_version, "counts": counts, "files": files}
+    return json.dumps(body, indent=1) + "\n"
+
+
+def published_counts(out_dir: Path) -> dict[str, int]:
+    """Row counts of the published set, from its manifest; empty when there is no set."""
+    try:
+        counts = json.loads((out_dir / MANIFEST_FILE).read_text(encoding="utf-8"))["counts"]
+        return {k: int(v) for k, v in counts.items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}

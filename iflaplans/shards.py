@@ -1,0 +1,84 @@
+"""Per-file results kept between runs, so an unchanged file is not read again.
+
+A shard is one file's :class:`FileResult` as JSON, named by the file's path,
+content hash and parser version; shards are written once and never changed,
+so a new table set can link them instead of copying.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, fields
+from pathlib import Path
+from typing import Any
+
+from iflaplans.records import (
+    Activity,
+    Document,
+    FocusArea,
+    KeyInitiative,
+    PlanRecords,
+    Problem,
+    StatusEvent,
+    Task,
+    UnitMention,
+)
+from iflaplans.results import FileResult
+
+SHARD_DIR = "shards"
+_PLAN_PARTS = {
+    "focus_areas": FocusArea,
+    "key_initiatives": KeyInitiative,
+    "activities": Activity,
+    "tasks": Task,
+    "status_events": StatusEvent,
+    "unit_mentions": UnitMention,
+    "problems": Problem,
+}
+
+
+def shard_name(source_path: str, sha256: str, parser_version: str) -> str:
+    """The file name of a shard: a hash of what the result depends on."""
+    key = f"{source_path}\0{sha256}\0{parser_version}".encode()
+    return hashlib.sha256(key).hexdigest()[:32] + ".json"
+
+
+def _build(cls: type, data: dict[str, Any]) -> Any:
+    names = {f.name for f in fields(cls)}
+    return cls(**{k: v for k, v in data.items() if k in names})
+
+
+def result_to_json(result: FileResult) -> str:
+    """A file's result as compact, stable JSON."""
+    return json.dumps(asdict(result), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def result_from_json(text: str) -> FileResult:
+    """The inverse of :func:`result_to_json`."""
+    data = json.loads(text)
+    plan = None
+    if data.get("plan"):
+        p = data["plan"]
+        parts = {
+            name: tuple(_build(cls, row) for row in p.get(name, []))
+            for name, cls in _PLAN_PARTS.items()
+        }
+        plan = PlanRecords(document=_build(Document, p["document"]), **parts)
+    failed = _build(Document, data["failed"]) if data.get("failed") else None
+    problems = tuple(_build(Problem, row) for row in data.get("problems", []))
+    return FileResult(data["source_path"], plan, failed, problems, data.get("sha256"))
+
+
+def write_shard(folder: Path, name: str, result: FileResult) -> None:
+    """Write one shard into ``folder`` (created if needed)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(result_to_json(result), encoding="utf-8")
+
+
+def read_shard(path: Path) -> FileResult | None:
+    """A shard's result, or None when it is missing or unreadable (the file is read again)."""
+    try:
+        return result_from_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
