@@ -15,6 +15,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from iflaplans.errors import InvariantError
 from iflaplans.schema import descriptor_json
 from iflaplans.tables import TableData
 
@@ -35,9 +36,13 @@ def _csv_value(value: Any) -> str:
 
 
 def write_csv(data: TableData, path: Path) -> None:
-    """One table as CSV: UTF-8, header row, RFC 4180 quoting, empty field for null."""
+    """One table as CSV: UTF-8, header row, RFC 4180 quoting, empty field for null.
+
+    Lines end in CRLF, as RFC 4180 has it; that also makes the csv module quote
+    fields holding a bare carriage return, which would otherwise split a row.
+    """
     with open(path, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        writer = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
         writer.writerow(data.table.column_names)
         writer.writerows([_csv_value(v) for v in row] for row in data.rows)
 
@@ -50,12 +55,26 @@ def write_parquet(data: TableData, path: Path) -> None:
     pq.write_table(table, path, compression="zstd")
 
 
+def check_written(data: TableData, folder: Path) -> None:
+    """Both files of a table hold the rows that were meant to be written (else a bug)."""
+    name = data.table.name
+    parquet_rows = pq.read_metadata(folder / f"{name}.parquet").num_rows
+    with open(folder / f"{name}.csv", encoding="utf-8", newline="") as fh:
+        csv_rows = sum(1 for _ in csv.reader(fh)) - 1
+    if not parquet_rows == csv_rows == len(data.rows):
+        raise InvariantError(
+            f"{name}: wrote {len(data.rows)} rows but the Parquet file holds {parquet_rows} "
+            f"and the CSV file {csv_rows}"
+        )
+
+
 def write_table_set(tables: Mapping[str, TableData], folder: Path) -> None:
     """Write every table (both formats) and the schema descriptor into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, data in tables.items():
         write_csv(data, folder / f"{name}.csv")
         write_parquet(data, folder / f"{name}.parquet")
+        check_written(data, folder)
     (folder / SCHEMA_FILE).write_text(descriptor_json(), encoding="utf-8")
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from iflaplans.errors import NotAPlan, TooLarge, TooManyPages
 from iflaplans.extract.sniff import sniff_format
 from iflaplans.extract.structure import rows_to_document
 from iflaplans.headings import Headings
-from iflaplans.records import RawDocument, Row
+from iflaplans.records import Problem, RawDocument, Row
 from iflaplans.settings import Settings
 
 RowReader = Callable[[bytes, Settings], tuple[list[Row], int | None]]
@@ -55,6 +56,19 @@ def read_bytes(path: Path, settings: Settings) -> bytes:
     return path.read_bytes()
 
 
+def _limit_cells(rows: list[Row], limit: int) -> tuple[list[Row], list[str]]:
+    """Rows with every cell cut to ``limit`` characters, and where cuts happened."""
+    cut: list[str] = []
+    limited: list[Row] = []
+    for row in rows:
+        if any(len(c) > limit for c in row.cells):
+            where = f"page {row.page}" if row.page else f"row {len(limited) + 1}"
+            cut.append(where)
+            row = replace(row, cells=tuple(c[:limit] for c in row.cells))
+        limited.append(row)
+    return limited, cut
+
+
 def read_document(
     data: bytes, *, source_path: str, settings: Settings, headings: Headings
 ) -> RawDocument:
@@ -71,14 +85,27 @@ def read_document(
             f"the document has {pages} pages, over the limit of {settings.max_pages}",
             path=source_path,
         )
+    sha256 = hashlib.sha256(data).hexdigest()
+    rows, cut = _limit_cells(rows, settings.max_cell_chars)
     document = rows_to_document(
         rows,
         source_path=source_path,
         source_format=source_format,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256,
         headings=headings,
         pages=pages,
     )
+    if cut:
+        problem = Problem(
+            sha256[:16],
+            source_path,
+            "warning",
+            "cell-too-long",
+            f"{len(cut)} cell(s) longer than {settings.max_cell_chars:,} characters were cut "
+            "to that length; check the file, or raise max_cell_chars if it is genuine.",
+            "; ".join(cut[:5]),
+        )
+        document = replace(document, problems=(*document.problems, problem))
     if not any(fa.activities for fa in document.focus_areas):
         raise NotAPlan(
             "no Projects/Activities table was found (looked for a header row with "
