@@ -136,6 +136,16 @@ def _docx_with_entity(secret: Path) -> bytes:
     doc = Document()
     doc.add_paragraph("Action plan 2019 – 2021")
     doc.add_paragraph("Name of Professional Unit: &xxe;")
+    doc.add_paragraph("Focus Area 1")
+    doc.add_paragraph("Keep the plan's secrets.")
+    table = doc.add_table(rows=2, cols=4)
+    header = ("Funding Needed", "Projects/Activities", "Tasks & Responsibility", "Timeframe")
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = text
+    for cell, text in zip(
+        table.rows[1].cells, ("☐", "Guard &xxe;", "1. Watch", "2020"), strict=True
+    ):
+        cell.text = text
     buffer = io.BytesIO()
     doc.save(buffer)
     source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
@@ -145,6 +155,7 @@ def _docx_with_entity(secret: Path) -> bytes:
             data = source.read(item.filename)
             if item.filename == "word/document.xml":
                 text = data.decode("utf-8").replace("&amp;xxe;", "&xxe;")
+                assert text.count("&xxe;") == 2
                 head, body = text.split("?>", 1)
                 doctype = f'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file://{secret}">]>'
                 data = (head + "?>" + doctype + body).encode("utf-8")
@@ -158,6 +169,8 @@ def test_xml_external_entities_are_not_resolved(tmp_path: Path, resources: Resou
     (tmp_path / "c").mkdir()
     (tmp_path / "c" / "plan.docx").write_bytes(_docx_with_entity(secret))
     run(tmp_path / "c", tmp_path / "out", resources=resources)
+    docs = pd.read_parquet(tmp_path / "out" / "documents.parquet")
+    assert list(docs.status) == ["ok"], "the plan itself is read"
     for path in (tmp_path / "out").glob("*.csv"):
         assert "TOP-SECRET" not in path.read_text(encoding="utf-8"), path.name
 
