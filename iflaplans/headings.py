@@ -35,8 +35,10 @@ class Headings:
 
     def label_of(self, text: str) -> tuple[str, str, int] | None:
         """(kind, language, length of the matched prefix) of a row's first cell, or None."""
-        folded = fold(text).lstrip()
-        offset = len(text) - len(text.lstrip())
+        # Leading marks are not part of a label: "¿Cómo comunicará…", "• Focus Area 1", "**Key…".
+        stripped = text.lstrip(" \t¿¡*#•-–:")
+        folded = fold(stripped)
+        offset = len(text) - len(stripped)
         best: tuple[str, str, int] | None = None
         for kind, entries in self.labels.items():
             for lang, prefix in entries:

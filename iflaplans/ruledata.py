@@ -14,6 +14,7 @@ from iflaplans.version import __version__
 PACKAGE_DIR = Path(__file__).resolve().parent
 RULES_DIR = PACKAGE_DIR / "rules"
 DATA_DIR = PACKAGE_DIR / "data"
+READER_CODE = (".", "extract", "normalize")
 
 
 def packaged(name: str) -> Path:
@@ -46,12 +47,16 @@ def rule_path(rules_dir: Path | None, name: str) -> Path:
 
 
 def rules_version(rules_dir: Path | None = None) -> str:
-    """The version of the readers and rules: the package's, plus a hash of the rule files.
+    """The version of the readers and rules: the package's, plus a hash of the rule files
+    and of the code that reads plans (so an edited reader re-reads what it read before).
 
-    Cheap (no rule is compiled), so a run can tell whether its previous results
+    Cheap (nothing is compiled), so a run can tell whether its previous results
     still hold before loading anything.
     """
     digest = hashlib.sha256()
     for name in RULE_FILES:
         digest.update(rule_path(rules_dir, name).read_bytes())
-    return f"{__version__}+rules.{digest.hexdigest()[:10]}"
+    for folder in READER_CODE:
+        for source in sorted((PACKAGE_DIR / folder).glob("*.py")):
+            digest.update(source.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
