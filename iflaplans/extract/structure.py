@@ -21,13 +21,11 @@ _PERIOD = re.compile(
     r"\b((?:19|20)\d{2})\s*(?:-|/|to|a|au|al|bis|hasta|till)\s*((?:19|20)\d{2}|\d{2})\b"
 )
 _FA_NUMBER = re.compile(
-    r"^\s*(?:no\.?\s*|n[°º]\s*|nr\.?\s*)?(\d{1,2})\b\s*[:.)\-–—]?\s*(.*)$", re.S
+    r"^\s*(?:no\.?\s*|n[°º]\s*|nr\.?\s*|#\s*)?(\d{1,2})\b\s*[:.)\-–—]?\s*(.*)$", re.S
 )
 _KI_CODE = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})+)\.?(?:\s+(.*))?$", re.S)
 _LABEL_END = re.compile(r"[?:]|\.(?:\s|$)")
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,4}(?:\s*(?:/|of|sur|de|von)\s*\d{1,4})?\s*$", re.I)
-_PROMPTS = ("communication", "impact_measure", "related_units")
-_SINGLE_ROW_FIELDS = ("unit_name",)
 
 
 @dataclass
@@ -63,7 +61,8 @@ class _Reader:
     focus_areas: list[_FocusAreaDraft] = field(default_factory=list)
     mode: str = ""  # "", "ki", "table", or "expect:<field>"
     label_open: int = 0  # rows a wrapped prompt label may still take
-    columns: dict[str, int] = field(default_factory=dict)
+    columns: dict[str, list[int]] = field(default_factory=dict)  # role -> column positions
+    rows_seen: int = 0
 
     # ---------------------------------------------------------------- helpers
     def focus_area(self) -> _FocusAreaDraft:
@@ -85,8 +84,8 @@ class _Reader:
         else:
             self.focus_area().add(name, text)
 
-    def header_roles(self, cells: list[str]) -> dict[str, int] | None:
-        roles: dict[str, int] = {}
+    def header_roles(self, cells: list[str]) -> dict[str, list[int]] | None:
+        roles: dict[str, list[int]] = {}
         named = 0
         for i, cell in enumerate(cells):
             if not cell:
@@ -95,7 +94,7 @@ class _Reader:
             if role is None:
                 continue
             named += 1
-            roles.setdefault(role, i)
+            roles.setdefault(role, []).append(i)  # "Tasks" and "Responsibility" may be two columns
         filled = sum(1 for c in cells if c)
         if (
             len(roles) >= 2
@@ -123,6 +122,9 @@ class _Reader:
             self.label_open = 0
             self.focus_area()
             return
+        self.rows_seen += 1
+        if self.period is None and self.rows_seen <= 25:
+            self.find_period(" ".join(filled))
         if self.feed_label(cells, filled, row):
             return
         if self.label_open:
@@ -133,6 +135,23 @@ class _Reader:
             self.feed_key_initiative(filled)
         elif self.mode == "table" and len(cells) > 1:
             self.feed_activity(cells, row.page)
+
+    def find_period(self, text: str) -> None:
+        """ "2021-2023 Action Plan", "IFLA … Section – Action plan for 2019–2021": a title
+        phrase anywhere near the top of the document, with a period beside it."""
+        folded = fold(collapse(text))
+        match = _PERIOD.search(folded)
+        if match is None:
+            return
+        for lang, phrase in self.headings.labels.get("title", ()):
+            if phrase in folded:
+                start, end_year = int(match.group(1)), match.group(2)
+                stop = int(end_year) if len(end_year) == 4 else start // 100 * 100 + int(end_year)
+                if 0 <= stop - start <= 10:
+                    self.period = (start, stop)
+                    self.title = self.title or collapse(text)
+                    self.languages[lang] += 1
+                return
 
     def feed_label(self, cells: list[str], filled: list[str], row: Row) -> bool:
         first = to_plain(filled[0])
@@ -194,8 +213,10 @@ class _Reader:
             )
 
     def cell_of(self, cells: list[str], role: str) -> str:
-        index = self.columns.get(role)
-        return cells[index] if index is not None and index < len(cells) else ""
+        parts = [
+            cells[i] for i in self.columns.get(role, []) if i < len(cells) and cells[i].strip()
+        ]
+        return "\n".join(parts)
 
     def feed_activity(self, cells: list[str], page: int | None) -> None:
         values = {role: self.cell_of(cells, role) for role in self.columns}

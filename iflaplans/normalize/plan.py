@@ -52,6 +52,29 @@ def _unit_name(raw: RawDocument, resources: Resources) -> str | None:
     return found[0].mention if found else None
 
 
+def _related_units(
+    text: str, resources: Resources, year: int | None
+) -> list[tuple[str, str | None]]:
+    """The answer to "Identify other Unit(s)…" -> (unit as written, unit id) per unit.
+
+    Items are split on ";" and line breaks; an item that is no unit name itself but
+    names several units ("KM Section, IT Section") gives each of them.
+    """
+    units = resources.units
+    found: list[tuple[str, str | None]] = []
+    for item in _ITEM_SPLIT.split(text):
+        item = collapse(item).rstrip(".")
+        if not item:
+            continue
+        unit_id = units.lookup(item, year)
+        scanned = units.scan(item, year) if unit_id is None else []
+        if len({m.unit_id for m in scanned}) > 1:
+            found += [(m.mention, m.unit_id) for m in scanned]
+        else:
+            found.append((item, unit_id or (scanned[0].unit_id if scanned else None)))
+    return found
+
+
 def _events(activity_id: str, reading: TimeframeReading) -> tuple[StatusEvent, ...]:
     return tuple(
         StatusEvent(
@@ -108,12 +131,10 @@ def normalize(raw: RawDocument, resources: Resources) -> PlanRecords:
             )
         )
         initiatives += [KeyInitiative(doc_id, fa_no, k.code, k.text) for k in fa.key_initiatives]
-        for item in _ITEM_SPLIT.split(fa.related_units_text):
-            item = collapse(item).rstrip(".")
-            if item:
-                mentions.append(
-                    UnitMention(doc_id, None, fa_no, "related_units", item, units.find(item, year))
-                )
+        mentions += [
+            UnitMention(doc_id, None, fa_no, "related_units", name, unit_id)
+            for name, unit_id in _related_units(fa.related_units_text, resources, year)
+        ]
         for act in fa.activities:
             activity_id = f"{doc_id}-{fa_no}-{act.row_no}"
             cell = act.timeframe_raw + (f" ; {act.status_raw}" if act.status_raw else "")
