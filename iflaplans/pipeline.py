@@ -157,6 +157,7 @@ class _Run:
     jobs: int
     full: bool
     loaded: Resources | None = None
+    version: str = ""  # the parser version, fixed once at the start of the run
 
     @property
     def resources(self) -> Resources:
@@ -167,23 +168,19 @@ class _Run:
             self.loaded = load_resources(self.rules_dir)
         return self.loaded
 
-    @property
-    def parser_version(self) -> str:
-        return self.loaded.parser_version if self.loaded else rules_version(self.rules_dir)
-
     def rel(self, path: Path) -> str:
         return path.relative_to(self.corpus).as_posix()
 
     def execute(self) -> RunSummary:
         started = now_utc()
+        self.version = self.loaded.parser_version if self.loaded else rules_version(self.rules_dir)
         previous = load_manifest(self.out_dir)
         survey = self.survey(discover(self.corpus, self.settings), previous)
         if not survey.to_read and not survey.removed and published_counts(self.out_dir):
             return self.republish(survey, started)
         results = self.kept_results(survey)
-        to_read = survey.to_read + [
-            p for p in survey.paths if self.rel(p) not in results and p not in survey.to_read
-        ]
+        lost = set(survey.kept) - set(results)  # kept, but their shard could not be read
+        to_read = survey.to_read + [p for p in survey.paths if self.rel(p) in lost]
         done = len(survey.paths) - len(to_read)
         from iflaplans.reading import read_files  # the readers and rules, only when needed
 
@@ -200,7 +197,7 @@ class _Run:
             new_run_id(started),
             started,
             now_utc(),
-            self.parser_version,
+            self.version,
             len(survey.paths),
             survey.new,
             survey.changed,
@@ -240,7 +237,6 @@ class _Run:
         kept: dict[str, ManifestEntry] = {}
         to_read: list[Path] = []
         new = changed = 0
-        version = self.parser_version
         for path in paths:
             source = self.rel(path)
             old = previous.get(source)
@@ -250,7 +246,7 @@ class _Run:
                 continue
             stat = path.stat()
             sha = None
-            same = not self.full and old.parser_version == version and old.shard is not None
+            same = not self.full and old.parser_version == self.version and old.shard is not None
             if same and (old.size, old.mtime_ns) != (stat.st_size, stat.st_mtime_ns):
                 sha = _sha256(path)  # touched: only a hash tells whether it changed
                 same = old.sha256 is not None and old.sha256 == sha
@@ -280,7 +276,7 @@ class _Run:
             new_run_id(started),
             started,
             now_utc(),
-            self.parser_version,
+            self.version,
             len(entries),
             0,
             0,
@@ -344,16 +340,21 @@ class _Run:
         problems: list[Problem] = []
         entries: list[ManifestEntry] = []
         seen: dict[str, str] = {}
-        version = self.parser_version
         for path in paths:
             source = self.rel(path)
             result = results[source]
             stat = path.stat()
             status = result.plan.document.status if result.plan else "failed"
-            shard = shard_name(source, result.sha256 or "", version)
+            shard = shard_name(source, result.sha256 or "", self.version)
             entries.append(
                 ManifestEntry(
-                    source, stat.st_size, stat.st_mtime_ns, result.sha256, version, status, shard
+                    source,
+                    stat.st_size,
+                    stat.st_mtime_ns,
+                    result.sha256,
+                    self.version,
+                    status,
+                    shard,
                 )
             )
             problems += result.problems
@@ -395,7 +396,7 @@ class _Run:
     def write_manifest(
         self, staging: Path, entries: list[ManifestEntry], counts: dict[str, int]
     ) -> None:
-        text = manifest_json(entries, self.parser_version, counts)
+        text = manifest_json(entries, self.version, counts)
         (staging / MANIFEST_FILE).write_text(text, encoding="utf-8")
 
 
