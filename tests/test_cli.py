@@ -17,7 +17,7 @@ runner = CliRunner()
 def test_run_writes_tables_and_summary(tmp_path: Path) -> None:
     result = runner.invoke(app, ["run", str(GOLDEN), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
-    assert "8 documents, 87 activities" in result.stdout
+    assert "10 documents, 111 activities" in result.stdout
     assert (tmp_path / "out" / "activities.parquet").exists()
 
 

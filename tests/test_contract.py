@@ -100,7 +100,7 @@ def test_every_contract_table_is_in_the_schema() -> None:
 
 
 def test_golden_run_wrote_rows(golden_run: GoldenRun) -> None:
-    assert golden_run.summary.documents == 8
-    assert golden_run.summary.activities == len(golden_run.table("activities")) == 87
+    assert golden_run.summary.documents == 10
+    assert golden_run.summary.activities == len(golden_run.table("activities")) == 111
     events = TABLE_BY_NAME["status_events"].columns[2]
     assert set(golden_run.table("status_events").event_type) <= set(events.enum)
