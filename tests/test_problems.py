@@ -74,3 +74,23 @@ def test_text_without_a_plan_is_not_a_plan(mixed_run: Path) -> None:
 def test_format_comes_from_content_not_name(mixed_run: Path) -> None:
     problems = _problems(mixed_run)
     assert list(problems[problems.source_path == "budget.pdf.txt"].code) == ["empty-file"]
+
+
+def test_every_bad_sample_gets_its_code(tmp_path: Path, resources: Resources) -> None:
+    """All of the bad inputs at once, beside a good plan that must still be written."""
+    import json
+
+    expected = json.loads((FIXTURES / "bad" / "expected.json").read_text())
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(GOLDEN / SEED, corpus / SEED)
+    for name in expected:
+        source = FIXTURES / "bad" / name
+        shutil.copy(source if source.exists() else FIXTURES / "pdf" / "bad" / name, corpus / name)
+    summary = run(corpus, tmp_path / "out", resources=resources)
+    problems = pd.read_parquet(tmp_path / "out" / "problems.parquet")
+    got = {p: set(g.code) for p, g in problems.groupby("source_path")}
+    assert {name: {code} for name, code in expected.items()} == {n: got.get(n) for n in expected}
+    assert summary.documents == 1 and summary.failed == len(expected)
+    for message in problems.message:
+        assert message.endswith(".") and len(message) > 40
