@@ -7,6 +7,7 @@ Exit codes: 0 every file read; 1 published, but some files could not be read;
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import sys
 from dataclasses import asdict
@@ -97,6 +98,9 @@ def run_command(
     full: Annotated[
         bool, typer.Option("--full", help="Read every file, even unchanged ones.")
     ] = False,
+    duckdb: Annotated[
+        bool, typer.Option("--duckdb", help="Also write the tables as OUT/iflaplans.duckdb.")
+    ] = False,
     rules: Annotated[
         Path | None, typer.Option(help="Folder with replacement rule files (same names).")
     ] = None,
@@ -116,8 +120,16 @@ def run_command(
     if rules is not None and not rules.is_dir():
         reporter.error(f"--rules {rules} is not a folder of rule files.")
         raise typer.Exit(EXIT_USAGE)
+    if duckdb and importlib.util.find_spec("duckdb") is None:
+        reporter.error("--duckdb needs the duckdb package: pip install 'iflaplans[duckdb]'")
+        raise typer.Exit(EXIT_USAGE)
     options = dict(
-        corpus=corpus, out_dir=out, rules_dir=rules, jobs=jobs or default_jobs(), full=full
+        corpus=corpus,
+        out_dir=out,
+        rules_dir=rules,
+        jobs=jobs or default_jobs(),
+        full=full,
+        duckdb=duckdb,
     )
     try:
         if not quiet and not reporter.json and reporter.err.is_terminal:
@@ -146,6 +158,24 @@ def run_command(
     elif not quiet:
         Console(soft_wrap=True, highlight=False).print(_summary_line(summary))
     raise typer.Exit(code)
+
+
+@app.command("report")
+def report_command(
+    out: Annotated[Path, typer.Argument(help="Output folder of a run.")] = Path("outputs"),
+    to: Annotated[
+        Path | None, typer.Option("--to", help="The HTML file to write (default: OUT/report.html).")
+    ] = None,
+) -> None:
+    """Write one self-contained HTML page: headline comparisons and the review queue."""
+    from iflaplans.report import write_report
+
+    err = Console(stderr=True, soft_wrap=True, highlight=False)
+    if not (out / "activities.parquet").exists():
+        err.print(f"[red]error:[/] {out} holds no tables; run `iflaplans run` first.")
+        raise typer.Exit(EXIT_USAGE)
+    target = write_report(out, to or out / "report.html")
+    Console(soft_wrap=True, highlight=False).print(f"report written to {target}")
 
 
 @app.command("schema")

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
 
+from iflaplans.datapackage import DATAPACKAGE_FILE
+from iflaplans.duckdb_export import write_duckdb
 from iflaplans.errors import LockedError
 from iflaplans.invariants import check_invariants
 from iflaplans.manifest import (
@@ -104,11 +106,13 @@ def run(
     jobs: int = 1,
     full: bool = False,
     rules_dir: Path | None = None,
+    duckdb: bool = False,
 ) -> RunSummary:
     """Read the plans under ``corpus`` and publish the table set into ``out_dir``.
 
     Unchanged files are taken from the previous run unless ``full``; ``jobs``
     worker processes read the others (the output is the same for any ``jobs``).
+    ``duckdb`` adds the tables as one DuckDB database (``iflaplans.duckdb``).
     Rule data is ``resources``, else loaded from ``rules_dir`` (or the package)
     when a file has to be read. The new set is built beside ``out_dir`` and
     swapped in at the end, so a failure leaves the previous set as it was.
@@ -129,7 +133,7 @@ def run(
         ) from exc
     try:
         recover(out_dir)
-        job = _Run(corpus, out_dir, settings, rules_dir, progress, jobs, full, resources)
+        job = _Run(corpus, out_dir, settings, rules_dir, progress, jobs, full, duckdb, resources)
         return job.execute()
     finally:
         lock.release()
@@ -156,6 +160,7 @@ class _Run:
     progress: Progress | None
     jobs: int
     full: bool
+    duckdb: bool
     loaded: Resources | None = None
     version: str = ""  # the parser version, fixed once at the start of the run
 
@@ -224,6 +229,8 @@ class _Run:
         staging = staging_dir(self.out_dir)
         try:
             write_table_set(tables, staging)
+            if self.duckdb:
+                write_duckdb(staging)
             self.write_shards(staging, results, entries)
             self.write_manifest(staging, entries, counts)
             publish(staging, self.out_dir)
@@ -292,9 +299,11 @@ class _Run:
             kept = [
                 f"{t.name}.{ext}" for t in TABLES if t.name != "runs" for ext in ("csv", "parquet")
             ]
-            kept += [SCHEMA_FILE] + [f"{SHARD_DIR}/{e.shard}" for e in entries]
+            kept += [SCHEMA_FILE, DATAPACKAGE_FILE] + [f"{SHARD_DIR}/{e.shard}" for e in entries]
             for name in kept:
                 _link_or_copy(self.out_dir / name, staging / name)
+            if self.duckdb:  # rebuilt, not linked: it holds the runs table too
+                write_duckdb(staging)
             write_csv(runs, staging / "runs.csv")
             write_parquet(runs, staging / "runs.parquet")
             self.write_manifest(staging, entries, counts)

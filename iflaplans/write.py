@@ -15,6 +15,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from iflaplans.datapackage import write_datapackage
 from iflaplans.errors import InvariantError
 from iflaplans.schema import descriptor_json
 from iflaplans.tables import TableData
@@ -76,6 +77,7 @@ def write_table_set(tables: Mapping[str, TableData], folder: Path) -> None:
         write_parquet(data, folder / f"{name}.parquet")
         check_written(data, folder)
     (folder / SCHEMA_FILE).write_text(descriptor_json(), encoding="utf-8")
+    write_datapackage(folder)
 
 
 def staging_dir(out_dir: Path) -> Path:
