@@ -51,8 +51,14 @@ def write_csv(data: TableData, path: Path) -> None:
 def write_parquet(data: TableData, path: Path) -> None:
     """One table as Parquet with the contract's types (pandas reads integers back as Int64)."""
     schema = pa.schema([(c.name, _ARROW_TYPES[c.type]) for c in data.table.columns])
-    frame = data.to_pandas()
-    table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+    # Column by column straight into Arrow (no DataFrame copy of the whole table); the
+    # pandas metadata of an empty frame tells pandas to read integers back as Int64.
+    empty = TableData(data.table, []).to_pandas()
+    metadata = pa.Table.from_pandas(empty, schema=schema, preserve_index=False).schema.metadata
+    columns = [
+        pa.array([row[i] for row in data.rows], type=field.type) for i, field in enumerate(schema)
+    ]
+    table = pa.Table.from_arrays(columns, schema=schema.with_metadata(metadata))
     pq.write_table(table, path, compression="zstd")
 
 
