@@ -12,7 +12,8 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -226,18 +227,24 @@ class _Run:
             "problems": len(tables["problems"].rows),
             "errors": sum(1 for r in tables["problems"].rows if r[2] == "error"),
         }
-        staging = staging_dir(self.out_dir)
-        try:
+        with self.staged() as staging:
             write_table_set(tables, staging)
             if self.duckdb:
                 write_duckdb(staging)
             self.write_shards(staging, results, entries)
             self.write_manifest(staging, entries, counts)
+        return self.summary(run, counts)
+
+    @contextmanager
+    def staged(self) -> Iterator[Path]:
+        """A staging folder to build the next set in; published whole, or removed on failure."""
+        staging = staging_dir(self.out_dir)
+        try:
+            yield staging
             publish(staging, self.out_dir)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        return self.summary(run, counts)
 
     def survey(self, paths: list[Path], previous: dict[str, ManifestEntry]) -> _Survey:
         """Which files are new, changed or unchanged since the manifest was written."""
@@ -293,8 +300,7 @@ class _Run:
             failed,
         )
         runs = build_tables([], runs=[*previous_runs(self.out_dir), run])["runs"]
-        staging = staging_dir(self.out_dir)
-        try:
+        with self.staged() as staging:
             (staging / SHARD_DIR).mkdir(parents=True)
             kept = [
                 f"{t.name}.{ext}" for t in TABLES if t.name != "runs" for ext in ("csv", "parquet")
@@ -302,15 +308,11 @@ class _Run:
             kept += [SCHEMA_FILE, DATAPACKAGE_FILE] + [f"{SHARD_DIR}/{e.shard}" for e in entries]
             for name in kept:
                 _link_or_copy(self.out_dir / name, staging / name)
-            if self.duckdb:  # rebuilt, not linked: it holds the runs table too
-                write_duckdb(staging)
             write_csv(runs, staging / "runs.csv")
             write_parquet(runs, staging / "runs.parquet")
+            if self.duckdb:  # rebuilt, not linked: it holds the runs table too
+                write_duckdb(staging)
             self.write_manifest(staging, entries, counts)
-            publish(staging, self.out_dir)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
         return self.summary(run, counts)
 
     def summary(self, run: RunRecord, counts: dict[str, int]) -> RunSummary:

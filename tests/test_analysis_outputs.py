@@ -136,3 +136,11 @@ def test_report_renders_in_a_real_browser(hostile_out: Path, tmp_path: Path) -> 
         [*flags, f"--screenshot={shot}", page.as_uri()], capture_output=True, timeout=120
     )
     assert shot.exists() and shot.stat().st_size > 10_000
+
+
+def test_duckdb_survives_a_run_with_nothing_new(out: Path, resources: Resources) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    run(GOLDEN, out, resources=resources, duckdb=True)  # nothing changed: republished
+    with duckdb.connect(str(out / "iflaplans.duckdb"), read_only=True) as con:
+        runs = con.sql("SELECT count(*) FROM runs").fetchall()[0][0]
+    assert runs == len(pd.read_parquet(out / "runs.parquet")) == 2
