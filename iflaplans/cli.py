@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Annotated
 
@@ -21,7 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from iflaplans.errors import InvariantError, LockedError, RulesError
 from iflaplans.pipeline import RunSummary, run
 from iflaplans.schema import descriptor_json, schema_markdown
-from iflaplans.settings import default_jobs
+from iflaplans.settings import Settings, default_jobs
 from iflaplans.version import __version__
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_LOCKED, EXIT_UNPUBLISHED = 0, 1, 2, 3, 4
@@ -67,6 +67,23 @@ class _Reporter:
             self.line("file", f"[{i}/{total}] {name}", index=i, total=total, path=name)
 
 
+def _settings(pairs: list[str]) -> Settings:
+    """``["max_pages=50", "document_timeout=30"]`` -> validated Settings."""
+    values: dict[str, object] = {}
+    defaults = Settings()
+    for pair in pairs:
+        name, sep, text = pair.partition("=")
+        if not sep or not hasattr(defaults, name.strip()):
+            raise ValueError(f"{pair!r}: expected NAME=VALUE with NAME one of {_limit_names()}")
+        kind = type(getattr(defaults, name.strip()))
+        values[name.strip()] = kind(text.strip()) if kind is not bool else text.strip() == "true"
+    return Settings.resolve(values)
+
+
+def _limit_names() -> str:
+    return ", ".join(f.name for f in fields(Settings))
+
+
 def _run_with_bar(reporter: _Reporter, **kwargs: object) -> RunSummary:
     with Progress(
         TextColumn("{task.description}"),
@@ -101,6 +118,12 @@ def run_command(
     duckdb: Annotated[
         bool, typer.Option("--duckdb", help="Also write the tables as OUT/iflaplans.duckdb.")
     ] = False,
+    limit: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--limit", metavar="NAME=VALUE", help="Change a limit, e.g. max_pages=50 (repeatable)."
+        ),
+    ] = None,
     rules: Annotated[
         Path | None, typer.Option(help="Folder with replacement rule files (same names).")
     ] = None,
@@ -120,6 +143,11 @@ def run_command(
     if rules is not None and not rules.is_dir():
         reporter.error(f"--rules {rules} is not a folder of rule files.")
         raise typer.Exit(EXIT_USAGE)
+    try:
+        settings = _settings(limit or [])
+    except ValueError as exc:
+        reporter.error(f"--limit: {exc}")
+        raise typer.Exit(EXIT_USAGE) from exc
     if duckdb and importlib.util.find_spec("duckdb") is None:
         reporter.error("--duckdb needs the duckdb package: pip install 'iflaplans[duckdb]'")
         raise typer.Exit(EXIT_USAGE)
@@ -130,6 +158,7 @@ def run_command(
         jobs=jobs or default_jobs(),
         full=full,
         duckdb=duckdb,
+        settings=settings,
     )
     try:
         if not quiet and not reporter.json and reporter.err.is_terminal:

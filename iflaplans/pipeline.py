@@ -179,7 +179,10 @@ class _Run:
 
     def execute(self) -> RunSummary:
         started = now_utc()
-        self.version = self.loaded.parser_version if self.loaded else rules_version(self.rules_dir)
+        version = self.loaded.parser_version if self.loaded else rules_version(self.rules_dir)
+        # Other limits can turn a problem into a plan (or back): results depend on them too.
+        limits = hashlib.sha256(repr(self.settings).encode()).hexdigest()[:6]
+        self.version = f"{version}.{limits}"
         previous = load_manifest(self.out_dir)
         survey = self.survey(discover(self.corpus, self.settings), previous)
         if not survey.to_read and not survey.removed and published_counts(self.out_dir):

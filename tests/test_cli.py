@@ -55,3 +55,15 @@ def test_schema_command_prints_the_schema_page() -> None:
     result = runner.invoke(app, ["schema"])
     assert result.exit_code == 0
     assert "## status_events" in result.stdout
+
+
+def test_limits_are_settings_on_the_command_line(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", str(GOLDEN), "--out", str(out), "--limit", "max_pages=1"])
+    assert result.exit_code == 1
+    problems = (out / "problems.csv").read_text()
+    assert problems.count("too-many-pages") == 2, "both multi-page PDFs are refused"
+    result = runner.invoke(app, ["run", str(GOLDEN), "--out", str(out), "-q"])
+    assert result.exit_code == 0, "other limits read the refused files again"
+    bad = runner.invoke(app, ["run", str(GOLDEN), "--out", str(out), "--limit", "pages=1"])
+    assert bad.exit_code == 2 and "max_pages" in bad.stderr

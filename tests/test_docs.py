@@ -36,3 +36,14 @@ def test_readme_quick_start_commands_exist_in_makefile() -> None:
     for target in re.findall(r"^make (\w+)$", readme, re.M):
         assert re.search(rf"^{target}:", makefile, re.M), target
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_readme_limits_are_the_defaults() -> None:
+    from dataclasses import fields
+
+    from iflaplans.settings import Settings
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    documented = dict(re.findall(r"^\s*\| `(\w+)` \| (\d+)", readme, re.M))
+    limits = {f.name: f.default for f in fields(Settings) if f.name.startswith(("max_", "doc"))}
+    assert {k: int(v) for k, v in documented.items()} == {k: int(v) for k, v in limits.items()}
