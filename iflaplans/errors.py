@@ -7,6 +7,9 @@ pipeline; only a broken program raises anything else.
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Any
+
 
 class IflaplansError(Exception):
     """Base of every error the library raises on purpose."""
@@ -20,6 +23,10 @@ class IflaplansError(Exception):
         self.location = location
         where = f"{path}" + (f" ({location})" if location else "") if path else ""
         super().__init__(f"{where}: {message}" if where else message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Errors cross from worker processes to the parent: keep every field.
+        return (partial(type(self), path=self.path, location=self.location), (self.message,))
 
 
 class ExtractError(IflaplansError):
@@ -86,6 +93,9 @@ class RulesError(IflaplansError):
     def __init__(self, path: str, errors: list[str]):
         self.errors = errors
         super().__init__("; ".join(errors), path=path)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (RulesError, (self.path, self.errors))
 
 
 class InvariantError(IflaplansError):

@@ -165,15 +165,6 @@ class _Run:
     loaded: Resources | None = None
     version: str = ""  # the parser version, fixed once at the start of the run
 
-    @property
-    def resources(self) -> Resources:
-        # Loaded only when a file must be read: a run with nothing new skips it.
-        if self.loaded is None:
-            from iflaplans.resources import load_resources
-
-            self.loaded = load_resources(self.rules_dir)
-        return self.loaded
-
     def rel(self, path: Path) -> str:
         return path.relative_to(self.corpus).as_posix()
 
@@ -194,7 +185,7 @@ class _Run:
         from iflaplans.reading import read_files  # the readers and rules, only when needed
 
         for path, result in read_files(
-            to_read, self.corpus, self.settings, self.resources, self.jobs
+            to_read, self.corpus, self.settings, self.rules_dir, self.jobs, self.loaded
         ):
             done += 1
             if self.progress:

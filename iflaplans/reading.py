@@ -16,14 +16,19 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
 
-from iflaplans.errors import DocumentTimeout, EmptyFile, ExtractError, UnsupportedFormat
-from iflaplans.extract import read_bytes, read_document
+from iflaplans.errors import (
+    DocumentTimeout,
+    EmptyFile,
+    ExtractError,
+    RulesError,
+    UnsupportedFormat,
+)
 from iflaplans.extract.sniff import sniff_format
-from iflaplans.normalize import normalize
 from iflaplans.records import Document, Problem
 from iflaplans.resources import Resources, load_resources
 from iflaplans.results import FileResult
 from iflaplans.settings import Settings
+from iflaplans.shards import result_from_json, result_to_json
 
 
 def _problem(source: str, exc: ExtractError, document_id: str | None) -> Problem:
@@ -63,6 +68,11 @@ def _failed_document(source: str, data: bytes, sha: str) -> Document:
 
 def read_file(path: Path, corpus: Path, settings: Settings, resources: Resources) -> FileResult:
     """One file -> its :class:`FileResult`. Never raises for anything the file contains."""
+    # The readers bring spaCy, pdfplumber and python-docx: only a process that reads
+    # imports them, so the parent of the workers stays small.
+    from iflaplans.extract import read_bytes, read_document
+    from iflaplans.normalize import normalize
+
     source = path.relative_to(corpus).as_posix()
     try:
         data = read_bytes(path, settings)
@@ -109,11 +119,20 @@ _worker: dict[str, object] = {}  # per worker process: its settings and loaded r
 
 def _init_worker(settings: Settings, rules_dir: Path | None) -> None:
     _worker["settings"] = settings
-    _worker["resources"] = load_resources(rules_dir)
+    try:
+        _worker["resources"] = load_resources(rules_dir)
+    except RulesError as exc:
+        # Raised from a task instead, so the parent sees bad rules, not a broken pool.
+        _worker["error"] = exc
 
 
-def _read_in_worker(path: Path, corpus: Path) -> FileResult:
-    return read_file(path, corpus, _worker["settings"], _worker["resources"])  # type: ignore[arg-type]
+def _read_in_worker(path: Path, corpus: Path) -> str:
+    if "error" in _worker:
+        raise _worker["error"]  # type: ignore[misc]
+    result = read_file(path, corpus, _worker["settings"], _worker["resources"])  # type: ignore[arg-type]
+    # Sent as its shard JSON: the parent decodes it the way it decodes kept shards,
+    # sharing repeated strings, which keeps a thousand-file run small.
+    return result_to_json(result)
 
 
 def _crashed(path: Path, corpus: Path) -> FileResult:
@@ -130,25 +149,33 @@ def _crashed(path: Path, corpus: Path) -> FileResult:
 
 
 def read_files(
-    paths: Sequence[Path], corpus: Path, settings: Settings, resources: Resources, jobs: int
+    paths: Sequence[Path],
+    corpus: Path,
+    settings: Settings,
+    rules_dir: Path | None,
+    jobs: int,
+    resources: Resources | None = None,
 ) -> Iterator[tuple[Path, FileResult]]:
     """Read ``paths``, yielding (path, result) as each one finishes (order not guaranteed).
 
-    With ``jobs`` > 1 the files are read in that many worker processes; a worker
-    that dies costs only the files it was reading.
+    With ``jobs`` > 1 the files are read in that many worker processes, each
+    loading the rules from ``rules_dir`` (None: the package's); a worker that dies
+    costs only the files it was reading. Reading in this process uses
+    ``resources`` when given, else loads them.
     """
     if jobs <= 1 or len(paths) <= 1:
+        loaded = resources or load_resources(rules_dir)
         for path in paths:
-            yield path, read_file(path, corpus, settings, resources)
+            yield path, read_file(path, corpus, settings, loaded)
         return
     pending = list(paths)
     while pending:
         with ProcessPoolExecutor(
             max_workers=min(jobs, len(pending)),
             initializer=_init_worker,
-            initargs=(settings, resources.rules_dir),
+            initargs=(settings, rules_dir),
         ) as pool:
-            futures: dict[Future[FileResult], Path] = {
+            futures: dict[Future[str], Path] = {
                 pool.submit(_read_in_worker, p, corpus): p for p in pending
             }
             pending = []
@@ -158,7 +185,7 @@ def read_files(
                 for future in done:
                     path = futures.pop(future)
                     try:
-                        yield path, future.result()
+                        yield path, result_from_json(future.result())
                     except BrokenProcessPool:
                         broken = True
                         pending.append(path)
@@ -166,17 +193,17 @@ def read_files(
                 # The crash took every file in flight with it; read them one by one to
                 # find the culprit without losing the others.
                 for path in sorted(pending):
-                    yield path, _read_isolated(path, corpus, settings, resources)
+                    yield path, _read_isolated(path, corpus, settings, rules_dir)
                 pending = []
 
 
 def _read_isolated(
-    path: Path, corpus: Path, settings: Settings, resources: Resources
+    path: Path, corpus: Path, settings: Settings, rules_dir: Path | None
 ) -> FileResult:
     with ProcessPoolExecutor(
-        max_workers=1, initializer=_init_worker, initargs=(settings, resources.rules_dir)
+        max_workers=1, initializer=_init_worker, initargs=(settings, rules_dir)
     ) as pool:
         try:
-            return pool.submit(_read_in_worker, path, corpus).result()
+            return result_from_json(pool.submit(_read_in_worker, path, corpus).result())
         except BrokenProcessPool:
             return _crashed(path, corpus)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 # --------------------------------------------------------------------- stage 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     """One line of a document as a reader sees it: its cells in reading order.
 
@@ -26,13 +26,13 @@ class Row:
     continued: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawKeyInitiative:
     code: str
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawActivity:
     """One row of a Projects/Activities table, cell texts as plain text."""
 
@@ -46,7 +46,7 @@ class RawActivity:
     page: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawFocusArea:
     focus_area_no: int
     title: str = ""
@@ -58,7 +58,7 @@ class RawFocusArea:
     activities: tuple[RawActivity, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawDocument:
     """What a reader found in one file, before any interpretation of phrases."""
 
@@ -82,7 +82,7 @@ class RawDocument:
 # --------------------------------------------------------------------- stage 2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     document_id: str
     source_path: str
@@ -100,7 +100,7 @@ class Document:
     is_latest: bool | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FocusArea:
     document_id: str
     focus_area_no: int
@@ -110,7 +110,7 @@ class FocusArea:
     impact_measure: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class KeyInitiative:
     document_id: str
     focus_area_no: int
@@ -118,7 +118,7 @@ class KeyInitiative:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Activity:
     activity_id: str
     document_id: str
@@ -136,14 +136,14 @@ class Activity:
     page: int | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Task:
     activity_id: str
     task_no: int
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StatusEvent:
     activity_id: str
     event_no: int
@@ -158,7 +158,7 @@ class StatusEvent:
     rule_id: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnitMention:
     document_id: str
     activity_id: str | None
@@ -168,7 +168,7 @@ class UnitMention:
     unit_id: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     document_id: str | None
     source_path: str
@@ -178,7 +178,7 @@ class Problem:
     location: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlanRecords:
     """Everything one document contributes to the tables."""
 
@@ -192,7 +192,7 @@ class PlanRecords:
     problems: tuple[Problem, ...] = field(default_factory=tuple)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StatusChange:
     """An activity matched across two consecutive versions of a plan, with its status in each."""
 
@@ -206,7 +206,7 @@ class StatusChange:
     status_after: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RunRecord:
     """One run of the pipeline over a corpus."""
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
@@ -44,9 +45,20 @@ def shard_name(source_path: str, sha256: str, parser_version: str) -> str:
     return hashlib.sha256(key).hexdigest()[:32] + ".json"
 
 
+_SHARED_LENGTH = 40  # ids, codes and statuses repeat on many rows; titles rarely do
+
+
+def _shared(value: Any) -> Any:
+    # One string object per distinct id or code across all shards, not one per row:
+    # a thousand kept plans then fit in far less memory.
+    if type(value) is str and len(value) <= _SHARED_LENGTH:
+        return sys.intern(value)
+    return value
+
+
 def _build(cls: type, data: dict[str, Any]) -> Any:
     names = {f.name for f in fields(cls)}
-    return cls(**{k: v for k, v in data.items() if k in names})
+    return cls(**{k: _shared(v) for k, v in data.items() if k in names})
 
 
 def result_to_json(result: FileResult) -> str:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import astuple, fields
-from typing import Any
-
-import pandas as pd
+from dataclasses import fields
+from typing import TYPE_CHECKING, Any
 
 from iflaplans.records import Document, PlanRecords, Problem, RunRecord, StatusChange
 from iflaplans.schema import TABLES, Table
 
-_PANDAS_TYPES = {"str": "string", "Int64": "Int64", "bool": "boolean", "float": "float64"}
+if TYPE_CHECKING:
+    import pandas as pd
+
+PANDAS_DTYPES = {"str": "string", "Int64": "Int64", "bool": "boolean", "float": "float64"}
 
 
 class TableData:
@@ -23,11 +24,13 @@ class TableData:
 
     def to_pandas(self) -> pd.DataFrame:
         """The rows as a DataFrame with the contract's dtypes (nullable Int64, boolean, string)."""
+        import pandas as pd  # only for callers that want a frame: the writer does not
+
         columns = (
             list(zip(*self.rows, strict=True)) if self.rows else [()] * len(self.table.columns)
         )
         data = {
-            c.name: pd.array(list(values), dtype=_PANDAS_TYPES[c.type])
+            c.name: pd.array(list(values), dtype=PANDAS_DTYPES[c.type])
             for c, values in zip(self.table.columns, columns, strict=True)
         }
         return pd.DataFrame(data)
@@ -35,10 +38,14 @@ class TableData:
 
 def _rows(records: Iterable[Any], table: Table) -> list[tuple[Any, ...]]:
     rows = []
+    own: dict[type, tuple[str, ...]] = {}
     for record in records:
-        names = [f.name for f in fields(record)]
-        values = dict(zip(names, astuple(record), strict=True))
-        rows.append(tuple(values.get(c) for c in table.column_names))
+        kind = type(record)
+        if kind not in own:
+            own[kind] = tuple(f.name for f in fields(record))
+        names = own[kind]
+        # Columns a record does not hold (e.g. a failed file's counts) stay null.
+        rows.append(tuple(getattr(record, c) if c in names else None for c in table.column_names))
     return rows
 
 

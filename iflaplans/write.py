@@ -6,6 +6,8 @@ import csv
 import ctypes
 import ctypes.util
 import errno
+import importlib.metadata
+import json
 import os
 import shutil
 from collections.abc import Mapping
@@ -17,10 +19,11 @@ import pyarrow.parquet as pq
 
 from iflaplans.datapackage import write_datapackage
 from iflaplans.errors import InvariantError
-from iflaplans.schema import descriptor_json
-from iflaplans.tables import TableData
+from iflaplans.schema import Table, descriptor_json
+from iflaplans.tables import PANDAS_DTYPES, TableData
 
-_ARROW_TYPES = {"str": pa.string(), "Int64": pa.int64(), "bool": pa.bool_(), "float": pa.float64()}
+ARROW_TYPES = {"str": pa.string(), "Int64": pa.int64(), "bool": pa.bool_(), "float": pa.float64()}
+_PANDAS_LOGICAL = {"str": "unicode", "Int64": "int64", "bool": "bool", "float": "float64"}
 SCHEMA_FILE = "schema.json"
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -50,16 +53,51 @@ def write_csv(data: TableData, path: Path) -> None:
 
 def write_parquet(data: TableData, path: Path) -> None:
     """One table as Parquet with the contract's types (pandas reads integers back as Int64)."""
-    schema = pa.schema([(c.name, _ARROW_TYPES[c.type]) for c in data.table.columns])
-    # Column by column straight into Arrow (no DataFrame copy of the whole table); the
-    # pandas metadata of an empty frame tells pandas to read integers back as Int64.
-    empty = TableData(data.table, []).to_pandas()
-    metadata = pa.Table.from_pandas(empty, schema=schema, preserve_index=False).schema.metadata
+    schema = pa.schema([(c.name, ARROW_TYPES[c.type]) for c in data.table.columns])
+    # Column by column straight into Arrow: no DataFrame copy of the whole table, and no
+    # pandas in the writing process; the pandas metadata makes pandas read the nullable
+    # dtypes back.
     columns = [
         pa.array([row[i] for row in data.rows], type=field.type) for i, field in enumerate(schema)
     ]
+    metadata = {b"pandas": pandas_metadata(data.table).encode()}
     table = pa.Table.from_arrays(columns, schema=schema.with_metadata(metadata))
     pq.write_table(table, path, compression="zstd")
+
+
+def pandas_metadata(table: Table) -> str:
+    """The ``pandas`` schema metadata (pandas' Parquet convention) for ``table``: JSON.
+
+    It names each column's pandas dtype, so ``pd.read_parquet`` gives nullable
+    Int64, boolean and string columns and no index.
+    """
+    columns = [
+        {
+            "name": c.name,
+            "field_name": c.name,
+            "pandas_type": _PANDAS_LOGICAL[c.type],
+            "numpy_type": PANDAS_DTYPES[c.type],
+            "metadata": None,
+        }
+        for c in table.columns
+    ]
+    return json.dumps(
+        {
+            "index_columns": [],
+            "column_indexes": [],
+            "columns": columns,
+            "attributes": {},
+            "creator": {"library": "pyarrow", "version": pa.__version__},
+            "pandas_version": _installed_version("pandas"),
+        }
+    )
+
+
+def _installed_version(distribution: str) -> str | None:
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return None
 
 
 def check_written(data: TableData, folder: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from filelock import FileLock
 from typer.testing import CliRunner
 
@@ -49,6 +50,20 @@ def test_bad_rules_exit_2_and_list_every_entry(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "expected a list of words" in result.stderr
     assert "ISO 639-1" in result.stderr
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_run_with_bad_rules_exits_2_in_workers_too(tmp_path: Path, jobs: str) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "languages.yaml").write_text("en: [the, 3]\n")
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["run", str(GOLDEN), "--out", str(out), "--rules", str(rules), "--jobs", jobs]
+    )
+    assert result.exit_code == 2, result.output
+    assert "expected a list of words" in result.stderr
+    assert not out.exists()
 
 
 def test_schema_command_prints_the_schema_page() -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
@@ -19,6 +22,8 @@ from iflaplans.records import (
     UnitMention,
 )
 from iflaplans.schema import TABLE_BY_NAME, TABLES
+from iflaplans.tables import TableData
+from iflaplans.write import ARROW_TYPES, pandas_metadata
 from tests.conftest import GoldenRun
 
 ARROW = {"str": "string", "Int64": "int64", "bool": "bool", "float": "double"}
@@ -72,6 +77,15 @@ def test_parquet_types(golden_run: GoldenRun, table) -> None:
     for column in table.columns:
         if column.type == "Int64":
             assert str(frame[column.name].dtype) == "Int64", column.name
+
+
+@pytest.mark.parametrize("table", TABLES, ids=lambda t: t.name)
+def test_pandas_metadata_is_what_pandas_itself_writes(table) -> None:
+    # The writer builds pandas' metadata without importing pandas; pandas must agree.
+    schema = pa.schema([(c.name, ARROW_TYPES[c.type]) for c in table.columns])
+    frame = TableData(table, []).to_pandas()
+    theirs = pa.Table.from_pandas(frame, schema=schema, preserve_index=False).schema.metadata
+    assert json.loads(theirs[b"pandas"]) == json.loads(pandas_metadata(table))
 
 
 @pytest.mark.parametrize("table", TABLES, ids=lambda t: t.name)
