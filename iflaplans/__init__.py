@@ -2,11 +2,11 @@
 
 The stages, each callable on its own (for example from a notebook)::
 
-    from iflaplans import Settings, load_resources, read_document, normalize, run
+    from iflaplans import Settings, load_resources, normalize_document, read_document, run
     resources = load_resources()
     raw = read_document(data, source_path="plan.txt", settings=Settings(),
                         headings=resources.headings)
-    records = normalize(raw, resources)
+    records = normalize_document(raw, resources)
     summary = run(Path("corpus"), Path("outputs"))
 """
 
@@ -17,16 +17,18 @@ from typing import Any
 
 from iflaplans.version import __version__
 
-# Public names and the modules that hold them; imported on first use, so that the
-# command line starts without loading the readers when a run has nothing to read.
+# Public names: (module, name there); imported on first use, so that the command line
+# starts without loading the readers when a run has nothing to read. The stage-2
+# function is `normalize_document`: a plain `normalize` would be replaced by the
+# `iflaplans.normalize` subpackage as soon as that is imported.
 _EXPORTS = {
-    "Resources": "iflaplans.resources",
-    "load_resources": "iflaplans.resources",
-    "read_document": "iflaplans.extract",
-    "normalize": "iflaplans.normalize",
-    "RunSummary": "iflaplans.pipeline",
-    "run": "iflaplans.pipeline",
-    "Settings": "iflaplans.settings",
+    "Resources": ("iflaplans.resources", "Resources"),
+    "load_resources": ("iflaplans.resources", "load_resources"),
+    "read_document": ("iflaplans.extract", "read_document"),
+    "normalize_document": ("iflaplans.normalize", "normalize"),
+    "RunSummary": ("iflaplans.pipeline", "RunSummary"),
+    "run": ("iflaplans.pipeline", "run"),
+    "Settings": ("iflaplans.settings", "Settings"),
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]
@@ -34,5 +36,6 @@ __all__ = ["__version__", *sorted(_EXPORTS)]
 
 def __getattr__(name: str) -> Any:
     if name in _EXPORTS:
-        return getattr(import_module(_EXPORTS[name]), name)
+        module, attribute = _EXPORTS[name]
+        return getattr(import_module(module), attribute)
     raise AttributeError(f"module 'iflaplans' has no attribute {name!r}")

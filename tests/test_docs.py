@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from iflaplans.schema import TABLES, descriptor_json, schema_markdown
@@ -47,3 +50,29 @@ def test_readme_limits_are_the_defaults() -> None:
     documented = dict(re.findall(r"^\s*\| `(\w+)` \| (\d+)", readme, re.M))
     limits = {f.name: f.default for f in fields(Settings) if f.name.startswith(("max_", "doc"))}
     assert {k: int(v) for k, v in documented.items()} == {k: int(v) for k, v in limits.items()}
+
+
+def test_readme_python_examples_run(tmp_path: Path) -> None:
+    # Each example as a user would paste it: a fresh interpreter in a folder holding
+    # corpus/ (and the outputs/ the first example reads, made by the last one's run).
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", readme, re.S)
+    assert blocks, "the README has no Python example"
+    shutil.copytree(ROOT / "corpus", tmp_path / "corpus")
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from pathlib import Path; from iflaplans import run;"
+            " run(Path('corpus'), Path('outputs'))",
+        ],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    for block in blocks:
+        done = subprocess.run(
+            [sys.executable, "-c", block], cwd=tmp_path, capture_output=True, text=True
+        )
+        assert done.returncode == 0, f"{block}\n{done.stderr}"
