@@ -65,3 +65,35 @@ def test_timeframe_case(case: dict[str, str], resources: Resources) -> None:
 def test_table_is_large_and_covers_four_languages() -> None:
     assert len(CASE_ROWS) >= 200
     assert {c["lang"] for c in CASE_ROWS} == {"en", "fr", "es", "de"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "cell", "rule_suffix", "below"),
+    [
+        ("en", "2020 Cancled", ".misspelt", 0.5),  # a guess: the review queue shows it
+        ("en", "2020 Postphoned to 2021", ".misspelt", 0.5),
+        ("en", "2020 Not done", ".negated", 0.01),
+        ("de", "2020 Nicht durchgeführt", ".negated", 0.01),
+        ("en", "2020 Postponed due to COVID-19 to 2021", "postponed.en", 0.9),
+    ],
+)
+def test_guessed_events_say_so(
+    lang: str, cell: str, rule_suffix: str, below: float, resources: Resources
+) -> None:
+    reading = read_timeframe(
+        cell, resources.grammars.for_language(lang), resources.units, TimeContext(2019, 2021)
+    )
+    news = reading.events[-1]
+    assert news.rule_id.endswith(rule_suffix)
+    assert news.confidence < below
+
+
+def test_misspellings_are_not_guessed_outside_english(resources: Resources) -> None:
+    # "finaliser" is one letter from "finalised", but in French it is another word.
+    reading = read_timeframe(
+        "2020 En cours, à finaliser en 2021",
+        resources.grammars.for_language("fr"),
+        resources.units,
+        TimeContext(2019, 2021),
+    )
+    assert [e.event_type for e in reading.events] == ["planned", "ongoing"]

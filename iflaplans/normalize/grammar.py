@@ -40,6 +40,9 @@ _MONTH_KEYS = [
 ]
 
 
+_TYPO_MIN_LENGTH = 7  # shorter words are too often other words one letter away
+
+
 @dataclass(frozen=True)
 class StatusRule:
     rule_id: str
@@ -59,6 +62,12 @@ class Grammar:
     auxiliaries: frozenset[str]
     hedges: frozenset[str]
     connectors: re.Pattern[str]
+    negations: re.Pattern[str]  # a denial ending right before a status phrase
+    pending: frozenset[str]
+    future: re.Pattern[str]  # a future marker ending right before a status phrase
+    destinations: re.Pattern[str]  # "auf" in "2020 auf 2021 verschoben", before the time
+    reasons: re.Pattern[str]  # "due to", "aufgrund": a reason, not the subject of a sentence
+    typo_words: dict[str, str]  # single-word status phrases long enough to spot misspelt
     time: TimePatterns
     # Readings of cells already seen in this run, keyed by (cell, plan period): plans
     # repeat their Timeframe phrases, and a reading depends on nothing else.
@@ -221,15 +230,26 @@ def _time_vocabulary(data: dict[str, Any], langs: tuple[str, ...], v: _Validator
 def _compile(langs: tuple[str, ...], data: dict[str, Any], nlp: Any, v: _Validator) -> Grammar:
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     rules: dict[str, StatusRule] = {}
+    typo_words: dict[str, str] = {}
     for rule, lang, phrases in _status_rules(data.get("status"), v):
         if lang in langs and phrases:
             key = f"{rule.rule_id}.{lang}"
             rules[key] = rule
             matcher.add(key, [nlp.make_doc(p) for p in phrases])
+            # English documents only: in French, Spanish and German one letter is often
+            # another form of a word ("realizara" / "realizada", "finaliser"), not a slip.
+            for phrase in phrases if langs == ("en",) else ():
+                if len(phrase) >= _TYPO_MIN_LENGTH and phrase.isalpha():
+                    typo_words.setdefault(phrase, key)
     fillers = v.per_language("fillers", data.get("fillers"), langs)
     auxiliaries = v.per_language("auxiliaries", data.get("auxiliaries"), langs)
     connectors = v.per_language("connectors", data.get("connectors"), langs)
     hedges = v.per_language("hedges", data.get("hedges"), langs)
+    negations = v.per_language("negations", data.get("negations"), langs)
+    pending = v.per_language("pending", data.get("pending"), langs)
+    future = v.per_language("future", data.get("future"), langs)
+    destinations = v.per_language("destinations", data.get("destinations"), langs)
+    reasons = v.per_language("reasons", data.get("reasons"), langs)
     time = mapping(data, "time")
     if not time:
         v.errors.append("time: missing")
@@ -242,6 +262,13 @@ def _compile(langs: tuple[str, ...], data: dict[str, Any], nlp: Any, v: _Validat
         auxiliaries=frozenset(auxiliaries),
         hedges=frozenset(hedges),
         connectors=re.compile(rf"(?:^|[\s,;])(?:{alternation(connectors)})\b"),
+        # up to two words (an auxiliary, "yet") may stand between the denial and the phrase
+        negations=re.compile(rf"(?<!\w)(?:{alternation(negations)})(?:\s+[\w']+){{0,2}}\s*$"),
+        pending=frozenset(pending),
+        future=re.compile(rf"(?<!\w)(?:{alternation(future)})(?:\s+[\w']+){{0,2}}\s*$"),
+        destinations=re.compile(rf"(?<!\w)(?:{alternation(destinations)})\s*$"),
+        reasons=re.compile(rf"(?<!\w)(?:{alternation(reasons)})(?!\w)"),
+        typo_words=typo_words,
         time=TimePatterns(_time_vocabulary(time, langs, v), langs),
     )
 

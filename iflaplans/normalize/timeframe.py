@@ -11,17 +11,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
-from iflaplans.normalize.grammar import Grammar, StatusRule
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+from iflaplans.normalize.grammar import _TYPO_MIN_LENGTH, Grammar, StatusRule
 from iflaplans.normalize.timex import TimeContext, TimeSpan, find_times
 from iflaplans.normalize.units import UnitIndex
 from iflaplans.textutil import collapse, fold
 
 _BOUNDARY = re.compile(r";|\.(?=\s|$)|\s[-–—]\s|—|\n|!|\?")
+# Where a second update may follow a first inside one sentence: "Postponed to 2021,
+# cancelled in 2021", "postponed / cancelled", "2020 → 2021 → cancelled".
+_SOFT_BOUNDARY = re.compile(r",|\s/\s|→|->|=>")
 _WORDS = re.compile(r"[^\W\d_][^\W_]*(?:'[^\W_]+)?")
-_STRIP = " \t,.;:–—-…()[]"
+_STRIP = " \t,.;:–—-…()[]/→>="
 _MOVES = frozenset({"postponed", "rescheduled"})
 _MAX_SUBJECT_WORDS = 2
+_GUESS_CONFIDENCE = 0.45  # below 0.5: the report's review queue shows it
 
 
 @dataclass(frozen=True)
@@ -59,6 +67,8 @@ class _Trigger:
     end: int
     rule: StatusRule
     key: str
+    mood: str = ""  # "" | "negated" ("not done") | "future" ("will be held")
+    misspelt: bool = False  # read from a word one letter off a status word ("cancled")
 
 
 # ------------------------------------------------------------------ finding the pieces
@@ -78,7 +88,35 @@ def _triggers(folded: str, grammar: Grammar, times: list[TimeSpan]) -> list[_Tri
     for trig in sorted(found, key=lambda t: (-(t.end - t.start), t.start)):
         if not any(c.start < trig.end and trig.start < c.end for c in chosen):
             chosen.append(trig)
+    chosen += _misspelt(folded, grammar, [*chosen, *times])
     return sorted(chosen, key=lambda t: t.start)
+
+
+def _misspelt(folded: str, grammar: Grammar, taken: list[_Trigger] | list[Any]) -> list[_Trigger]:
+    """Status words written one letter off ("Cancled", "Verschonben"), as guesses."""
+    found: list[_Trigger] = []
+    if not grammar.typo_words:
+        return found
+    for m in _WORDS.finditer(folded):
+        word = m.group()
+        if len(word) < _TYPO_MIN_LENGTH or word in grammar.typo_words:
+            continue
+        if any(t.start < m.end() and m.start() < t.end for t in taken):
+            continue
+        near = {
+            grammar.typo_words[known]
+            for known, _, _ in process.extract(
+                word,
+                list(grammar.typo_words),
+                scorer=DamerauLevenshtein.distance,
+                score_cutoff=1,
+                limit=None,
+            )
+        }
+        if len(near) == 1:  # one reading only: never guess between two rules
+            key = near.pop()
+            found.append(_Trigger(m.start(), m.end(), grammar.rules[key], key, misspelt=True))
+    return found
 
 
 def _fill_years(times: list[TimeSpan], ctx: TimeContext) -> list[TimeSpan]:
@@ -99,10 +137,12 @@ def _fill_years(times: list[TimeSpan], ctx: TimeContext) -> list[TimeSpan]:
     return filled
 
 
-def _boundaries(folded: str, grammar: Grammar, times: list[TimeSpan]) -> list[int]:
+def _boundaries(
+    folded: str, grammar: Grammar, times: list[TimeSpan], pattern: re.Pattern[str] = _BOUNDARY
+) -> list[int]:
     """Offsets where a new clause may start: after ; . – and connectors such as "then"."""
     ends = [0]
-    for m in _BOUNDARY.finditer(folded):
+    for m in pattern.finditer(folded):
         if not any(t.start <= m.start() < t.end for t in times):
             ends.append(m.end())
     ends.extend(m.start() for m in grammar.connectors.finditer(folded))
@@ -113,47 +153,91 @@ def _content_words(text: str, grammar: Grammar) -> list[str]:
     return [
         w
         for w in _WORDS.findall(text)
-        if w not in grammar.auxiliaries and not grammar.fillers.fullmatch(w)
+        if w not in grammar.auxiliaries
+        and w not in grammar.pending
+        and not grammar.fillers.fullmatch(w)
     ]
 
 
 def _accepted(
     folded: str, grammar: Grammar, triggers: list[_Trigger], times: list[TimeSpan]
-) -> list[_Trigger]:
-    """Status phrases that open a clause; later ones in the same clause belong to a note."""
+) -> tuple[list[_Trigger], list[_Trigger]]:
+    """Status phrases that open a clause, and those that say nothing happened yet.
+
+    Later phrases in the same clause belong to a note. A denied phrase ("not
+    done") is kept with mood "negated"; a phrase in the future ("will be held")
+    with mood "future" when a time was planned before it. "Not yet started" and a
+    future completion with nothing planned before it are not news: they come back
+    in the second list, so their words count as understood.
+    """
     bounds = _boundaries(folded, grammar, times)
+    soft = set(_boundaries(folded, grammar, times, _SOFT_BOUNDARY)) - set(bounds)
     accepted: list[_Trigger] = []
+    quiet: list[_Trigger] = []
     for trig in triggers:
-        clause = max(b for b in bounds if b <= trig.start)
+        clause = max(b for b in [*bounds, *soft] if b <= trig.start)
         if accepted and clause <= accepted[-1].start:
             continue
+        if (
+            clause in soft
+            and accepted
+            and accepted[-1].rule.type == trig.rule.type
+            and trig.rule.type not in ("move", "postponed", "rescheduled")
+        ):
+            continue  # "Completed, published in 2021": one piece of news told twice
         before = folded[clause : trig.start]
         for t in reversed([t for t in times if clause <= t.start and t.end <= trig.start]):
-            before = before[: t.start - clause] + " " + before[t.end - clause :]
-        words = _content_words(before, grammar)
+            # blanked, not cut: offsets in `before` stay offsets in the clause
+            before = before[: t.start - clause] + " " * (t.end - t.start) + before[t.end - clause :]
+        reason = grammar.reasons.search(before)
+        words = _content_words(before[: reason.start()] if reason else before, grammar)
         hedged = any(w in grammar.hedges for w in _WORDS.findall(before))
-        if len(words) <= _MAX_SUBJECT_WORDS and not hedged:
+        denial = grammar.negations.search(before)
+        if denial:
+            words = _content_words(before[: min(denial.start(), len(before))], grammar)
+        if len(words) > _MAX_SUBJECT_WORDS or hedged:
+            continue
+        if denial:
+            start = clause + denial.start()
+            denied = replace(trig, start=start, mood="negated")
+            still_to_come = trig.rule.type == "ongoing" or any(
+                w in grammar.pending for w in _WORDS.findall(denial.group())
+            )
+            (quiet if still_to_come else accepted).append(denied)
+        elif trig.rule.type == "completed" and grammar.future.search(before):
+            if accepted:
+                continue  # "Ongoing; to be published in 2021": an outlook, part of the note
+            planned_before = any(t.end <= trig.start and t.year_from is not None for t in times)
+            future = replace(trig, mood="future")
+            (accepted if planned_before else quiet).append(future)
+        else:
             accepted.append(trig)
-    return accepted
+    return accepted, quiet
 
 
 # ------------------------------------------------------------------ building events
 
 
 def _leftover(
-    text: str, folded: str, start: int, end: int, times: list[TimeSpan], grammar: Grammar
+    text: str,
+    folded: str,
+    start: int,
+    end: int,
+    understood: list[tuple[int, int]],
+    grammar: Grammar,
 ) -> str:
-    """Words of text[start:end] outside time expressions that are not filler words."""
+    """Words of text[start:end] outside the understood spans that are not filler words."""
     pieces = []
     cursor = start
-    for t in times:
-        if t.end <= start or t.start >= end:
+    for a, b in sorted(understood):
+        if b <= start or a >= end:
             continue
-        pieces.append((cursor, max(cursor, t.start)))
-        cursor = max(cursor, t.end)
+        pieces.append((cursor, max(cursor, a)))
+        cursor = max(cursor, b)
     pieces.append((cursor, end))
     words = " ".join(folded[a:b] for a, b in pieces if b > a)
-    if not _content_words(words, grammar):
+    # A number no time pattern took (a date written some other way) is news too.
+    if not _content_words(words, grammar) and not re.search(r"\d", words):
         return ""
     return collapse(" ".join(text[a:b] for a, b in pieces if b > a)).strip(_STRIP)
 
@@ -162,6 +246,9 @@ def _planned(times: list[TimeSpan], text: str) -> EventReading | None:
     dated = [t for t in times if t.year_from is not None]
     if not dated:
         return None
+    named = [t for t in dated if t.kind not in ("recurring", "contextual")]
+    if named and len(named) < len(dated):
+        dated = named  # "Throughout 2020", "Annually, 2020-2021": the years named win
     kinds = {t.kind for t in dated}
     confidence = 1.0 if kinds <= {"date", "open"} else 0.9 if "recurring" in kinds else 0.75
     rule = "time." + "+".join(sorted(kinds))
@@ -172,14 +259,43 @@ def _planned(times: list[TimeSpan], text: str) -> EventReading | None:
     return EventReading("planned", first_from, last_to, month, None, None, phrase, confidence, rule)
 
 
+_REASON_WORDS = 8  # "postponed due to the COVID-19 pandemic to 2021"
+_REACHING = frozenset({"move", "postponed", "rescheduled", "completed"})
+
+
 def _argument_time(
-    folded: str, grammar: Grammar, trig: _Trigger, limit: int, times: list[TimeSpan]
-) -> TimeSpan | None:
+    folded: str,
+    grammar: Grammar,
+    trig: _Trigger,
+    limit: int,
+    times: list[TimeSpan],
+    others: list[_Trigger],
+) -> tuple[TimeSpan, float] | None:
+    """The time a status phrase takes, and how sure: right after it, or later in its clause.
+
+    A move or completion may name its time after a reason ("postponed due to the
+    pandemic to 2021", "held in Athens, August 2019"), but not past another status
+    phrase, a hedge or the end of the clause.
+    """
     after = grammar.fillers.match(folded, trig.end)
     reach = after.end() if after else trig.end
-    for t in times:
-        if trig.end <= t.start <= reach and t.start < limit and t.year_from is not None:
-            return t
+    dated = [t for t in times if t.year_from is not None and trig.end <= t.start < limit]
+    for t in dated:
+        if t.start <= reach:
+            return t, 0.95
+    if trig.rule.type not in _REACHING or not dated:
+        return None
+    t = dated[0]
+    stop = _BOUNDARY.search(folded, trig.end, t.start)
+    between = folded[trig.end : t.start]
+    words = _WORDS.findall(between)
+    if (
+        stop is None
+        and len(words) <= _REASON_WORDS
+        and not any(w in grammar.hedges for w in words)
+        and not any(trig.end <= o.start < t.start for o in others)
+    ):
+        return t, 0.8
     return None
 
 
@@ -208,6 +324,23 @@ def _argument_unit(
     if phrase and any(w[:1].isupper() for w in phrase.split()):
         return phrase, start + len(text[start:clause_end].split(phrase, 1)[0]) + len(phrase), 0.7
     return None
+
+
+def _fronted_time(
+    folded: str, grammar: Grammar, trig: _Trigger, times: list[TimeSpan]
+) -> TimeSpan | None:
+    """The new time of a move written before its verb: "2020 Auf 2021 verschoben"."""
+    if trig.rule.type not in _REACHING:
+        return None
+    dated = [t for t in times if t.year_from is not None and t.end <= trig.start]
+    if len(dated) < 2:
+        return None  # with nothing planned before it, the time is the planned one
+    previous, time = dated[-2], dated[-1]
+    if _content_words(folded[time.end : trig.start], grammar):
+        return None
+    if not grammar.destinations.search(folded[previous.end : time.start]):
+        return None
+    return time
 
 
 def _later(new: TimeSpan, ref: tuple[int | None, float | None]) -> bool | None:
@@ -244,27 +377,49 @@ def _status_events(
     times: list[TimeSpan],
     planned: EventReading | None,
     planned_times: list[TimeSpan],
+    others: list[_Trigger],
+    fronted: dict[_Trigger, TimeSpan],
 ) -> list[EventReading]:
     events: list[EventReading] = []
+    sources: list[_Trigger] = []  # the trigger of each event
     ref_span = planned_times[0] if planned_times else None
     ref = (ref_span.year_from, ref_span.order) if ref_span else (None, None)
     year_hint = planned.year_from if planned else None
     for i, trig in enumerate(accepted):
         limit = accepted[i + 1].start if i + 1 < len(accepted) else len(text)
         arg = None
+        sure = 0.95
         if trig.rule.takes in ("time", "time_or_unit"):
-            arg = _argument_time(folded, grammar, trig, limit, times)
+            found = _argument_time(folded, grammar, trig, limit, times, others)
+            if found is not None:
+                arg, sure = found
+            elif trig in fronted:
+                arg, sure = fronted[trig], 0.8
         unit = None
         if arg is None and trig.rule.takes in ("unit", "time_or_unit"):
             unit = _argument_unit(text, folded, grammar, units, trig, limit, year_hint)
         kind = _event_type(trig.rule, arg, unit is not None, ref)
-        end = arg.end if arg else unit[1] if unit else trig.end
-        confidence = 0.95 if arg or unit or trig.rule.takes in ("none", "time", "unit") else 0.6
+        if trig.mood == "future":
+            # "2020 ... to be held in 2021": only a later (or earlier) time is news.
+            later = _later(arg, ref) if arg is not None else None
+            if later is None:
+                continue
+            kind = "postponed" if later else "rescheduled"
+        end = max(arg.end, trig.end) if arg else unit[1] if unit else trig.end
+        begin = min(arg.start, trig.start) if arg else trig.start  # a fronted time leads
+        confidence = sure if arg or unit or trig.rule.takes in ("none", "time", "unit") else 0.6
         if unit is not None:
             confidence = min(confidence, unit[2])
         if trig.rule.type == "move" and arg is None and unit is None:
             confidence = 0.5
         note = collapse(text[end:limit]).strip(_STRIP) or None
+        if note and not _content_words(fold(note), grammar) and not re.search(r"\d", note):
+            note = None  # only "and", "then" and the like: no words worth keeping
+        if trig.misspelt:
+            confidence = min(confidence, _GUESS_CONFIDENCE)
+        if trig.mood == "negated":
+            kind, arg, unit, confidence = "unrecognized", None, None, 0.0
+            end = trig.end
         events.append(
             EventReading(
                 event_type=kind,
@@ -275,23 +430,26 @@ def _status_events(
                 if unit and kind in ("transferred", "under_discussion")
                 else None,
                 note=note,
-                phrase=collapse(text[trig.start : end]),
+                phrase=collapse(text[begin:end]),
                 confidence=confidence,
-                rule_id=trig.key,
+                rule_id=trig.key
+                + (f".{trig.mood}" if trig.mood else "")
+                + (".misspelt" if trig.misspelt else ""),
             )
         )
+        sources.append(trig)
         if arg is not None and kind in _MOVES:
             ref = (arg.year_from, arg.order)
-    return _drop_congress_cancellations(events, accepted, times)
+    return _drop_congress_cancellations(events, sources, times)
 
 
 def _drop_congress_cancellations(
-    events: list[EventReading], accepted: list[_Trigger], times: list[TimeSpan]
+    events: list[EventReading], sources: list[_Trigger], times: list[TimeSpan]
 ) -> list[EventReading]:
     """ "WLIC 2020 cancelled; session moved to WLIC 2021": the congress was cancelled,
     the activity postponed, so the cancellation is not the activity's event."""
     kept = []
-    for i, (event, trig) in enumerate(zip(events, accepted, strict=True)):
+    for i, (event, trig) in enumerate(zip(events, sources, strict=True)):
         subject = next((t for t in times if t.end <= trig.start and trig.start - t.end <= 1), None)
         moved_later = any(
             e.event_type in ("postponed", "rescheduled", "moved_online") for e in events[i + 1 :]
@@ -332,11 +490,25 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
         return TimeframeReading((), (None, None), (None, None), "planned")
     folded = fold(text)
     times = _fill_years(find_times(folded, grammar.time, ctx), ctx)
-    accepted = _accepted(folded, grammar, _triggers(folded, grammar, times), times)
+    triggers = _triggers(folded, grammar, times)
+    accepted, quiet = _accepted(folded, grammar, triggers, times)
+    fronted = {
+        trig: time
+        for trig in accepted
+        if (time := _fronted_time(folded, grammar, trig, times)) is not None
+    }
     head_end = accepted[0].start if accepted else len(text)
-    planned_times = [t for t in times if t.end <= head_end and t.year_from is not None]
+    planned_times = [
+        t
+        for t in times
+        if t.end <= head_end and t.year_from is not None and t not in fronted.values()
+    ]
     planned = _planned(planned_times, text)
-    leftover = _leftover(text, folded, 0, head_end, times, grammar)
+    understood = [(t.start, t.end) for t in times] + [(q.start, q.end) for q in quiet]
+    leftover = _leftover(text, folded, 0, head_end, understood, grammar)
+    if quiet and quiet[0].mood == "negated" and not leftover and planned is not None:
+        # "2021 Not started yet": nothing happened; keep the words with the plan.
+        planned = replace(planned, note=collapse(text[quiet[0].start : head_end]).strip(_STRIP))
     events: list[EventReading] = []
     if planned is None and accepted and accepted[0].rule.type == "ongoing" and ctx.period_start:
         planned = EventReading(
@@ -354,7 +526,9 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
         if leftover and accepted:
             planned = replace(planned, note=leftover)
         events.append(planned)
-    events += _status_events(text, folded, grammar, units, accepted, times, planned, planned_times)
+    events += _status_events(
+        text, folded, grammar, units, accepted, times, planned, planned_times, triggers, fronted
+    )
     if leftover and not accepted:
         events.append(
             EventReading(

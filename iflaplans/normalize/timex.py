@@ -145,6 +145,19 @@ class TimePatterns:
                 ),
                 _day,
             ),
+            # numeric dates: 15.10.2020, 15/12/2020, 2020-12-15 (day first unless it cannot be)
+            (
+                re.compile(
+                    rf"(?<![\d/.])(?P<a>\d{{1,2}})[./](?P<b>\d{{1,2}})[./]\s?(?P<y>{YEAR})(?![\d])"
+                ),
+                _numeric_date,
+            ),
+            (
+                re.compile(
+                    rf"(?<![\d/.])(?P<y>{YEAR})-(?P<b>0?[1-9]|1[0-2])-(?P<a>\d{{1,2}})(?!\d)"
+                ),
+                _numeric_date,
+            ),
             # month and year: August 2020, Aug. 2020, agosto de 2020, 08/2020
             (re.compile(rf"\b(?P<m>{month})\b\.?,?{of}'?(?P<y>{YEAR})\b"), _month_year),
             (re.compile(rf"(?<![\d/.])(?P<mn>0?[1-9]|1[0-2])[/.](?P<y>{YEAR})\b"), _month_year),
@@ -217,6 +230,15 @@ def _day(m: re.Match[str], v: TimeVocabulary, ctx: TimeContext) -> TimeSpan | No
     if not 1 <= int(m.group("d")) <= 31:
         return None
     return _span(m, _group_year(m, "y"), month=month, order=float(month))
+
+
+def _numeric_date(m: re.Match[str], v: TimeVocabulary, ctx: TimeContext) -> TimeSpan | None:
+    day, month = int(m.group("a")), int(m.group("b"))
+    if month > 12 >= day:  # 12/15/2020: the month came first
+        day, month = month, day
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return _span(m, int(m.group("y")), month=month, order=float(month))
 
 
 def _month_year(m: re.Match[str], v: TimeVocabulary, ctx: TimeContext) -> TimeSpan | None:
