@@ -29,6 +29,7 @@ _WORDS = re.compile(r"[^\W\d_][^\W_]*(?:'[^\W_]+)?")
 _STRIP = " \t,.;:–—-…()[]/→>="
 _MOVES = frozenset({"postponed", "rescheduled"})
 _MAX_SUBJECT_WORDS = 2
+_DATE_LIKE = re.compile(r"\d{3,}|\d+\s?[./-]\s?\d+")
 _GUESS_CONFIDENCE = 0.45  # below 0.5: the report's review queue shows it
 
 
@@ -236,8 +237,8 @@ def _leftover(
         cursor = max(cursor, b)
     pieces.append((cursor, end))
     words = " ".join(folded[a:b] for a, b in pieces if b > a)
-    # A number no time pattern took (a date written some other way) is news too.
-    if not _content_words(words, grammar) and not re.search(r"\d", words):
+    # A date no time pattern took ("15.10", "20201015") is news too; "(1)" or "3" is not.
+    if not _content_words(words, grammar) and not _DATE_LIKE.search(words):
         return ""
     return collapse(" ".join(text[a:b] for a, b in pieces if b > a)).strip(_STRIP)
 
