@@ -173,6 +173,8 @@ def _glue(before: str, after: str) -> str | None:
     """The two lines of a cell as one when the break between them is not a space."""
     if _hyphen_joins(before, after):
         return before[:-1] + after  # "infor-" + "mation"
+    if len(before) >= 2 and before[-1] == "-" and before[-2].islower() and after[:1].isupper():
+        return before + after  # a compound broken at its own hyphen: "Asia-" + "Pacific"
     if after[:1] and after[0] in ".,;:!?)":
         return before + after  # a narrow column pushed the punctuation down
     if len(before) >= 2 and before[-1] in "-–" and before[-2].isdigit() and after[:1].isdigit():
