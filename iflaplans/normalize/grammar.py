@@ -266,7 +266,7 @@ def _compile(langs: tuple[str, ...], data: dict[str, Any], nlp: Any, v: _Validat
         negations=re.compile(rf"(?<!\w)(?:{alternation(negations)})(?:\s+[\w']+){{0,2}}\s*$"),
         pending=frozenset(pending),
         future=re.compile(rf"(?<!\w)(?:{alternation(future)})(?:\s+[\w']+){{0,2}}\s*$"),
-        destinations=re.compile(rf"(?<!\w)(?:{alternation(destinations)})\s*$"),
+        destinations=re.compile(rf"(?<!\w)(?:{alternation(destinations)})(?!\w)"),
         reasons=re.compile(rf"(?<!\w)(?:{alternation(reasons)})(?!\w)"),
         typo_words=typo_words,
         time=TimePatterns(_time_vocabulary(time, langs, v), langs),

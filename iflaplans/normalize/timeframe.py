@@ -339,7 +339,8 @@ def _fronted_time(
     previous, time = dated[-2], dated[-1]
     if _content_words(folded[time.end : trig.start], grammar):
         return None
-    if not grammar.destinations.search(folded[previous.end : time.start]):
+    lead = folded[previous.end : time.start]  # " auf den ": a destination, maybe an article
+    if not grammar.destinations.search(lead) or _content_words(lead, grammar):
         return None
     return time
 

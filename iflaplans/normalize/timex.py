@@ -186,6 +186,7 @@ class TimePatterns:
                 _congress,
             ),
         ]
+        self.congress_word = re.compile(rf"\b(?:{cw})\b")
         self.recurring = re.compile(rf"\b(?:{_alternation(list(v.recurring))})\b")
         self.relative = re.compile(rf"\b(?P<r>{_alternation(list(v.relative))})\b")
         self.open_from = re.compile(rf"\b(?:{_alternation(list(v.open_from))})\s*$")
@@ -322,7 +323,21 @@ def find_times(text: str, patterns: TimePatterns, ctx: TimeContext) -> list[Time
     for m in patterns.relative.finditer(text):
         if not _overlaps(spans, m.start(), m.end()):
             offset = vocab.relative[m.group("r")]
-            spans.append(TimeSpan(m.start(), m.end(), None, None, kind=f"relative{offset:+d}"))
+            # "the next WLIC": a year later, in the congress month
+            congress = patterns.congress_word.search(m.group("r")) is not None
+            month = vocab.congress_month if congress else None
+            spans.append(
+                TimeSpan(
+                    m.start(),
+                    m.end(),
+                    None,
+                    None,
+                    month=month,
+                    order=float(month) if month else None,
+                    kind=f"relative{offset:+d}",
+                    congress=congress,
+                )
+            )
     for pattern, build in patterns.patterns:
         for m in pattern.finditer(text):
             if _overlaps(spans, m.start(), m.end()):
