@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Any
 
 from rapidfuzz import process
@@ -345,6 +346,29 @@ def _fronted_time(
     return time
 
 
+def _subject_times(
+    folded: str, grammar: Grammar, accepted: list[_Trigger], times: list[TimeSpan]
+) -> dict[_Trigger, TimeSpan]:
+    """Times that open a later clause and name its year: "2019: done; *2020*: postponed"."""
+    subjects = {}
+    for previous, trig in pairwise(accepted):
+        dated = [
+            t
+            for t in times
+            if t.year_from is not None and previous.end <= t.start and t.end <= trig.start
+        ]
+        if not dated:
+            continue
+        time = dated[-1]
+        stops = list(_BOUNDARY.finditer(folded, previous.end, time.start))
+        if not stops or _content_words(folded[stops[-1].end() : time.start], grammar):
+            continue
+        if _content_words(folded[time.end : trig.start], grammar):
+            continue
+        subjects[trig] = time
+    return subjects
+
+
 def _later(new: TimeSpan, ref: tuple[int | None, float | None]) -> bool | None:
     """Whether ``new`` starts after the reference time; None when the dates cannot tell."""
     year, order = ref
@@ -381,6 +405,7 @@ def _status_events(
     planned_times: list[TimeSpan],
     others: list[_Trigger],
     fronted: dict[_Trigger, TimeSpan],
+    subjects: dict[_Trigger, TimeSpan],
 ) -> list[EventReading]:
     events: list[EventReading] = []
     sources: list[_Trigger] = []  # the trigger of each event
@@ -388,7 +413,10 @@ def _status_events(
     ref = (ref_span.year_from, ref_span.order) if ref_span else (None, None)
     year_hint = planned.year_from if planned else None
     for i, trig in enumerate(accepted):
-        limit = accepted[i + 1].start if i + 1 < len(accepted) else len(text)
+        limit = len(text)
+        if i + 1 < len(accepted):
+            following = accepted[i + 1]
+            limit = subjects[following].start if following in subjects else following.start
         arg = None
         sure = 0.95
         if trig.rule.takes in ("time", "time_or_unit"):
@@ -397,6 +425,8 @@ def _status_events(
                 arg, sure = found
             elif trig in fronted:
                 arg, sure = fronted[trig], 0.8
+            elif trig in subjects and trig.rule.type not in ("move", *_MOVES):
+                arg, sure = subjects[trig], 0.9  # "2021: cancelled"
         unit = None
         if arg is None and trig.rule.takes in ("unit", "time_or_unit"):
             unit = _argument_unit(text, folded, grammar, units, trig, limit, year_hint)
@@ -499,12 +529,18 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
         for trig in accepted
         if (time := _fronted_time(folded, grammar, trig, times)) is not None
     }
+    subjects = _subject_times(folded, grammar, accepted, times)
     head_end = accepted[0].start if accepted else len(text)
     planned_times = [
         t
         for t in times
         if t.end <= head_end and t.year_from is not None and t not in fronted.values()
     ]
+    for time in subjects.values():
+        # "2019: done; 2020: postponed": each year was planned. After a move, the year
+        # of a later clause is the new one ("Moved to 2021; 2021 cancelled").
+        if not any(t.rule.type in ("move", *_MOVES) for t in accepted if t.start < time.start):
+            planned_times.append(time)
     planned = _planned(planned_times, text)
     understood = [(t.start, t.end) for t in times] + [(q.start, q.end) for q in quiet]
     leftover = _leftover(text, folded, 0, head_end, understood, grammar)
@@ -529,7 +565,17 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
             planned = replace(planned, note=leftover)
         events.append(planned)
     events += _status_events(
-        text, folded, grammar, units, accepted, times, planned, planned_times, triggers, fronted
+        text,
+        folded,
+        grammar,
+        units,
+        accepted,
+        times,
+        planned,
+        planned_times,
+        triggers,
+        fronted,
+        subjects,
     )
     if leftover and not accepted:
         events.append(
