@@ -472,7 +472,26 @@ def _status_events(
         sources.append(trig)
         if arg is not None and kind in _MOVES:
             ref = (arg.year_from, arg.order)
+    events, sources = _fold_remarks(events, sources)
     return _drop_congress_cancellations(events, sources, times)
+
+
+def _fold_remarks(
+    events: list[EventReading], sources: list[_Trigger]
+) -> tuple[list[EventReading], list[_Trigger]]:
+    """ "Delayed – awaiting funding", "Cancelled; to be decided": after news, a discussion
+    that names no unit is a remark on that news (its note), not news of its own."""
+    kept: list[EventReading] = []
+    kept_sources: list[_Trigger] = []
+    for event, trig in zip(events, sources, strict=True):
+        if kept and event.event_type == "under_discussion" and event.target_unit is None:
+            last = kept[-1]
+            remark = " ".join(p for p in (last.note, event.phrase, event.note) if p)
+            kept[-1] = replace(last, note=remark)
+            continue
+        kept.append(event)
+        kept_sources.append(trig)
+    return kept, kept_sources
 
 
 def _drop_congress_cancellations(
