@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,35 @@ LABELS = (
 )
 COLUMN_ROLES = ("funding", "activity", "tasks", "timeframe", "status")
 PLAN_TYPES = ("annual_report", "progress_report", "action_plan")
+
+# "Responsable(s)", "Aktivität(en)", "Projet(s)": an optional plural or gender ending.
+_OPTIONAL_ENDING = re.compile(r"(?<=\w)\((?:s|es|en|n|e|x|in|innen)\)")
+_SLASH = re.compile(r"\s*/\s*")  # "Projets/ Activités", "Projects /Activities"
+_NOT_LETTER = re.compile(r"[\W_]+")
+_WORD_END = re.compile(r"s?(?![^\W\d_])")  # nothing, or a plural "s", then no letter
+_LONG_NAME = 6  # shorter names ("who", "lead") match whole words only
+
+
+def header_text(cell: str) -> str:
+    """A header cell as the vocabulary spells it: folded, "(s)" dropped, "X / Y" -> "X/Y",
+    whitespace collapsed, no trailing colon ("Responsable(s) :" -> "responsable")."""
+    text = _OPTIONAL_ENDING.sub("", fold(cell).replace("*", " "))
+    return " ".join(_SLASH.sub("/", text).split()).rstrip(" :;.")
+
+
+def _starts_with(text: str, name: str) -> bool:
+    """``text`` starts with ``name``; a short name must end a word there ("Who", "Leads"
+    are names, "Whole team" and "Leadership" are not)."""
+    if not text.startswith(name):
+        return False
+    rest = text[len(name) :]
+    return len(name) >= _LONG_NAME or _WORD_END.match(rest) is not None
+
+
+def compact(text: str) -> str:
+    """Letters and digits only: a header word a narrow column broke ("responsabilit és")
+    reads the same as the unbroken one."""
+    return _NOT_LETTER.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -47,17 +77,29 @@ class Headings:
         return best
 
     def column_role(self, cell: str) -> str | None:
-        """The role of a header cell ("Tasks & Responsibility" -> "tasks"), or None."""
-        folded = " ".join(fold(cell).replace("*", " ").split()).rstrip(":")
-        if not folded:
+        """The role of a header cell ("Tasks & Responsibility" -> "tasks"), or None.
+
+        Tried in turn: the name as listed; the name with spaces and punctuation
+        ignored (a narrow column breaks "Proyectos/ Actividades" or "responsabilit
+        és"); a listed name that starts the cell ("Timeframe (year)") or that the
+        cell starts (a cut-off "Fundin").
+        """
+        text = header_text(cell)
+        if not text:
             return None
+        squeezed = compact(text)
         for role, names in self.columns.items():
-            if folded in names:
+            if text in names:
                 return role
         for role, names in self.columns.items():
-            # A header cell can be truncated ("Fundin") or carry extra words ("Timeframe (year)").
+            if any(squeezed == compact(n) for n in names):
+                return role
+        for role, names in self.columns.items():
             if any(
-                folded.startswith(n) or (len(folded) >= 5 and n.startswith(folded)) for n in names
+                _starts_with(text, n)
+                or (len(text) >= 5 and n.startswith(text))
+                or (len(compact(n)) >= _LONG_NAME and squeezed.startswith(compact(n)))
+                for n in names
             ):
                 return role
         return None
@@ -94,8 +136,26 @@ def load_headings(path: Path | None = None) -> Headings:
     columns: dict[str, tuple[str, ...]] = {}
     cols = mapping(data, "columns")
     for role in COLUMN_ROLES:
-        names = strings(f"columns.{role}", cols.get(role))
-        columns[role] = tuple(sorted({fold(n) for n in names}, key=len, reverse=True))
+        section = cols.get(role)
+        if isinstance(section, dict):  # language -> names, as the labels
+            names = tuple(
+                n for lang, v in section.items() for n in strings(f"columns.{role}.{lang}", v)
+            )
+        else:  # one flat list, as older rule files have it
+            names = strings(f"columns.{role}", section)
+        # Each name as written (folded) and as header_text() spells it: readers that look
+        # names up word by word (the layout reader) see "projects / activities" as listed.
+        spellings = {fold(n) for n in names} | {header_text(n) for n in names}
+        columns[role] = tuple(sorted(spellings, key=len, reverse=True))
+    owners: dict[str, list[str]] = {}
+    for role, spellings_of_role in columns.items():
+        for name in spellings_of_role:
+            owners.setdefault(name, []).append(role)
+    errors.extend(
+        f"columns: {name!r} is listed under {' and '.join(roles)}"
+        for name, roles in sorted(owners.items())
+        if len(roles) > 1
+    )
     types = mapping(data, "plan_type")
     plan_types = tuple(
         (t, fold(p)) for t in PLAN_TYPES for p in strings(f"plan_type.{t}", types.get(t))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 import pytest
 
@@ -10,11 +11,15 @@ from iflaplans.extract import read_document
 from iflaplans.extract.encoding import decode_text, detect_encoding
 from iflaplans.extract.html import html_rows
 from iflaplans.extract.markdown import markdown_rows
+from iflaplans.extract.markup import read_checkbox, to_plain
 from iflaplans.extract.sniff import sniff_format
+from iflaplans.normalize.tasks import split_tasks
+from iflaplans.records import RawDocument
 from iflaplans.resources import Resources
 from iflaplans.settings import Settings
-from tests.conftest import GOLDEN
+from tests.conftest import FIXTURES, GOLDEN
 
+LAYOUT = FIXTURES / "layout"
 SEED = (GOLDEN / "it-section-action-plan-2019-2021.txt").read_text(encoding="utf-8")
 
 
@@ -83,3 +88,137 @@ def test_cp1252_accents_survive() -> None:
 )
 def test_format_is_sniffed_from_content(data: bytes, fmt: str) -> None:
     assert sniff_format(data) == fmt
+
+
+# ------------------------------------------------------------ Word HTML, merged cells
+
+
+def _read(path: Path, resources: Resources) -> RawDocument:
+    return read_document(
+        path.read_bytes(), source_path=path.name, settings=Settings(), headings=resources.headings
+    )
+
+
+def test_word_html_export_is_read_cell_by_cell(resources: Resources) -> None:
+    doc = _read(LAYOUT / "word-export.html", resources)
+    (fa,) = doc.focus_areas
+    assert (fa.focus_area_no, fa.title) == (1, "Promouvoir la lecture")  # a colspan row
+    got = [
+        (a.title, a.funding_needed, split_tasks(a.tasks_text), a.timeframe_raw)
+        for a in fa.activities
+    ]
+    assert got == [
+        ("Organiser un atelier.", True, ["Présidente", "Secrétaire"], "2022"),  # <ul>, "Oui"
+        ("Publier un guide.", False, ["Rédiger.", "Traduire."], "2022"),  # rowspan, <ol start=4>
+        ("Traduire les normes.", True, ["Choisir.", "Traduire."], "2023"),  # Wingdings box
+        ("Tenir une liste de diffusion.", None, [], "En cours"),  # &nbsp; says nothing
+    ]  # fmt: skip
+
+
+def test_html_rowspan_copies_down_and_colspan_keeps_the_columns() -> None:
+    rows = html_rows(
+        "<table><tr><td colspan=3>Focus Area 1</td></tr>"
+        "<tr><td>a</td><td rowspan=2>2022</td><td>x</td></tr>"
+        "<tr><td>b</td><td>y</td></tr>"
+        "<tr><td rowspan=2 colspan=2>c</td><td>z</td></tr><tr><td>w</td></tr></table>"
+    )
+    assert [r.cells for r in rows] == [
+        ("Focus Area 1", "", ""),
+        ("a", "2022", "x"),
+        ("b", "2022", "y"),
+        ("c", "", "z"),
+        ("c", "", "w"),
+    ]
+
+
+def test_html_rows_without_end_tags_still_close() -> None:
+    rows = html_rows("<table><tr><td>a<td>2020<tr><td>b<td>2021</table><p>after")
+    assert [r.cells for r in rows] == [("a", "2020"), ("b", "2021"), ("after",)]
+
+
+@pytest.mark.parametrize(
+    ("cell", "plain"),
+    [
+        ("<ul><li>Chair</li><li>Secretary</li></ul>", "• Chair • Secretary"),
+        ("<ol><li>Plan</li><li>Run</li></ol>", "1. Plan 2. Run"),
+        ("<ol start=4><li><p class=MsoNormal>Draft</p></li><li>Send</li></ol>", "4. Draft 5. Send"),
+        ("<ol><li>1. Typed</li><li>2. Numbers</li></ol>", "1. Typed 2. Numbers"),
+        ("<ul><li>- typed dash</li></ul>", "- typed dash"),
+    ],
+)  # fmt: skip
+def test_list_items_are_marked(cell: str, plain: str) -> None:
+    assert to_plain(cell) == plain
+
+
+@pytest.mark.parametrize(
+    ("cell", "state"),
+    [
+        ("<p class=MsoNormal>Yes</p>", True),
+        ("<p class=MsoNormal><span lang=EN-GB>No</span></p>", False),
+        ("<p class=MsoNormal><span style='font-family:\"MS Gothic\"'>☒</span></p>", True),
+        ("<p><span>☐</span></p>", False),
+        ("<p class=MsoNormal>&nbsp;</p>", None),
+        ("<input type='checkbox' checked>", True),
+    ],
+)
+def test_checkbox_is_read_inside_word_markup(
+    cell: str, state: bool | None, resources: Resources
+) -> None:
+    boxes = resources.headings
+    assert read_checkbox(cell, boxes.checked, boxes.unchecked) is state
+
+
+# ------------------------------------------------------- focus areas written number first
+
+
+def test_markdown_numbered_focus_areas_and_inline_key_initiatives(resources: Resources) -> None:
+    doc = _read(LAYOUT / "numbered-focus-areas.md", resources)
+    assert doc.unit_name == "Library History Special Interest Group"
+    first, second = doc.focus_areas
+    assert (first.focus_area_no, first.title) == (
+        1,
+        "Encourage research on the history of libraries worldwide.",
+    )
+    assert [k.code for k in first.key_initiatives] == ["2.2", "2.3"]
+    assert (second.focus_area_no, second.title) == (2, "Connect library historians across regions.")
+    assert [(k.code, k.text) for k in second.key_initiatives] == [
+        ("3.4", "Offer targeted professional development.")
+    ]
+    tasks = [len(split_tasks(a.tasks_text)) for fa in doc.focus_areas for a in fa.activities]
+    assert tasks == [3, 2, 2]  # dashes after <br>, numbers, letters
+
+
+_TABLE = (
+    "\n\nFunding | Activity | Tasks | Timeframe\n--- | --- | --- | ---\n☐ | Do it. | Chair | 2022\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("heading", "number", "title"),
+    [
+        ("### 1. Focus Area", 1, ""),
+        ("2. Focus Area: Build capacity", 2, "Build capacity"),
+        ("Focus Area 3 – Build capacity", 3, "Build capacity"),
+        ("**4) Objective** - Build capacity", 4, "Build capacity"),
+        ("## 1. Domaine prioritaire : Former", 1, "Former"),
+        ("2. Área prioritaria: Formar", 2, "Formar"),
+        ("3. Schwerpunktbereich – Bibliotheken stärken", 3, "Bibliotheken stärken"),
+        ("1. Goal-oriented advocacy", 1, ""),  # not a heading: the table opens focus area 1
+    ],
+)
+@pytest.mark.parametrize("ext", ["md", "txt"])
+def test_focus_area_heading_number_first(
+    heading: str, number: int, title: str, ext: str, resources: Resources
+) -> None:
+    text = f"Action plan 2021-2023\n\n{heading}{_TABLE}"
+    if ext == "txt":
+        text = (
+            text.replace(" | ", "\t")
+            .replace("--- | --- | --- | ---\n", "")
+            .replace("#", "")
+            .replace("**", "")
+        )
+    doc = read_document(
+        text.encode(), source_path=f"p.{ext}", settings=Settings(), headings=resources.headings
+    )
+    assert [(fa.focus_area_no, fa.title) for fa in doc.focus_areas] == [(number, title)]

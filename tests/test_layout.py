@@ -57,3 +57,59 @@ def test_run_together_rows(resources: Resources) -> None:
 def test_key_initiative_lines_split_into_code_and_text(line: str) -> None:
     rows = layout_rows(f"Key Initiatives\n{line}\n")
     assert rows[-1].cells[0] in ("1.1", "2.4") and len(rows[-1].cells) == 2
+
+
+@pytest.mark.parametrize(
+    ("cell", "role"),
+    [
+        ("Funding Needed", "funding"),
+        ("Financement\nnécessaire", "funding"),
+        ("Finance ment nécessair e", "funding"),  # a narrow column broke the words
+        ("Financiación necesaria", "funding"),
+        ("Finanzierung erforderlich:", "funding"),
+        ("Projects/Activities", "activity"),
+        ("Projects /Activities", "activity"),
+        ("Proyectos/\nActividades", "activity"),
+        ("Projets/ Activités", "activity"),
+        ("Projekte / Aktivitäten", "activity"),
+        ("Maßnahmen", "activity"),
+        ("Tasks & Responsibility", "tasks"),
+        ("Responsable(s)", "tasks"),
+        ("Responsables :", "tasks"),
+        ("Tâches et responsabilit és", "tasks"),
+        ("Tareas y responsabilida des", "tasks"),
+        ("Aufgaben und Verantwortung", "tasks"),
+        ("Lead:", "tasks"),
+        ("Leads", "tasks"),
+        ("Timeframe (year)", "timeframe"),
+        ("Échéance", "timeframe"),
+        ("Plazo", "timeframe"),
+        ("Zeitrahmen", "timeframe"),
+        ("Statut", "status"),
+        ("Estado", "status"),
+        ("Stand", "status"),
+        ("Fundin", "funding"),  # cut off
+        ("Leadership training", None),  # short names match whole words only
+        ("Whole team", None),
+        ("Standards", None),
+        ("Organize a webinar", None),
+        ("2021", None),
+    ],
+)
+def test_header_cell_names_its_column(cell: str, role: str | None, resources: Resources) -> None:
+    assert resources.headings.column_role(cell) == role
+
+
+def test_narrow_column_headers_wrap_in_pdf(resources: Resources) -> None:
+    # "Projets/ Activités" and "Tâches et responsabilit és": wrapped by LibreOffice's PDF export
+    path = FIXTURES / "layout" / "fr-narrow-columns.pdf"
+    doc = read_document(
+        path.read_bytes(), source_path=path.name, settings=Settings(), headings=resources.headings
+    )
+    assert (doc.period_start, doc.period_end, doc.language_hint) == (2021, 2023, "fr")
+    got = [
+        (fa.focus_area_no, a.funding_needed, len(split_tasks(a.tasks_text)), a.timeframe_raw)
+        for fa in doc.focus_areas
+        for a in fa.activities
+    ]
+    assert got == [(1, True, 2, "2021"), (1, False, 1, "2022"), (2, False, 1, "2021-2023")]

@@ -1,13 +1,20 @@
 """HTML exports of plans: ``<table>`` rows cell by cell, other blocks as paragraphs.
 
 Cells keep their inner HTML (checkbox inputs, ``<ol>`` lists), so the shared
-markup helpers read them exactly as in text exports. The standard library's
-parser is used: it fetches nothing and expands no external entities.
+markup helpers read them exactly as in text exports. A cell merged downwards
+(``rowspan``) is copied into every row it spans, so each row has its own
+Timeframe; a cell merged across (``colspan``) fills its first column and leaves
+the others empty, as the Word reader does, so the header's column positions hold
+in every row. Symbol-font characters of Word's HTML (Wingdings "þ" for a ticked
+box) become the glyphs they show. The standard library's parser is used: it
+fetches nothing and expands no external entities.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import html
+import re
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from iflaplans.extract.encoding import decode_text
@@ -20,6 +27,41 @@ _BLOCKS = frozenset(
 )
 _SKIP = frozenset(("script", "style", "head", "title", "template", "noscript"))
 _TABLE_TAGS = frozenset(("table", "tr", "td", "th", "thead", "tbody", "tfoot"))
+_FONT_TAGS = frozenset(("span", "font"))
+_MAX_ROWSPAN = 1000  # rowspan="0" (to the end of the table) and absurd values stop here
+_MAX_COLSPAN = 50
+
+# Symbol fonts: the character Word writes -> the glyph it shows (boxes, ticks, bullets);
+# the same glyphs the PDF reader gives these fonts' character codes.
+_WINGDINGS = {
+    "o": "☐", "q": "❑", "¨": "☐", "x": "✗", "ý": "☒", "þ": "☑", "ü": "✓", "û": "✗",
+    "l": "●", "n": "■", "§": "▪", "Ø": "➢", "v": "❖", "Ÿ": "•",
+}  # fmt: skip
+_WINGDINGS2 = {"O": "✗", "P": "✓", "R": "☑", "S": "☒", "T": "☒", "£": "☐"}
+_SYMBOL = {"·": "•"}
+_FONT = re.compile(r"font(?:-family)?\s*:([^;]*)", re.IGNORECASE)
+
+
+def _font_map(attrs: list[tuple[str, str | None]]) -> dict[str, str] | None:
+    """The symbol map an element's font sets, {} for a text font, None if it sets none."""
+    values = dict(attrs)
+    found = _FONT.search(values.get("style") or "")
+    family = found.group(1) if found else values.get("face")
+    if family is None:
+        return None
+    name = family.casefold().replace(" ", "")
+    if "wingdings2" in name:
+        return _WINGDINGS2
+    if "wingdings" in name:
+        return _WINGDINGS
+    return _SYMBOL if "symbol" in name else {}
+
+
+def _span(attrs: list[tuple[str, str | None]], name: str, limit: int) -> int:
+    value = (dict(attrs).get(name) or "").strip()
+    if not value.isdigit():
+        return 1
+    return limit if int(value) == 0 and name == "rowspan" else max(1, min(int(value), limit))
 
 
 @dataclass
@@ -28,7 +70,44 @@ class _Table:
 
     row: list[str] | None = None
     cell: list[str] | None = None
+    spans: tuple[int, int] = (1, 1)  # rowspan, colspan of the open cell
     nested: int = 0  # tables open inside the current cell: their text joins the cell
+    below: dict[int, tuple[int, str]] = field(default_factory=dict)  # column -> rows, text
+
+    def fill_merged(self, row: list[str]) -> None:
+        """Put the cells merged down from rows above at the row's next positions."""
+        while len(row) in self.below:
+            left, text = self.below.pop(len(row))
+            row.append(text)
+            if left > 1:
+                self.below[len(row) - 1] = (left - 1, text)
+
+    def end_cell(self) -> None:
+        if self.cell is None:
+            return
+        row = self.row if self.row is not None else []
+        self.fill_merged(row)
+        text = "".join(self.cell).strip()
+        rows, cols = self.spans
+        for k in range(cols):
+            if rows > 1:
+                self.below[len(row)] = (rows - 1, text if k == 0 else "")
+            row.append(text if k == 0 else "")
+        self.row, self.cell = row, None
+
+    def end_row(self) -> list[str] | None:
+        """The finished row (merged cells filled in to its end), or None when none is open."""
+        self.end_cell()
+        row, self.row = self.row, None
+        if row is None:
+            return None
+        self.fill_merged(row)
+        while any(col >= len(row) for col in self.below):
+            if len(row) in self.below:
+                self.fill_merged(row)
+            else:
+                row.append("")
+        return row
 
 
 class _Rows(HTMLParser):
@@ -39,6 +118,7 @@ class _Rows(HTMLParser):
         self.rows: list[Row] = []
         self.text: list[str] = []  # the current paragraph outside tables
         self.tables: list[_Table] = []
+        self.fonts: list[tuple[str, dict[str, str] | None]] = []  # open span/font elements
         self.skipping = 0
 
     def _flush_text(self) -> None:
@@ -54,12 +134,22 @@ class _Rows(HTMLParser):
         elif table.cell is not None:
             table.cell.append(piece)
 
+    def _symbols(self) -> dict[str, str]:
+        return next((m for _, m in reversed(self.fonts) if m is not None), {})
+
+    def _end_row(self, table: _Table) -> None:
+        row = table.end_row()
+        if row is not None and any(to_plain(c) for c in row):
+            self.rows.append(Row(tuple(row)))
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP:
             self.skipping += 1
             return
         if self.skipping:
             return
+        if tag in _FONT_TAGS:
+            self.fonts.append((tag, _font_map(attrs)))
         table = self.tables[-1] if self.tables else None
         if table is not None and table.nested and tag in _TABLE_TAGS:
             table.nested += tag == "table"
@@ -72,9 +162,15 @@ class _Rows(HTMLParser):
             self._flush_text()
             self.tables.append(_Table())
         elif tag == "tr" and table is not None:
+            self._end_row(table)  # a row left open by a missing </tr>
             table.row = []
         elif tag in ("td", "th") and table is not None:
+            table.end_cell()  # a cell left open by a missing </td>
             table.cell = []
+            table.spans = (
+                _span(attrs, "rowspan", _MAX_ROWSPAN),
+                _span(attrs, "colspan", _MAX_COLSPAN),
+            )
         else:
             if table is None and tag in _BLOCKS:
                 self._flush_text()
@@ -86,21 +182,19 @@ class _Rows(HTMLParser):
             return
         if self.skipping:
             return
+        if tag in _FONT_TAGS and self.fonts and self.fonts[-1][0] == tag:
+            self.fonts.pop()
         table = self.tables[-1] if self.tables else None
         if table is not None and table.nested and tag in _TABLE_TAGS:
             table.nested -= tag == "table"
             self._raw(" ")
         elif tag == "table" and table is not None:
+            self._end_row(table)
             self.tables.pop()
-        elif tag in ("td", "th") and table is not None and table.cell is not None:
-            if table.row is None:
-                table.row = []
-            table.row.append("".join(table.cell).strip())
-            table.cell = None
-        elif tag == "tr" and table is not None and table.row is not None:
-            if any(to_plain(c) for c in table.row):
-                self.rows.append(Row(tuple(table.row)))
-            table.row = None
+        elif tag in ("td", "th") and table is not None:
+            table.end_cell()
+        elif tag == "tr" and table is not None:
+            self._end_row(table)
         else:
             self._raw(f"</{tag}>")
             if table is None and tag in _BLOCKS:
@@ -108,16 +202,27 @@ class _Rows(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self.skipping:
+            symbols = self._symbols()
+            if symbols:
+                data = "".join(symbols.get(c, c) for c in data)
             self._raw(data.replace("<", "&lt;"))
 
     def handle_entityref(self, name: str) -> None:
         self._raw(f"&{name};")
 
     def handle_charref(self, name: str) -> None:
+        symbols = self._symbols()
+        if symbols:
+            glyph = symbols.get(html.unescape(f"&#{name};"))
+            if glyph is not None:
+                self._raw(glyph)
+                return
         self._raw(f"&#{name};")
 
     def close(self) -> None:
         super().close()
+        while self.tables:
+            self._end_row(self.tables.pop())
         self._flush_text()
 
 

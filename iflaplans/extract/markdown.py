@@ -13,13 +13,14 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _LIST_MARK = re.compile(r"^\s*[-*+]\s+")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_BREAK = re.compile(r"<br\s*/?\s*>", re.IGNORECASE)
 _TASK_BOX = re.compile(r"^\s*[-*+]?\s*\[([ xX])\]\s*$")
 
 
 def _inline(text: str) -> str:
     text = _LINK.sub(r"\1", text)
     text = _EMPHASIS.sub(r"\2", text)
-    text = text.replace("<br>", "\n").replace("<br/>", "\n").replace("<br />", "\n")
+    text = _BREAK.sub("\n", text)  # a line break in a cell: "- a<br>- b" is a dash list
     return text.replace("\\|", "|").strip()
 
 

@@ -10,26 +10,30 @@ from iflaplans.textutil import collapse
 
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]*>")
 _INPUT = re.compile(r"<\s*input\b[^<>]*>", re.IGNORECASE)
-_NUMBERED = re.compile(r"^\s*\d{1,2}\s*[.)]\s")
+_MARKED = re.compile(r"^\s*(?:\d{1,2}\s*[.)]\s|[a-z][.)]\s|[•▪●◦‣∙·\-–*]\s)")  # typed mark
 
 
 class _PlainText(HTMLParser):
-    """Collects text; numbers the items of ``<ol>`` lists that carry no number of their own."""
+    """Collects text; marks list items that carry no mark of their own: the items of an
+    ``<ol>`` get their number ("1. "), those of a ``<ul>`` a bullet ("• "), as the
+    Word reader renders Word's own lists."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.lists: list[list[int]] = []  # per open list: [is_ordered, next number]
-        self.pending_item: int | None = None
+        self.pending_item: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("ol", "ul"):
-            self.lists.append([tag == "ol", 1])
+            self.lists.append([tag == "ol", _start(attrs) if tag == "ol" else 1])
         elif tag == "li":
             self.parts.append(" ")
             if self.lists and self.lists[-1][0]:
-                self.pending_item = self.lists[-1][1]
+                self.pending_item = f"{self.lists[-1][1]}. "
                 self.lists[-1][1] += 1
+            else:
+                self.pending_item = "• "
         elif tag in ("br", "p", "div", "tr", "td", "th"):
             self.parts.append(" ")
 
@@ -40,10 +44,16 @@ class _PlainText(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self.pending_item is not None and data.strip():
-            if not _NUMBERED.match(data):
-                data = f"{self.pending_item}. {data.lstrip()}"
+            if not _MARKED.match(data):
+                data = self.pending_item + data.lstrip()
             self.pending_item = None
         self.parts.append(data)
+
+
+def _start(attrs: list[tuple[str, str | None]]) -> int:
+    """The first number of an ``<ol start="4">`` (1 without a usable ``start``)."""
+    value = dict(attrs).get("start") or ""
+    return int(value) if value.strip().isdigit() and int(value) < 100 else 1
 
 
 def to_plain(cell: str) -> str:
@@ -71,7 +81,8 @@ def read_checkbox(cell: str, checked: frozenset[str], unchecked: frozenset[str])
     match = _INPUT.search(cell)
     if match:
         return bool(re.search(r"\bchecked\b", match.group(0), re.IGNORECASE))
-    text = collapse(cell).casefold()
+    # Word's HTML wraps even a lone "Yes" or "☒" in <p class=MsoNormal> and <span>.
+    text = to_plain(cell).casefold()
     if not text:
         return None
     for glyph in sorted(checked | unchecked, key=len, reverse=True):

@@ -24,6 +24,17 @@ _FA_NUMBER = re.compile(
     r"^\s*(?:no\.?\s*|n[°º]\s*|nr\.?\s*|#\s*)?(\d{1,2})\b\s*[:.)\-–—]?\s*(.*)$", re.S
 )
 _KI_CODE = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})+)\.?(?:\s+(.*))?$", re.S)
+_KI_CODES = re.compile(
+    r"^\s*\d{1,2}(?:\.\d{1,2})+(?:\s*(?:[,;/&+]|and|et|y|und)\s*\d{1,2}(?:\.\d{1,2})+)+"
+)
+_CODE = re.compile(r"\d{1,2}(?:\.\d{1,2})+")
+# "1. Focus Area", "2) Objectif : …", "### 3 - Ziel": the number before the label
+_NUMBER_FIRST = re.compile(
+    r"^\s*(?:no\.?\s*|n[°º]\s*|nr\.?\s*|#\s*)?(\d{1,2})(?:\s*[.):\-–—]\s*|\s+)(?=\S)",
+    re.IGNORECASE,
+)
+# what may follow the label of a number-first heading: nothing, or a separator and the title
+_AFTER_LABEL = re.compile(r"^(?:\s*$|\s*(?::|[.\-–—)](?=\s|$))\s*)", re.S)
 _LABEL_END = re.compile(r"[?:]|\.(?:\s|$)")
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,4}(?:\s*(?:/|of|sur|de|von)\s*\d{1,4})?\s*$", re.I)
 
@@ -155,6 +166,11 @@ class _Reader:
 
     def feed_label(self, cells: list[str], filled: list[str], row: Row) -> bool:
         first = to_plain(filled[0])
+        # In an activity table's body a numbered cell is data ("2. Objective: publish…").
+        if not (self.mode == "table" and len(filled) > 1) and self.numbered_focus_area(
+            first, filled
+        ):
+            return True
         found = self.headings.label_of(first)
         if found is None:
             return False
@@ -186,12 +202,43 @@ class _Reader:
         elif kind == "key_initiatives":
             self.mode = "ki"
             self.label_open = 0
+            self.inline_key_initiatives(rest)
         else:
             self.mode = f"expect:{kind}"
             self.label_open = 3
             self.close_label(rest)
         self.languages[lang] += 1
         return True
+
+    def numbered_focus_area(self, first: str, filled: list[str]) -> bool:
+        """A heading written number first ("1. Focus Area", "2) Objectif : titre",
+        "3 – Schwerpunkt"): opens focus area N, what follows the label is its title."""
+        number = _NUMBER_FIRST.match(first)
+        if number is None:
+            return False
+        after_number = first[number.end() :]
+        found = self.headings.label_of(after_number)
+        if found is None or found[0] != "focus_area":
+            return False
+        title = after_number[found[2] :]
+        separator = _AFTER_LABEL.match(title)
+        if separator is None:  # "1. Goal-oriented advocacy" is not a heading
+            return False
+        self.focus_areas.append(_FocusAreaDraft(int(number.group(1))))
+        self.label_open = 0
+        rest = " ".join([title[separator.end() :], *(to_plain(c) for c in filled[1:])])
+        self.expect("title", rest.strip())
+        self.languages[found[1]] += 1
+        return True
+
+    def inline_key_initiatives(self, rest: str) -> None:
+        """Key initiatives written on the label's line: "Key Initiatives: 2.2" or
+        "…: 2.2, 2.3" (codes only), or "…: 2.2 Encourage innovation…"."""
+        rest = rest.lstrip(" :-–—")
+        if _KI_CODES.match(rest) and not _KI_CODES.sub("", rest).strip(" .;,"):
+            self.focus_area().key_initiatives.extend([code, ""] for code in _CODE.findall(rest))
+        elif _KI_CODE.match(rest):  # not a prompt ("– select from the Strategy")
+            self.feed_key_initiative([rest])
 
     def close_label(self, text: str) -> None:
         """A prompt label may wrap over rows; what follows its '?' or '.' is the answer."""

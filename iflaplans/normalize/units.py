@@ -1,23 +1,77 @@
 """IFLA units: the reference list (data/ifla-units.csv) and a matcher over it.
 
-Two ways to find a unit, as the reference README prescribes:
-``lookup`` for a whole cell or list item, ``scan`` for free text.
+Two ways to find a unit, as the reference README prescribes: ``lookup`` for a
+whole cell or list item, ``scan`` for free text. Beyond the README's rules:
+
+- a token written in capitals inside an alias ("IT" in "IT Section") is an
+  acronym and matches with exact case; the rest of the alias does not;
+- lookup never keeps a bare acronym that stripping "IFLA " / " Standing
+  Committee" leaves ("IFLA ARL" -> "ARL"), reads punctuation between words as a
+  space ("IT-Section"), a plural head as singular, and forgives a typo when
+  rapidfuzz finds one clear candidate;
+- scan also knows each "IFLA …" alias without "IFLA", reads names that share a
+  plural head ("Cataloguing and Bibliography sections"), and takes a generic
+  name ("Governing Board", "HQ") for IFLA's only when no other owner is named;
+- regional division committees also go by "Committee of the Regional Division
+  X", "Regional Division X Committee" and "Regional Division Committee X".
 """
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from rapidfuzz import fuzz, process
+
 from iflaplans.errors import RulesError
 from iflaplans.ruledata import packaged
-from iflaplans.textutil import collapse, fold
+from iflaplans.textutil import alternation, collapse, fold
 
 _WORD = re.compile(r"[^\W_]+|[&/]")
 _LEADING_IFLA = re.compile(r"^ifla\s+", re.I)
 _TRAILING_SC = re.compile(r"\s+standing committee$", re.I)
+_DASHES = str.maketrans(dict.fromkeys("–—‐‑−", "-"))
+
+# Plain names of these kinds are any organisation's ("Governing Board", "HQ").
+_GENERIC_KINDS = frozenset({"governance_body", "hq_office"})
+_POSSESSOR = re.compile(r"([^\W_]+)(?:['’]s|s['’])\s+$")
+_ACRONYM_BEFORE = re.compile(r"(?<![^\W_])([A-Z][A-Z&]*[A-Z])\s+$")
+_OF_OWNER = re.compile(r"\s+of\s+(?:the\s+)?([^\W_]+)", re.I)
+
+_RDC_REGION = re.compile(
+    r"^(?:IFLA )?(?:(.+) Regional Division Committee"
+    r"|Regional Division Committee for (?:the )?(.+))$"
+)
+_RDC_FORMS = (
+    "Committee of the Regional Division {}",
+    "Regional Division {} Committee",
+    "Regional Division Committee {}",
+)
+
+# A plural head that coordinated names share (folded) -> the singular the aliases use.
+_PLURALS = {
+    "sections": "section",
+    "sigs": "sig",
+    "special interest groups": "special interest group",
+    "standing committees": "standing committee",
+    "secciones": "seccion",
+    "sektionen": "sektion",
+}
+_PLURAL = re.compile(rf"(?<![^\W_])(?:{alternation(list(_PLURALS))})(?![^\W_])")
+_SINGULAR_TAIL = re.compile(r"(?i)(section|sig|special interest group|standing committee)s$")
+_CONJUNCTIONS = frozenset({"and", "&", "/", "et", "y", "und"})
+
+# Typos in a whole cell: only long keys, a high score and one clear winner.
+_FUZZY_MIN_LEN = 15
+_FUZZY_CUTOFF = 90.0
+_FUZZY_MARGIN = 5.0
+
+_Span = tuple[int, int]
+_Word = tuple[int, int, str]  # start, end, folded text
 
 
 @dataclass(frozen=True)
@@ -42,24 +96,288 @@ class UnitMatch:
 
 @dataclass(frozen=True)
 class _Alias:
+    """A form scan looks for; ``exact`` spans of ``written`` must match case as well."""
+
     folded: str
     written: str
     unit_id: str
-    acronym: bool
+    exact: tuple[_Span, ...]
+    generic: bool = False
+
+
+@dataclass(frozen=True)
+class _Key:
+    """A lookup entry: the unit, and which words (by position) must match case."""
+
+    unit_id: str
+    exact: tuple[tuple[int, str], ...]
+
+
+@dataclass(frozen=True)
+class _Heads:
+    """Names that go with one singular head: "Cataloguing" (+ Section), "Afrique" (Section +)."""
+
+    before: dict[str, tuple[_Alias, ...]]
+    after: dict[str, tuple[_Alias, ...]]
+    width: int  # most words a name has
+    caps: str | None  # the head as written when the aliases write it in capitals ("SIG")
+
+
+# ---------------------------------------------------------------- small pure helpers
 
 
 def _is_acronym(alias: str, acronym: str) -> bool:
     return not any(c.islower() for c in alias) or alias == acronym
 
 
-def _lookup_key(text: str) -> str:
-    text = collapse(text).strip(" .;,:")
-    text = _TRAILING_SC.sub("", _LEADING_IFLA.sub("", text))
-    return text
+def _is_caps(token: str) -> bool:
+    """An acronym-looking token: two or more letters, none lower-case ("IT", "SIG")."""
+    return sum(c.isalpha() for c in token) >= 2 and not any(c.islower() for c in token)
 
 
-def _folded_key(text: str) -> str:
-    return collapse(fold(_lookup_key(text)).replace("&", " and "))
+def _caps_spans(written: str) -> tuple[_Span, ...]:
+    """Capitals an alias must match in exact case: the ones that lead it ("IT Section",
+    "SET Standing Committee", "IFLA IT Section"), which are also ordinary words ("it",
+    "set"). Capitals after a name ("Big Data SIG") keep their meaning in any case."""
+    spans = []
+    leading = True
+    for m in _WORD.finditer(written):
+        caps = _is_caps(m.group())
+        if caps and leading:
+            spans.append(m.span())
+        leading = leading and caps
+    return tuple(spans)
+
+
+def _clean(text: str) -> str:
+    """A cell as lookup compares it: NFKC ("ﬁ" -> "fi"), plain dashes and spaces, no end stops."""
+    return collapse(unicodedata.normalize("NFKC", text).translate(_DASHES)).strip(" .;,:")
+
+
+def _strip(text: str) -> str:
+    return _TRAILING_SC.sub("", _LEADING_IFLA.sub("", text))
+
+
+def _key_words(text: str) -> list[str]:
+    """Words as written, punctuation dropped, "&" and "/" read as "and"."""
+    return ["and" if w in "&/" else w for w in _WORD.findall(text)]
+
+
+def _key(words: list[str]) -> str:
+    return " ".join(fold(w) for w in words)
+
+
+def _trim(folded: str) -> str:
+    """An alias up to its last letter or digit: where a scan can see it end."""
+    end = len(folded)
+    while end and not folded[end - 1].isalnum():
+        end -= 1
+    return folded[:end]
+
+
+def _case_ok(alias: _Alias, text: str, start: int) -> bool:
+    return all(text[start + s : start + e] == alias.written[s:e] for s, e in alias.exact)
+
+
+def _overlaps(spans: list[_Span], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _owned_elsewhere(text: str, start: int, end: int) -> bool:
+    """Whether the words around a generic name give it another owner than IFLA.
+
+    "the university's Governing Board", "ALA HQ", "Regional Council of Lombardy" -> True;
+    "the Governing Board", "IFLA's Governing Board", "Report to HQ" -> False.
+    """
+    before = text[max(0, start - 40) : start]
+    owners = [
+        m.group(1)
+        for m in (
+            _POSSESSOR.search(before),
+            _ACRONYM_BEFORE.search(before),
+            _OF_OWNER.match(text, end),
+        )
+        if m
+    ]
+    return any(o.upper() != "IFLA" for o in owners)
+
+
+# ---------------------------------------------------------------- coordinated names
+
+
+def _stem_ending(
+    text: str, folded: str, words: list[_Word], last: int, lo: int, heads: _Heads
+) -> tuple[int, _Alias] | None:
+    """(first word, name) of the longest name ending at word ``last``, not before word ``lo``."""
+    end = words[last][1]
+    for first in range(max(lo, last - heads.width + 1), last + 1):
+        for alias in heads.before.get(folded[words[first][0] : end], ()):
+            if _case_ok(alias, text, words[first][0]):
+                return first, alias
+    return None
+
+
+def _stem_starting(
+    text: str, folded: str, words: list[_Word], first: int, heads: _Heads
+) -> tuple[int, _Alias] | None:
+    """(last word, name) of the longest name starting at word ``first``."""
+    start = words[first][0]
+    for last in range(min(first + heads.width, len(words)) - 1, first - 1, -1):
+        for alias in heads.after.get(folded[start : words[last][1]], ()):
+            if _case_ok(alias, text, start):
+                return last, alias
+    return None
+
+
+def _elided(
+    text: str,
+    folded: str,
+    word: _Word,
+    neighbour: _Alias,
+    names: dict[str, tuple[_Alias, ...]],
+    before: bool,
+) -> _Alias | None:
+    """A one-word name completed from its neighbour's words.
+
+    "Public" before "School Libraries" -> "Public Libraries";
+    "scolaires" after "des bibliothèques publiques" -> "des bibliothèques scolaires".
+    """
+    own_w, own_f = text[word[0] : word[1]], word[2]
+    other_w, other_f = neighbour.written.split(" "), neighbour.folded.split(" ")
+    for n in range(len(other_w) - 1, 0, -1):
+        if before:
+            cand_w, cand_f = [own_w, *other_w[-n:]], [own_f, *other_f[-n:]]
+        else:
+            cand_w, cand_f = [*other_w[:n], own_w], [*other_f[:n], own_f]
+        for alias in names.get(" ".join(cand_f), ()):
+            if _case_ok(alias, " ".join(cand_w), 0):
+                return alias
+    return None
+
+
+def _conjunct_before(folded: str, words: list[_Word], first: int, lo: int) -> int | None:
+    """The last word of the name coordinated before word ``first`` ("X, Y and Z"), or None."""
+    p = first - 1
+    if p < lo:
+        return None
+    gap = folded[words[p][1] : words[first][0]].strip()
+    if words[p][2] in _CONJUNCTIONS and not gap:
+        p -= 1
+        ok = p >= lo and folded[words[p][1] : words[p + 1][0]].strip() in ("", ",")
+        return p if ok else None
+    return p if gap == "," else None
+
+
+def _conjunct_after(folded: str, words: list[_Word], last: int) -> int | None:
+    """The first word of the name coordinated after word ``last``, or None."""
+    n = last + 1
+    if n >= len(words):
+        return None
+    gap = folded[words[last][1] : words[n][0]].strip()
+    if words[n][2] in _CONJUNCTIONS and gap in ("", ","):
+        n += 1
+        ok = n < len(words) and not folded[words[n - 1][1] : words[n][0]].strip()
+        return n if ok else None
+    return n if gap == "," else None
+
+
+def _names_before(
+    text: str, folded: str, words: list[_Word], head: int, lo: int, heads: _Heads
+) -> list[tuple[int, int, _Alias]]:
+    """Proper names coordinated before a plural head: "Cataloguing and Bibliography sections"."""
+    found: list[tuple[int, int, _Alias]] = []
+    last: int | None = head - 1
+    if head - 1 < lo or folded[words[head - 1][1] : words[head][0]].strip():
+        return found
+    while last is not None:
+        hit = _stem_ending(text, folded, words, last, lo, heads)
+        if hit is None and found:
+            alias = _elided(text, folded, words[last], found[-1][2], heads.before, before=True)
+            hit = (last, alias) if alias else None
+        # a lower-case run is a description ("the statistics and evaluation sections")
+        if hit is None or not text[words[hit[0]][0]].isupper():
+            break
+        found.append((words[hit[0]][0], words[last][1], hit[1]))
+        last = _conjunct_before(folded, words, hit[0], lo)
+    return found[::-1]
+
+
+def _names_after(
+    text: str, folded: str, words: list[_Word], first: int, heads: _Heads
+) -> list[tuple[int, int, _Alias]]:
+    """Names coordinated after a plural head: "Secciones de Bibliotecas Públicas y Escolares"."""
+    found: list[tuple[int, int, _Alias]] = []
+    at: int | None = first
+    while at is not None and at < len(words):
+        hit = _stem_starting(text, folded, words, at, heads)
+        if hit is None and found:
+            alias = _elided(text, folded, words[at], found[-1][2], heads.after, before=False)
+            hit = (at, alias) if alias else None
+        if hit is None:
+            break
+        found.append((words[at][0], words[hit[0]][1], hit[1]))
+        at = _conjunct_after(folded, words, hit[0])
+    return found
+
+
+def _coordinated(
+    text: str, folded: str, words: list[_Word], heads: dict[str, _Heads]
+) -> list[tuple[int, int, _Alias]]:
+    """Every name that shares a plural head with others; the head joins the name next to it."""
+    found: list[tuple[int, int, _Alias]] = []
+    starts = [w[0] for w in words]
+    lo = 0
+    for m in _PLURAL.finditer(folded):
+        singular = heads.get(_PLURALS[m.group()])
+        head = bisect.bisect_left(starts, m.start())
+        if (
+            singular is None
+            or head < lo
+            or (singular.caps and not text.startswith(singular.caps, m.start()))
+        ):
+            continue
+        group = _names_before(text, folded, words, head, lo, singular)
+        if group:
+            s, _, alias = group[-1]
+            group[-1] = (s, m.end(), alias)
+        else:
+            after = bisect.bisect_left(starts, m.end())
+            # head first is French/Spanish/German; "Sections" must then be a title
+            if (
+                after < len(words)
+                and text[m.start()].isupper()
+                and folded[m.end() : starts[after]].isspace()
+            ):
+                group = _names_after(text, folded, words, after, singular)
+            if group:
+                _, e, alias = group[0]
+                group[0] = (m.start(), e, alias)
+        if group:
+            found += group
+            lo = bisect.bisect_left(starts, max(e for _, e, _ in group))
+    return found
+
+
+# ---------------------------------------------------------------- the index
+
+
+def _longest_at(
+    index: UnitIndex, text: str, folded: str, words: list[_Word], i: int, blocked: list[_Span]
+) -> tuple[_Alias, int] | None:
+    """The longest alias that starts at word ``i`` and may stand there, with its end."""
+    start = words[i][0]
+    for j in range(min(i + index.widths[words[i][2]], len(words)) - 1, i - 1, -1):
+        for alias in index.scan_keys.get(folded[start : words[j][1]], ()):
+            end = start + len(alias.folded)
+            if (
+                folded.startswith(alias.folded, start)
+                and (end == len(folded) or not folded[end].isalnum())
+                and _case_ok(alias, text, start)
+                and not (alias.generic and _owned_elsewhere(text, start, end))
+                and not _overlaps(blocked, start, end)
+            ):
+                return alias, end
+    return None
 
 
 @dataclass(frozen=True)
@@ -68,8 +386,14 @@ class UnitIndex:
 
     units: dict[str, Unit]
     acronyms: dict[str, str]  # acronym form as written -> unit_id
-    names: dict[str, str]  # folded name or alias -> unit_id
-    by_first_word: dict[str, tuple[_Alias, ...]]  # scan index, longest alias first
+    names: dict[str, tuple[_Key, ...]]  # folded words of a name or alias -> unit
+    scan_keys: dict[
+        str, tuple[_Alias, ...]
+    ]  # alias up to its last letter -> aliases, longest first
+    widths: dict[str, int]  # first word of an alias -> most words such an alias has
+    heads: dict[str, _Heads]  # singular head ("section") -> names that take it
+    fuzzy_keys: tuple[str, ...]  # lookup keys a typo may be read as
+    fuzzy_units: tuple[str, ...]
 
     def resolve(self, unit_id: str | None, year: int | None) -> str | None:
         """Follow ``replaced_by`` when a plan dated ``year`` names a unit that had ended."""
@@ -80,37 +404,62 @@ class UnitIndex:
 
     def lookup(self, text: str, year: int | None = None) -> str | None:
         """The unit a whole cell or list item names ("RISS", "IFLA KM Section"), or None."""
-        key = _lookup_key(text.replace("–", "-").replace("—", "-"))
-        if not key:
+        text = _clean(text)
+        if not text:
             return None
-        found = self.acronyms.get(key)
-        if found is None:
-            folded = _folded_key(key)
-            found = self.names.get(folded) or self.names.get(collapse(folded.replace("/", " and ")))
-        return self.resolve(found, year)
+        stripped = _strip(text)
+        singular = _SINGULAR_TAIL.sub(r"\1", stripped)
+        forms = dict.fromkeys([text, stripped, _SINGULAR_TAIL.sub(r"\1", text), singular])
+        found = next((u for f in forms if f and (u := self._named(f))), None)
+        return self.resolve(found or self._typo(singular), year)
+
+    def _named(self, form: str) -> str | None:
+        found = self.acronyms.get(form)
+        if found:
+            return found
+        words = _key_words(form)
+        for key in self.names.get(_key(words), ()):
+            if all(words[i] == w for i, w in key.exact):
+                return key.unit_id
+        return None
+
+    def _typo(self, form: str) -> str | None:
+        """The one unit a misspelt name is close to ("Catalouging Section"), or None."""
+        key = _key(_key_words(form))
+        if len(key) < _FUZZY_MIN_LEN:
+            return None
+        best: dict[str, float] = {}
+        cutoff = _FUZZY_CUTOFF - _FUZZY_MARGIN  # also see the runners-up that make it unclear
+        for _, score, i in process.extract(
+            key, self.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
+        ):
+            unit_id = self.fuzzy_units[i]
+            best[unit_id] = max(best.get(unit_id, 0.0), score)
+        ranked = sorted(best.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < _FUZZY_CUTOFF:
+            return None
+        if len(ranked) > 1 and ranked[1][1] > ranked[0][1] - _FUZZY_MARGIN:
+            return None
+        return ranked[0][0]
 
     def scan(self, text: str, year: int | None = None) -> list[UnitMatch]:
         """Every unit named in free text, longest match first, matches not overlapping."""
         folded = fold(text)
-        found: list[UnitMatch] = []
+        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(folded)]
+        hits = _coordinated(text, folded, words, self.heads)
+        blocked = [(s, e) for s, e, _ in hits]
         taken_until = 0
-        for word in _WORD.finditer(folded):
-            start = word.start()
-            if start < taken_until:
+        for i, (start, _, word) in enumerate(words):
+            if start < taken_until or word not in self.widths:
                 continue
-            for alias in self.by_first_word.get(word.group(), ()):
-                end = start + len(alias.folded)
-                if not folded.startswith(alias.folded, start):
-                    continue
-                if end < len(folded) and (folded[end].isalnum()):
-                    continue
-                if alias.acronym and text[start:end] != alias.written:
-                    continue
-                unit_id = self.resolve(alias.unit_id, year)
-                found.append(UnitMatch(start, end, text[start:end], unit_id or alias.unit_id))
-                taken_until = end
-                break
-        return found
+            found = _longest_at(self, text, folded, words, i, blocked)
+            if found:
+                hits.append((start, found[1], found[0]))
+                taken_until = found[1]
+        return [
+            UnitMatch(s, e, text[s:e], self.resolve(a.unit_id, year) or a.unit_id)
+            for s, e, a in sorted(hits, key=lambda h: h[0])
+        ]
 
     def find(self, text: str, year: int | None = None) -> str | None:
         """Lookup, or else the single unit a scan finds in the text."""
@@ -121,9 +470,124 @@ class UnitIndex:
         return ids.pop() if len(ids) == 1 else None
 
 
+# ---------------------------------------------------------------- building the index
+
+
 def _year(value: str) -> int | None:
     value = value.strip()
     return int(value) if value.isdigit() else None
+
+
+def _division_forms(forms: list[str]) -> list[str]:
+    """Committee wordings the reference leaves out, from a regional division's region names."""
+    regions = sorted({m.group(1) or m.group(2) for f in forms if (m := _RDC_REGION.match(f))})
+    return [form.format(region) for region in regions for form in _RDC_FORMS]
+
+
+def _row_forms(row: dict[str, str], kind: str) -> list[str]:
+    forms = [(row.get("name") or "").strip()]
+    forms += [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
+    if kind == "regional_division_committee":
+        forms += _division_forms(forms)
+    return list(dict.fromkeys(forms))
+
+
+def _lookup_entries(written: str, acronym: str, unit_id: str) -> list[tuple[bool, str, _Key]]:
+    """(acronym form?, key, entry) for each way lookup should find ``written``."""
+    if _is_acronym(written, acronym):
+        return [(True, collapse(written.translate(_DASHES)), _Key(unit_id, ()))]
+    entries = []
+    for form in dict.fromkeys([written, _strip(written)]):
+        # stripping "IFLA ARL" leaves "ARL", an acronym the README keeps out on purpose
+        if any(c.islower() for c in form):
+            words = _key_words(unicodedata.normalize("NFKC", form))
+            exact = tuple((i, w) for i, w in enumerate(words) if _is_caps(w))
+            entries.append((False, _key(words), _Key(unit_id, exact)))
+    return entries
+
+
+def _add_entry(
+    acronyms: dict[str, str], names: dict[str, list[_Key]], is_acr: bool, key: str, entry: _Key
+) -> str | None:
+    """Index one lookup entry; the other unit_id when the key already names another unit."""
+    if is_acr:
+        other = acronyms.setdefault(key, entry.unit_id)
+        return other if other != entry.unit_id else None
+    same = names.setdefault(key, [])
+    if same and same[0].unit_id != entry.unit_id:
+        return same[0].unit_id
+    if entry not in same:
+        same.append(entry)
+    return None
+
+
+def _scan_aliases(written: str, acronym: str, unit: Unit) -> list[_Alias]:
+    """``written`` and, for "IFLA Section on X", "Section on X" too."""
+    forms = [written]
+    bare = _LEADING_IFLA.sub("", written)
+    if bare != written and len(bare.split()) >= 2 and any(c.islower() for c in bare):
+        forms.append(bare)
+    return [
+        _Alias(
+            fold(form),
+            form,
+            unit.unit_id,
+            ((0, len(form)),) if _is_acronym(form, acronym) else _caps_spans(form),
+            unit.kind in _GENERIC_KINDS and "IFLA" not in _WORD.findall(form),
+        )
+        for form in forms
+        if form[:1].isalnum()
+    ]
+
+
+def _scan_index(aliases: list[_Alias]) -> tuple[dict[str, tuple[_Alias, ...]], dict[str, int]]:
+    keys: dict[str, set[_Alias]] = {}
+    widths: dict[str, int] = {}
+    for alias in aliases:
+        key = _trim(alias.folded)
+        words = _WORD.findall(key)
+        keys.setdefault(key, set()).add(alias)
+        widths[words[0]] = max(widths.get(words[0], 0), len(words))
+    order = {
+        k: tuple(sorted(v, key=lambda a: (-len(a.folded), a.written, a.unit_id)))
+        for k, v in keys.items()
+    }
+    return order, widths
+
+
+def _part(alias: _Alias, start: int, end: int) -> _Alias:
+    exact = tuple((s - start, e - start) for s, e in alias.exact if start <= s and e <= end)
+    return _Alias(alias.folded[start:end], alias.written[start:end], alias.unit_id, exact)
+
+
+def _sorted(table: dict[str, set[_Alias]]) -> dict[str, tuple[_Alias, ...]]:
+    return {k: tuple(sorted(v, key=lambda a: (a.written, a.unit_id))) for k, v in table.items()}
+
+
+def _heads_index(aliases: list[_Alias]) -> dict[str, _Heads]:
+    """For each singular head, the names that go before it or after it in the aliases."""
+    heads: dict[str, _Heads] = {}
+    for singular in dict.fromkeys(_PLURALS.values()):
+        before: dict[str, set[_Alias]] = {}
+        after: dict[str, set[_Alias]] = {}
+        caps = None
+        n = len(singular) + 1
+        for alias in aliases:
+            if alias.folded.endswith(" " + singular) and len(alias.folded) > n:
+                name = _part(alias, 0, len(alias.folded) - n)
+                caps = caps or (
+                    alias.written[-n + 1 :] if _is_caps(alias.written[-n + 1 :]) else None
+                )
+            elif alias.folded.startswith(singular + " ") and len(alias.folded) > n:
+                name = _part(alias, n, len(alias.folded))
+            else:
+                continue
+            if name.folded[:1].isalnum() and name.folded[-1:].isalnum():
+                table = before if alias.folded.endswith(" " + singular) else after
+                table.setdefault(name.folded, set()).add(name)
+        width = max((len(_WORD.findall(k)) for k in [*before, *after]), default=0)
+        heads[singular] = _Heads(_sorted(before), _sorted(after), width, caps)
+    return heads
 
 
 def load_units(path: Path | None = None) -> UnitIndex:
@@ -132,7 +596,7 @@ def load_units(path: Path | None = None) -> UnitIndex:
     errors: list[str] = []
     units: dict[str, Unit] = {}
     acronyms: dict[str, str] = {}
-    names: dict[str, str] = {}
+    names: dict[str, list[_Key]] = {}
     aliases: list[_Alias] = []
     with open(path, encoding="utf-8", newline="") as fh:
         for line_no, row in enumerate(csv.DictReader(fh), start=2):
@@ -140,7 +604,7 @@ def load_units(path: Path | None = None) -> UnitIndex:
             if not unit_id or not name:
                 errors.append(f"line {line_no}: unit_id and name are required")
                 continue
-            units[unit_id] = Unit(
+            unit = Unit(
                 unit_id,
                 name,
                 (row.get("kind") or "").strip(),
@@ -148,26 +612,29 @@ def load_units(path: Path | None = None) -> UnitIndex:
                 _year(row.get("active_to") or ""),
                 (row.get("replaced_by") or "").strip() or None,
             )
+            units[unit_id] = unit
             acronym = (row.get("acronym") or "").strip()
-            for written in [name, *(a.strip() for a in (row.get("aliases") or "").split("|"))]:
-                if not written:
-                    continue
-                is_acr = _is_acronym(written, acronym)
-                key = _lookup_key(written) if is_acr else _folded_key(written)
-                table = acronyms if is_acr else names
-                if table.get(key, unit_id) != unit_id:
-                    errors.append(f"line {line_no}: alias {written!r} also names {table[key]}")
-                table[key] = unit_id
-                aliases.append(_Alias(fold(written), written, unit_id, is_acr))
+            for written in _row_forms(row, unit.kind):
+                for is_acr, key, entry in _lookup_entries(written, acronym, unit_id):
+                    other = _add_entry(acronyms, names, is_acr, key, entry)
+                    if other:
+                        errors.append(f"line {line_no}: alias {written!r} also names {other}")
+                aliases += _scan_aliases(written, acronym, unit)
     if errors:
         raise RulesError(str(path), errors)
-    index: dict[str, list[_Alias]] = {}
-    for alias in aliases:
-        first = _WORD.match(alias.folded)
-        if first:
-            index.setdefault(first.group(), []).append(alias)
-    by_first = {
-        w: tuple(sorted(set(a), key=lambda x: (-len(x.folded), x.written)))
-        for w, a in index.items()
-    }
-    return UnitIndex(units, acronyms, names, by_first)
+    scan_keys, widths = _scan_index(aliases)
+    fuzzy = sorted(
+        (k, v[0].unit_id)
+        for k, v in names.items()
+        if len(k) >= _FUZZY_MIN_LEN and not any(e.exact for e in v)
+    )
+    return UnitIndex(
+        units,
+        acronyms,
+        {k: tuple(v) for k, v in names.items()},
+        scan_keys,
+        widths,
+        _heads_index(aliases),
+        tuple(k for k, _ in fuzzy),
+        tuple(u for _, u in fuzzy),
+    )
