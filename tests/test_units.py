@@ -160,6 +160,8 @@ SCAN = [
     ("Each unit will update its section of the website.", Y, []),
     ("The Section will brief its Standing Committee members in August.", Y, []),
     ("Set section breaks in the template before export", Y, []),
+    # capitals after a name keep their meaning in any case
+    ("2020 moved to the big data sig", Y, [BD]),
     ("Set Standing Committee priorities for 2020", Y, []),
     ("Ask the SET Section to review", Y, [ET]),
     # 3: a generic name is IFLA's unless the text names another owner
