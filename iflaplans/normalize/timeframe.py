@@ -30,6 +30,7 @@ _WORDS = re.compile(r"[^\W\d_][^\W_]*(?:'[^\W_]+)?")
 _STRIP = " \t,.;:–—-…()[]/→>="
 _MOVES = frozenset({"postponed", "rescheduled"})
 _MAX_SUBJECT_WORDS = 2
+_LIST_GAP = re.compile(r"\s*(?:[,;&/]|and|et|y|und)?\s*(?:the\s+|les\s+|la\s+|le\s+|die\s+)?", re.I)
 _DATE_LIKE = re.compile(r"\d{3,}|\d+\s?[./-]\s?\d+")
 _GUESS_CONFIDENCE = 0.45  # below 0.5: the report's review queue shows it
 
@@ -315,10 +316,16 @@ def _argument_unit(
     stop = _BOUNDARY.search(folded, trig.end, limit)
     if stop:
         clause_end = stop.start()
-    found = units.scan(text[trig.end : clause_end], year)
+    part = text[trig.end : clause_end]
+    found = units.scan(part, year)
     if found:
-        first = found[0]
-        return first.mention, trig.end + first.end, 0.95
+        # "handed over to the KM and IT Sections": a list of units is one target
+        last = found[0]
+        for following in found[1:]:
+            if not _LIST_GAP.fullmatch(part[last.end : following.start]):
+                break
+            last = following
+        return part[found[0].start : last.end], trig.end + last.end, 0.95
     after = grammar.fillers.match(folded, trig.end)
     start = after.end() if after else trig.end
     phrase = re.split(r"[.;,(]| for | pour | para | für | to ", text[start:clause_end])[0]
