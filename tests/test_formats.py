@@ -222,3 +222,39 @@ def test_focus_area_heading_number_first(
         text.encode(), source_path=f"p.{ext}", settings=Settings(), headings=resources.headings
     )
     assert [(fa.focus_area_no, fa.title) for fa in doc.focus_areas] == [(number, title)]
+
+
+_TICKS_ONLY_PLAN = """Action Plan 2021 to 2023
+
+Unit name: Library History Special Interest Group
+
+### 1. Focus Area
+
+Encourage research on the history of libraries.
+
+Activity | Tasks | Timeline | Funding required
+--- | --- | --- | ---
+Organize an open session. | 1. Call for papers | August 2021 | {first}
+Build an online bibliography. | 1. Set up a group | 2022 | {second}
+Run a webinar. | 1. Find speakers | 2022 |
+"""
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        ("✓", "", [True, False, False]),  # only ticks are marked: a blank is "no"
+        ("X", "", [True, False, False]),
+        ("Yes", "No", [True, False, None]),  # "No" is written: a blank is unknown
+        ("☒", "☐", [True, False, None]),
+        ("", "", [None, None, None]),  # nothing marked: unknown
+    ],
+)
+def test_blank_funding_cell_reads_by_what_the_column_marks(
+    first: str, second: str, expected: list[bool | None], resources: Resources
+) -> None:
+    text = _TICKS_ONLY_PLAN.format(first=first, second=second)
+    doc = read_document(
+        text.encode(), source_path="plan.md", settings=Settings(), headings=resources.headings
+    )
+    assert [a.funding_needed for fa in doc.focus_areas for a in fa.activities] == expected

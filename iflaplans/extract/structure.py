@@ -288,9 +288,16 @@ class _Reader:
     # ---------------------------------------------------------------- result
     def focus_area_records(self) -> tuple[RawFocusArea, ...]:
         result = []
+        has_funding = "funding" in self.columns
+        marks = [
+            _funding(draft, self.headings) for fa in self.focus_areas for draft in fa.activities
+        ]
+        # A column that only ever marks "yes" (✓, X) leaves "no" blank; where a plan
+        # writes "No" or an empty box somewhere, a blank cell stays unknown.
+        blank = False if True in marks and False not in marks else None
         for fa in self.focus_areas:
             activities = tuple(
-                _activity(fa.number, i, draft, "funding" in self.columns, self.headings)
+                _activity(fa.number, i, draft, has_funding, self.headings, blank)
                 for i, draft in enumerate(fa.activities, start=1)
             )
             result.append(
@@ -312,15 +319,26 @@ def _joined(parts: list[str]) -> str:
     return to_plain("\n".join(parts))
 
 
+def _funding(draft: _ActivityDraft, headings: Headings) -> bool | None:
+    text = " ".join(draft.cells.get("funding", []))
+    return read_checkbox(text, headings.checked, headings.unchecked)
+
+
 def _activity(
-    fa_no: int, row_no: int, draft: _ActivityDraft, has_funding: bool, headings: Headings
+    fa_no: int,
+    row_no: int,
+    draft: _ActivityDraft,
+    has_funding: bool,
+    headings: Headings,
+    blank: bool | None,
 ) -> RawActivity:
+    """A drafted table row -> its activity; ``blank`` is what an empty Funding cell means."""
     cells = draft.cells
     funding = None
     if has_funding:
-        funding = read_checkbox(
-            " ".join(cells.get("funding", [])), headings.checked, headings.unchecked
-        )
+        funding = _funding(draft, headings)
+        if funding is None and not " ".join(cells.get("funding", [])).strip():
+            funding = blank
     return RawActivity(
         focus_area_no=fa_no,
         row_no=row_no,
