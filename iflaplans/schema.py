@@ -113,7 +113,8 @@ TABLES: tuple[Table, ...] = (
             _c(
                 "funding_needed",
                 "bool",
-                "Funding Needed checkbox; null where the document does not say.",
+                "Funding Needed checkbox; null where the document does not say (a blank "
+                "cell is false only in a column that marks nothing but ticks).",
             ),
             _c("tasks_text", "str", "The Tasks & Responsibility cell as plain text."),
             _c("timeframe_raw", "str", "The Timeframe cell as written, whitespace collapsed."),
