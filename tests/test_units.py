@@ -91,6 +91,7 @@ LOOKUP = [
     ("IT Section", Y, IT),
     ("IT SECTION", Y, IT),
     ("it section", Y, None),
+    ("big data sig", Y, BD),  # only leading capitals need their case
     ("Its Section", Y, None),
     ("Set Section", Y, None),
     ("SET Section", Y, ET),

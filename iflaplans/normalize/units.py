@@ -3,8 +3,9 @@
 Two ways to find a unit, as the reference README prescribes: ``lookup`` for a
 whole cell or list item, ``scan`` for free text. Beyond the README's rules:
 
-- a token written in capitals inside an alias ("IT" in "IT Section") is an
-  acronym and matches with exact case; the rest of the alias does not;
+- capitals that lead an alias ("IT" in "IT Section") are an acronym that is
+  also an ordinary word, so they match with exact case; the rest of the alias
+  does not ("big data sig" is the Big Data SIG);
 - lookup never keeps a bare acronym that stripping "IFLA " / " Standing
   Committee" leaves ("IFLA ARL" -> "ARL"), reads punctuation between words as a
   space ("IT-Section"), a plural head as singular, and forgives a typo when
@@ -18,7 +19,6 @@ whole cell or list item, ``scan`` for free text. Beyond the README's rules:
 
 from __future__ import annotations
 
-import bisect
 import csv
 import re
 import unicodedata
@@ -28,10 +28,19 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from iflaplans.errors import RulesError
+from iflaplans.normalize.unit_forms import (
+    WORD,
+    Alias,
+    Span,
+    WordSpan,
+    caps_spans,
+    case_ok,
+    leading_caps,
+)
+from iflaplans.normalize.unit_lists import SINGULAR_TAIL, Heads, coordinated, heads_index
 from iflaplans.ruledata import packaged
-from iflaplans.textutil import alternation, collapse, fold
+from iflaplans.textutil import collapse, fold
 
-_WORD = re.compile(r"[^\W_]+|[&/]")
 _LEADING_IFLA = re.compile(r"^ifla\s+", re.I)
 _TRAILING_SC = re.compile(r"\s+standing committee$", re.I)
 _DASHES = str.maketrans(dict.fromkeys("–—‐‑−", "-"))
@@ -52,26 +61,10 @@ _RDC_FORMS = (
     "Regional Division Committee {}",
 )
 
-# A plural head that coordinated names share (folded) -> the singular the aliases use.
-_PLURALS = {
-    "sections": "section",
-    "sigs": "sig",
-    "special interest groups": "special interest group",
-    "standing committees": "standing committee",
-    "secciones": "seccion",
-    "sektionen": "sektion",
-}
-_PLURAL = re.compile(rf"(?<![^\W_])(?:{alternation(list(_PLURALS))})(?![^\W_])")
-_SINGULAR_TAIL = re.compile(r"(?i)(section|sig|special interest group|standing committee)s$")
-_CONJUNCTIONS = frozenset({"and", "&", "/", "et", "y", "und"})
-
 # Typos in a whole cell: only long keys, a high score and one clear winner.
 _FUZZY_MIN_LEN = 15
 _FUZZY_CUTOFF = 90.0
 _FUZZY_MARGIN = 5.0
-
-_Span = tuple[int, int]
-_Word = tuple[int, int, str]  # start, end, folded text
 
 
 @dataclass(frozen=True)
@@ -95,17 +88,6 @@ class UnitMatch:
 
 
 @dataclass(frozen=True)
-class _Alias:
-    """A form scan looks for; ``exact`` spans of ``written`` must match case as well."""
-
-    folded: str
-    written: str
-    unit_id: str
-    exact: tuple[_Span, ...]
-    generic: bool = False
-
-
-@dataclass(frozen=True)
 class _Key:
     """A lookup entry: the unit, and which words (by position) must match case."""
 
@@ -113,40 +95,11 @@ class _Key:
     exact: tuple[tuple[int, str], ...]
 
 
-@dataclass(frozen=True)
-class _Heads:
-    """Names that go with one singular head: "Cataloguing" (+ Section), "Afrique" (Section +)."""
-
-    before: dict[str, tuple[_Alias, ...]]
-    after: dict[str, tuple[_Alias, ...]]
-    width: int  # most words a name has
-    caps: str | None  # the head as written when the aliases write it in capitals ("SIG")
-
-
 # ---------------------------------------------------------------- small pure helpers
 
 
 def _is_acronym(alias: str, acronym: str) -> bool:
     return not any(c.islower() for c in alias) or alias == acronym
-
-
-def _is_caps(token: str) -> bool:
-    """An acronym-looking token: two or more letters, none lower-case ("IT", "SIG")."""
-    return sum(c.isalpha() for c in token) >= 2 and not any(c.islower() for c in token)
-
-
-def _caps_spans(written: str) -> tuple[_Span, ...]:
-    """Capitals an alias must match in exact case: the ones that lead it ("IT Section",
-    "SET Standing Committee", "IFLA IT Section"), which are also ordinary words ("it",
-    "set"). Capitals after a name ("Big Data SIG") keep their meaning in any case."""
-    spans = []
-    leading = True
-    for m in _WORD.finditer(written):
-        caps = _is_caps(m.group())
-        if caps and leading:
-            spans.append(m.span())
-        leading = leading and caps
-    return tuple(spans)
 
 
 def _clean(text: str) -> str:
@@ -160,7 +113,7 @@ def _strip(text: str) -> str:
 
 def _key_words(text: str) -> list[str]:
     """Words as written, punctuation dropped, "&" and "/" read as "and"."""
-    return ["and" if w in "&/" else w for w in _WORD.findall(text)]
+    return ["and" if w in "&/" else w for w in WORD.findall(text)]
 
 
 def _key(words: list[str]) -> str:
@@ -175,11 +128,7 @@ def _trim(folded: str) -> str:
     return folded[:end]
 
 
-def _case_ok(alias: _Alias, text: str, start: int) -> bool:
-    return all(text[start + s : start + e] == alias.written[s:e] for s, e in alias.exact)
-
-
-def _overlaps(spans: list[_Span], start: int, end: int) -> bool:
+def _overlaps(spans: list[Span], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
@@ -202,168 +151,12 @@ def _owned_elsewhere(text: str, start: int, end: int) -> bool:
     return any(o.upper() != "IFLA" for o in owners)
 
 
-# ---------------------------------------------------------------- coordinated names
-
-
-def _stem_ending(
-    text: str, folded: str, words: list[_Word], last: int, lo: int, heads: _Heads
-) -> tuple[int, _Alias] | None:
-    """(first word, name) of the longest name ending at word ``last``, not before word ``lo``."""
-    end = words[last][1]
-    for first in range(max(lo, last - heads.width + 1), last + 1):
-        for alias in heads.before.get(folded[words[first][0] : end], ()):
-            if _case_ok(alias, text, words[first][0]):
-                return first, alias
-    return None
-
-
-def _stem_starting(
-    text: str, folded: str, words: list[_Word], first: int, heads: _Heads
-) -> tuple[int, _Alias] | None:
-    """(last word, name) of the longest name starting at word ``first``."""
-    start = words[first][0]
-    for last in range(min(first + heads.width, len(words)) - 1, first - 1, -1):
-        for alias in heads.after.get(folded[start : words[last][1]], ()):
-            if _case_ok(alias, text, start):
-                return last, alias
-    return None
-
-
-def _elided(
-    text: str,
-    folded: str,
-    word: _Word,
-    neighbour: _Alias,
-    names: dict[str, tuple[_Alias, ...]],
-    before: bool,
-) -> _Alias | None:
-    """A one-word name completed from its neighbour's words.
-
-    "Public" before "School Libraries" -> "Public Libraries";
-    "scolaires" after "des bibliothèques publiques" -> "des bibliothèques scolaires".
-    """
-    own_w, own_f = text[word[0] : word[1]], word[2]
-    other_w, other_f = neighbour.written.split(" "), neighbour.folded.split(" ")
-    for n in range(len(other_w) - 1, 0, -1):
-        if before:
-            cand_w, cand_f = [own_w, *other_w[-n:]], [own_f, *other_f[-n:]]
-        else:
-            cand_w, cand_f = [*other_w[:n], own_w], [*other_f[:n], own_f]
-        for alias in names.get(" ".join(cand_f), ()):
-            if _case_ok(alias, " ".join(cand_w), 0):
-                return alias
-    return None
-
-
-def _conjunct_before(folded: str, words: list[_Word], first: int, lo: int) -> int | None:
-    """The last word of the name coordinated before word ``first`` ("X, Y and Z"), or None."""
-    p = first - 1
-    if p < lo:
-        return None
-    gap = folded[words[p][1] : words[first][0]].strip()
-    if words[p][2] in _CONJUNCTIONS and not gap:
-        p -= 1
-        ok = p >= lo and folded[words[p][1] : words[p + 1][0]].strip() in ("", ",")
-        return p if ok else None
-    return p if gap == "," else None
-
-
-def _conjunct_after(folded: str, words: list[_Word], last: int) -> int | None:
-    """The first word of the name coordinated after word ``last``, or None."""
-    n = last + 1
-    if n >= len(words):
-        return None
-    gap = folded[words[last][1] : words[n][0]].strip()
-    if words[n][2] in _CONJUNCTIONS and gap in ("", ","):
-        n += 1
-        ok = n < len(words) and not folded[words[n - 1][1] : words[n][0]].strip()
-        return n if ok else None
-    return n if gap == "," else None
-
-
-def _names_before(
-    text: str, folded: str, words: list[_Word], head: int, lo: int, heads: _Heads
-) -> list[tuple[int, int, _Alias]]:
-    """Proper names coordinated before a plural head: "Cataloguing and Bibliography sections"."""
-    found: list[tuple[int, int, _Alias]] = []
-    last: int | None = head - 1
-    if head - 1 < lo or folded[words[head - 1][1] : words[head][0]].strip():
-        return found
-    while last is not None:
-        hit = _stem_ending(text, folded, words, last, lo, heads)
-        if hit is None and found:
-            alias = _elided(text, folded, words[last], found[-1][2], heads.before, before=True)
-            hit = (last, alias) if alias else None
-        # a lower-case run is a description ("the statistics and evaluation sections")
-        if hit is None or not text[words[hit[0]][0]].isupper():
-            break
-        found.append((words[hit[0]][0], words[last][1], hit[1]))
-        last = _conjunct_before(folded, words, hit[0], lo)
-    return found[::-1]
-
-
-def _names_after(
-    text: str, folded: str, words: list[_Word], first: int, heads: _Heads
-) -> list[tuple[int, int, _Alias]]:
-    """Names coordinated after a plural head: "Secciones de Bibliotecas Públicas y Escolares"."""
-    found: list[tuple[int, int, _Alias]] = []
-    at: int | None = first
-    while at is not None and at < len(words):
-        hit = _stem_starting(text, folded, words, at, heads)
-        if hit is None and found:
-            alias = _elided(text, folded, words[at], found[-1][2], heads.after, before=False)
-            hit = (at, alias) if alias else None
-        if hit is None:
-            break
-        found.append((words[at][0], words[hit[0]][1], hit[1]))
-        at = _conjunct_after(folded, words, hit[0])
-    return found
-
-
-def _coordinated(
-    text: str, folded: str, words: list[_Word], heads: dict[str, _Heads]
-) -> list[tuple[int, int, _Alias]]:
-    """Every name that shares a plural head with others; the head joins the name next to it."""
-    found: list[tuple[int, int, _Alias]] = []
-    starts = [w[0] for w in words]
-    lo = 0
-    for m in _PLURAL.finditer(folded):
-        singular = heads.get(_PLURALS[m.group()])
-        head = bisect.bisect_left(starts, m.start())
-        if (
-            singular is None
-            or head < lo
-            or (singular.caps and not text.startswith(singular.caps, m.start()))
-        ):
-            continue
-        group = _names_before(text, folded, words, head, lo, singular)
-        if group:
-            s, _, alias = group[-1]
-            group[-1] = (s, m.end(), alias)
-        else:
-            after = bisect.bisect_left(starts, m.end())
-            # head first is French/Spanish/German; "Sections" must then be a title
-            if (
-                after < len(words)
-                and text[m.start()].isupper()
-                and folded[m.end() : starts[after]].isspace()
-            ):
-                group = _names_after(text, folded, words, after, singular)
-            if group:
-                _, e, alias = group[0]
-                group[0] = (m.start(), e, alias)
-        if group:
-            found += group
-            lo = bisect.bisect_left(starts, max(e for _, e, _ in group))
-    return found
-
-
 # ---------------------------------------------------------------- the index
 
 
 def _longest_at(
-    index: UnitIndex, text: str, folded: str, words: list[_Word], i: int, blocked: list[_Span]
-) -> tuple[_Alias, int] | None:
+    index: UnitIndex, text: str, folded: str, words: list[WordSpan], i: int, blocked: list[Span]
+) -> tuple[Alias, int] | None:
     """The longest alias that starts at word ``i`` and may stand there, with its end."""
     start = words[i][0]
     for j in range(min(i + index.widths[words[i][2]], len(words)) - 1, i - 1, -1):
@@ -372,7 +165,7 @@ def _longest_at(
             if (
                 folded.startswith(alias.folded, start)
                 and (end == len(folded) or not folded[end].isalnum())
-                and _case_ok(alias, text, start)
+                and case_ok(alias, text, start)
                 and not (alias.generic and _owned_elsewhere(text, start, end))
                 and not _overlaps(blocked, start, end)
             ):
@@ -387,11 +180,9 @@ class UnitIndex:
     units: dict[str, Unit]
     acronyms: dict[str, str]  # acronym form as written -> unit_id
     names: dict[str, tuple[_Key, ...]]  # folded words of a name or alias -> unit
-    scan_keys: dict[
-        str, tuple[_Alias, ...]
-    ]  # alias up to its last letter -> aliases, longest first
+    scan_keys: dict[str, tuple[Alias, ...]]  # alias up to its last letter -> aliases, longest first
     widths: dict[str, int]  # first word of an alias -> most words such an alias has
-    heads: dict[str, _Heads]  # singular head ("section") -> names that take it
+    heads: dict[str, Heads]  # singular head ("section") -> names that take it
     fuzzy_keys: tuple[str, ...]  # lookup keys a typo may be read as
     fuzzy_units: tuple[str, ...]
 
@@ -408,8 +199,8 @@ class UnitIndex:
         if not text:
             return None
         stripped = _strip(text)
-        singular = _SINGULAR_TAIL.sub(r"\1", stripped)
-        forms = dict.fromkeys([text, stripped, _SINGULAR_TAIL.sub(r"\1", text), singular])
+        singular = SINGULAR_TAIL.sub(r"\1", stripped)
+        forms = dict.fromkeys([text, stripped, SINGULAR_TAIL.sub(r"\1", text), singular])
         found = next((u for f in forms if f and (u := self._named(f))), None)
         return self.resolve(found or self._typo(singular), year)
 
@@ -445,8 +236,8 @@ class UnitIndex:
     def scan(self, text: str, year: int | None = None) -> list[UnitMatch]:
         """Every unit named in free text, longest match first, matches not overlapping."""
         folded = fold(text)
-        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(folded)]
-        hits = _coordinated(text, folded, words, self.heads)
+        words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(folded)]
+        hits = coordinated(text, folded, words, self.heads)
         blocked = [(s, e) for s, e, _ in hits]
         taken_until = 0
         for i, (start, _, word) in enumerate(words):
@@ -501,7 +292,7 @@ def _lookup_entries(written: str, acronym: str, unit_id: str) -> list[tuple[bool
         # stripping "IFLA ARL" leaves "ARL", an acronym the README keeps out on purpose
         if any(c.islower() for c in form):
             words = _key_words(unicodedata.normalize("NFKC", form))
-            exact = tuple((i, w) for i, w in enumerate(words) if _is_caps(w))
+            exact = tuple((i, w) for i, w in enumerate(words[: leading_caps(words)]))
             entries.append((False, _key(words), _Key(unit_id, exact)))
     return entries
 
@@ -521,31 +312,31 @@ def _add_entry(
     return None
 
 
-def _scan_aliases(written: str, acronym: str, unit: Unit) -> list[_Alias]:
+def _scan_aliases(written: str, acronym: str, unit: Unit) -> list[Alias]:
     """``written`` and, for "IFLA Section on X", "Section on X" too."""
     forms = [written]
     bare = _LEADING_IFLA.sub("", written)
     if bare != written and len(bare.split()) >= 2 and any(c.islower() for c in bare):
         forms.append(bare)
     return [
-        _Alias(
+        Alias(
             fold(form),
             form,
             unit.unit_id,
-            ((0, len(form)),) if _is_acronym(form, acronym) else _caps_spans(form),
-            unit.kind in _GENERIC_KINDS and "IFLA" not in _WORD.findall(form),
+            ((0, len(form)),) if _is_acronym(form, acronym) else caps_spans(form),
+            unit.kind in _GENERIC_KINDS and "IFLA" not in WORD.findall(form),
         )
         for form in forms
         if form[:1].isalnum()
     ]
 
 
-def _scan_index(aliases: list[_Alias]) -> tuple[dict[str, tuple[_Alias, ...]], dict[str, int]]:
-    keys: dict[str, set[_Alias]] = {}
+def _scan_index(aliases: list[Alias]) -> tuple[dict[str, tuple[Alias, ...]], dict[str, int]]:
+    keys: dict[str, set[Alias]] = {}
     widths: dict[str, int] = {}
     for alias in aliases:
         key = _trim(alias.folded)
-        words = _WORD.findall(key)
+        words = WORD.findall(key)
         keys.setdefault(key, set()).add(alias)
         widths[words[0]] = max(widths.get(words[0], 0), len(words))
     order = {
@@ -555,41 +346,6 @@ def _scan_index(aliases: list[_Alias]) -> tuple[dict[str, tuple[_Alias, ...]], d
     return order, widths
 
 
-def _part(alias: _Alias, start: int, end: int) -> _Alias:
-    exact = tuple((s - start, e - start) for s, e in alias.exact if start <= s and e <= end)
-    return _Alias(alias.folded[start:end], alias.written[start:end], alias.unit_id, exact)
-
-
-def _sorted(table: dict[str, set[_Alias]]) -> dict[str, tuple[_Alias, ...]]:
-    return {k: tuple(sorted(v, key=lambda a: (a.written, a.unit_id))) for k, v in table.items()}
-
-
-def _heads_index(aliases: list[_Alias]) -> dict[str, _Heads]:
-    """For each singular head, the names that go before it or after it in the aliases."""
-    heads: dict[str, _Heads] = {}
-    for singular in dict.fromkeys(_PLURALS.values()):
-        before: dict[str, set[_Alias]] = {}
-        after: dict[str, set[_Alias]] = {}
-        caps = None
-        n = len(singular) + 1
-        for alias in aliases:
-            if alias.folded.endswith(" " + singular) and len(alias.folded) > n:
-                name = _part(alias, 0, len(alias.folded) - n)
-                caps = caps or (
-                    alias.written[-n + 1 :] if _is_caps(alias.written[-n + 1 :]) else None
-                )
-            elif alias.folded.startswith(singular + " ") and len(alias.folded) > n:
-                name = _part(alias, n, len(alias.folded))
-            else:
-                continue
-            if name.folded[:1].isalnum() and name.folded[-1:].isalnum():
-                table = before if alias.folded.endswith(" " + singular) else after
-                table.setdefault(name.folded, set()).add(name)
-        width = max((len(_WORD.findall(k)) for k in [*before, *after]), default=0)
-        heads[singular] = _Heads(_sorted(before), _sorted(after), width, caps)
-    return heads
-
-
 def load_units(path: Path | None = None) -> UnitIndex:
     """Read the units CSV and build the index; bad rows are reported together."""
     path = path or packaged("ifla-units.csv")
@@ -597,7 +353,7 @@ def load_units(path: Path | None = None) -> UnitIndex:
     units: dict[str, Unit] = {}
     acronyms: dict[str, str] = {}
     names: dict[str, list[_Key]] = {}
-    aliases: list[_Alias] = []
+    aliases: list[Alias] = []
     with open(path, encoding="utf-8", newline="") as fh:
         for line_no, row in enumerate(csv.DictReader(fh), start=2):
             unit_id, name = (row.get("unit_id") or "").strip(), (row.get("name") or "").strip()
@@ -634,7 +390,7 @@ def load_units(path: Path | None = None) -> UnitIndex:
         {k: tuple(v) for k, v in names.items()},
         scan_keys,
         widths,
-        _heads_index(aliases),
+        heads_index(aliases),
         tuple(k for k, _ in fuzzy),
         tuple(u for _, u in fuzzy),
     )
