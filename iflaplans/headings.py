@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from iflaplans.errors import RulesError
@@ -62,6 +62,14 @@ class Headings:
     plan_types: tuple[tuple[str, str], ...]  # (plan_type, folded phrase)
     checked: frozenset[str]
     unchecked: frozenset[str]
+    # The column names with spaces and punctuation dropped, per role, made once
+    squeezed: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    # Roles of header cells already seen in this run: tables repeat their headers
+    roles: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for role, names in self.columns.items():
+            self.squeezed[role] = tuple(compact(n) for n in names)
 
     def label_of(self, text: str) -> tuple[str, str, int] | None:
         """(kind, language, length of the matched prefix) of a row's first cell, or None."""
@@ -84,22 +92,26 @@ class Headings:
         és"); a listed name that starts the cell ("Timeframe (year)") or that the
         cell starts (a cut-off "Fundin").
         """
-        text = header_text(cell)
+        if cell not in self.roles:
+            self.roles[cell] = self._role(header_text(cell))
+        return self.roles[cell]
+
+    def _role(self, text: str) -> str | None:
         if not text:
             return None
         squeezed = compact(text)
         for role, names in self.columns.items():
             if text in names:
                 return role
-        for role, names in self.columns.items():
-            if any(squeezed == compact(n) for n in names):
+        for role, names in self.squeezed.items():
+            if squeezed in names:
                 return role
         for role, names in self.columns.items():
             if any(
                 _starts_with(text, n)
                 or (len(text) >= 5 and n.startswith(text))
-                or (len(compact(n)) >= _LONG_NAME and squeezed.startswith(compact(n)))
-                for n in names
+                or (len(c) >= _LONG_NAME and squeezed.startswith(c))
+                for n, c in zip(names, self.squeezed[role], strict=True)
             ):
                 return role
         return None
