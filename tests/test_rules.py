@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
 
-from iflaplans.errors import RulesError
+import iflaplans
+from iflaplans.errors import NotAPlan, RulesError
 from iflaplans.events import EVENT_TYPES
+from iflaplans.extract import read_document
 from iflaplans.headings import load_headings
 from iflaplans.normalize.grammar import load_grammar
 from iflaplans.normalize.language import load_languages
 from iflaplans.resources import Resources, load_resources
+from iflaplans.settings import Settings
 
 
 def test_packaged_rules_load(resources: Resources) -> None:
@@ -66,3 +70,42 @@ def test_rules_dir_overrides_only_the_files_it_has(tmp_path: Path) -> None:
     loaded = load_resources(tmp_path)
     assert loaded.languages.detect("il libro della biblioteca") == "it"
     assert loaded.units.lookup("Big Data SIG") == "big-data-sig"
+
+
+def _docx_plan(activity_header: str) -> bytes:
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("Action plan 2021 – 2023")
+    doc.add_paragraph("Name of Professional Unit: Big Data Special Interest Group")
+    doc.add_paragraph("Focus Area 1")
+    doc.add_paragraph("Share data skills.")
+    table = doc.add_table(rows=2, cols=4)
+    header = ("Funding Needed", activity_header, "Tasks & Responsibility", "Timeframe")
+    body = ("☐", "Run a webinar", "1. Invite", "2022")
+    for row, texts in zip(table.rows, (header, body), strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def test_rules_dir_headings_reach_the_word_reader(tmp_path: Path) -> None:
+    # A column name only the replacement headings know: the DOCX reader must use them.
+    packaged = (Path(iflaplans.__file__).parent / "rules" / "headings.yaml").read_text()
+    assert "de: [projekte/aktivitaten," in packaged
+    (tmp_path / "headings.yaml").write_text(
+        packaged.replace(
+            "de: [projekte/aktivitaten,", "de: [vorhaben im detail, projekte/aktivitaten,"
+        )
+    )
+    data = _docx_plan("Vorhaben im Detail")
+    with pytest.raises(NotAPlan):
+        read_document(
+            data, source_path="p.docx", settings=Settings(), headings=load_resources().headings
+        )
+    doc = read_document(
+        data, source_path="p.docx", settings=Settings(), headings=load_resources(tmp_path).headings
+    )
+    assert [a.timeframe_raw for fa in doc.focus_areas for a in fa.activities] == ["2022"]

@@ -19,7 +19,7 @@ from iflaplans.headings import Headings
 from iflaplans.records import Problem, RawDocument, Row
 from iflaplans.settings import Settings
 
-RowReader = Callable[[bytes, Settings], tuple[list[Row], int | None]]
+RowReader = Callable[[bytes, Settings, Headings], tuple[list[Row], int | None]]
 
 
 def _reader(source_format: str) -> RowReader:
@@ -35,14 +35,14 @@ def _reader(source_format: str) -> RowReader:
     if source_format == "html":
         from iflaplans.extract.html import read_html
 
-        return read_html
+        return lambda data, settings, headings: read_html(data, settings)
     if source_format == "md":
         from iflaplans.extract.markdown import read_markdown
 
-        return read_markdown
+        return lambda data, settings, headings: read_markdown(data, settings)
     from iflaplans.extract.text import read_text
 
-    return lambda data, settings: read_text(data)
+    return lambda data, settings, headings: read_text(data)
 
 
 def read_bytes(path: Path, settings: Settings) -> bytes:
@@ -79,7 +79,8 @@ def read_document(
     subclass (with a stable code) when the file cannot be read as a plan.
     """
     source_format = sniff_format(data, source_path)
-    rows, pages = _reader(source_format)(data, settings)
+    # PDF and Word readers find tables by their header words: the same vocabulary
+    rows, pages = _reader(source_format)(data, settings, headings)
     if pages is not None and pages > settings.max_pages:
         raise TooManyPages(
             f"the document has {pages} pages, over the limit of {settings.max_pages}",

@@ -495,14 +495,16 @@ class _BodyReader:
                 self.rows.append(Row(tuple(self.cut(c) for c in cells)))
 
 
-def read_docx(data: bytes, settings: Settings) -> tuple[list[Row], int | None]:
-    """DOCX bytes -> (rows, None).
+def read_docx(
+    data: bytes, settings: Settings, headings: Headings | None = None
+) -> tuple[list[Row], int | None]:
+    """DOCX bytes -> (rows, None), header cells read with ``headings`` (else the packaged).
 
     Raises :class:`ZipBomb` for an archive over the settings' limits and
     :class:`CorruptFile` for a damaged one.
     """
     check_archive(data, settings)
     body, numbering = _open_body(data)
-    reader = _BodyReader(numbering, settings, _headings())
+    reader = _BodyReader(numbering, settings, headings or _headings())
     reader.read(body)
     return reader.rows, None

@@ -978,14 +978,17 @@ def _page_list(pdf: Any) -> list[Page]:
         ) from exc
 
 
-def read_pdf(data: bytes, settings: Settings) -> tuple[list[Row], int | None]:
-    """PDF bytes -> (rows in reading order, page count).
+def read_pdf(
+    data: bytes, settings: Settings, headings: Headings | None = None
+) -> tuple[list[Row], int | None]:
+    """PDF bytes -> (rows in reading order, page count); header cells are read with
+    ``headings`` (else the packaged vocabulary).
 
     Each page is parsed once and its caches are released before the next one.
     Raises :class:`EncryptedPdf`, :class:`CorruptFile`, :class:`TooManyPages`
     (before any page is parsed) and :class:`NoTextLayer` (a scan).
     """
-    vocab = _Vocabulary(_headings())
+    vocab = _Vocabulary(headings or _headings())
     flow = _Flow(vocab)
     text = False
     images = 0
