@@ -109,3 +109,16 @@ def test_rules_dir_headings_reach_the_word_reader(tmp_path: Path) -> None:
         data, source_path="p.docx", settings=Settings(), headings=load_resources(tmp_path).headings
     )
     assert [a.timeframe_raw for fa in doc.focus_areas for a in fa.activities] == ["2022"]
+
+
+def test_timeframe_rules_without_the_newer_sections_still_load(tmp_path: Path) -> None:
+    # A researcher's copy made before negations/future/reasons existed keeps working.
+    import re
+
+    packaged = (Path(iflaplans.__file__).parent / "rules" / "timeframe.yaml").read_text()
+    older = packaged
+    for key in ("negations", "pending", "future", "destinations", "reasons"):
+        older = re.sub(rf"^{key}:\n(?:  .*\n)+", "", older, flags=re.M)
+    assert "negations:" not in older and "status:" in older
+    (tmp_path / "timeframe.yaml").write_text(older)
+    assert set(load_grammar(tmp_path / "timeframe.yaml").grammars) == {"en", "fr", "es", "de"}

@@ -245,11 +245,12 @@ def _compile(langs: tuple[str, ...], data: dict[str, Any], nlp: Any, v: _Validat
     auxiliaries = v.per_language("auxiliaries", data.get("auxiliaries"), langs)
     connectors = v.per_language("connectors", data.get("connectors"), langs)
     hedges = v.per_language("hedges", data.get("hedges"), langs)
-    negations = v.per_language("negations", data.get("negations"), langs)
-    pending = v.per_language("pending", data.get("pending"), langs)
-    future = v.per_language("future", data.get("future"), langs)
-    destinations = v.per_language("destinations", data.get("destinations"), langs)
-    reasons = v.per_language("reasons", data.get("reasons"), langs)
+    # Sections added after the first release: optional, so older rule files still load.
+    negations = v.per_language("negations", data.get("negations") or {}, langs)
+    pending = v.per_language("pending", data.get("pending") or {}, langs)
+    future = v.per_language("future", data.get("future") or {}, langs)
+    destinations = v.per_language("destinations", data.get("destinations") or {}, langs)
+    reasons = v.per_language("reasons", data.get("reasons") or {}, langs)
     time = mapping(data, "time")
     if not time:
         v.errors.append("time: missing")
