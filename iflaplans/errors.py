@@ -62,7 +62,10 @@ class CorruptFile(ExtractError):
 
 class NotAPlan(ExtractError):
     code = "not-a-plan"
-    hint = "No activity table was found; check that this file is an action plan."
+    hint = (
+        "Check that this file is an action plan; if it is, add its column headings to "
+        "the rules (rules/headings.yaml)."
+    )
 
 
 class TooLarge(ExtractError):

@@ -20,15 +20,18 @@ from iflaplans.errors import (
     DocumentTimeout,
     EmptyFile,
     ExtractError,
+    InvariantError,
     RulesError,
     UnsupportedFormat,
 )
 from iflaplans.extract.sniff import sniff_format
+from iflaplans.invariants import check_invariants
 from iflaplans.records import Document, Problem
 from iflaplans.resources import Resources, load_resources
 from iflaplans.results import FileResult
 from iflaplans.settings import Settings
 from iflaplans.shards import result_from_json, result_to_json
+from iflaplans.tables import build_tables
 
 
 def _problem(source: str, exc: ExtractError, document_id: str | None) -> Problem:
@@ -93,12 +96,26 @@ def read_file(path: Path, corpus: Path, settings: Settings, resources: Resources
             raw = read_document(
                 data, source_path=source, settings=settings, headings=resources.headings
             )
-            return FileResult(source, normalize(raw, resources), None, (), sha)
+            plan = normalize(raw, resources)
+            # Checked here too, so a reader bug costs this file, not the whole publication.
+            check_invariants(build_tables([plan]))
+            return FileResult(source, plan, None, (), sha)
     except (UnsupportedFormat, EmptyFile) as exc:
         return FileResult(source, None, None, (_problem(source, exc, None),), sha)
     except ExtractError as exc:
         failed = _failed_document(source, data, sha)
         return FileResult(source, None, failed, (_problem(source, exc, sha[:16]),), sha)
+    except InvariantError as exc:
+        failed = _failed_document(source, data, sha)
+        problem = Problem(
+            sha[:16],
+            source,
+            "error",
+            "internal-error",
+            f"the records read from this file break the table rules ({exc.message}); "
+            "it was left out. Please report this file to the iflaplans maintainers.",
+        )
+        return FileResult(source, None, failed, (problem,), sha)
     except Exception as exc:  # a reader bug must cost one file, never the batch
         failed = _failed_document(source, data, sha)
         problem = Problem(

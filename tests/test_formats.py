@@ -258,3 +258,26 @@ def test_blank_funding_cell_reads_by_what_the_column_marks(
         text.encode(), source_path="plan.md", settings=Settings(), headings=resources.headings
     )
     assert [a.funding_needed for fa in doc.focus_areas for a in fa.activities] == expected
+
+
+def test_saved_web_page_is_read_from_its_main_content(resources: Resources) -> None:
+    # Menus, side boxes and footers name other plans, periods and focus areas.
+    doc = _read(LAYOUT / "saved-web-page.html", resources)
+    assert (doc.period_start, doc.period_end) == (2021, 2023)
+    assert [(fa.focus_area_no, fa.title) for fa in doc.focus_areas] == [
+        (1, "Build data skills in libraries."),
+        (2, "Share what libraries do with data."),
+    ]
+    titles = [a.title for fa in doc.focus_areas for a in fa.activities]
+    assert titles == ["Run a data literacy webinar series.", "Publish case studies."]
+
+
+def test_a_focus_area_named_twice_is_one(resources: Resources) -> None:
+    # A contents list names the focus areas before their headings.
+    text = SEED.replace("Focus Area 1", "Contents\nFocus Area 1\nFocus Area 2\n\nFocus Area 1", 1)
+    doc = read_document(
+        text.encode(), source_path="plan.txt", settings=Settings(), headings=resources.headings
+    )
+    numbers = [fa.focus_area_no for fa in doc.focus_areas]
+    assert numbers == sorted(set(numbers))
+    assert all(fa.activities for fa in doc.focus_areas)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import random
 import zipfile
-from dataclasses import astuple
+from dataclasses import astuple, replace
 from pathlib import Path
 
 import pandas as pd
@@ -108,6 +108,28 @@ def test_a_breach_refuses_to_publish(
     with pytest.raises(InvariantError, match="exploded"):
         run(GOLDEN, out, resources=resources, full=True)
     assert (out / "activities.csv").read_bytes() == before
+
+
+def test_one_file_that_breaks_the_rules_costs_only_that_file(
+    tmp_path: Path, resources: Resources, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import iflaplans.normalize as stage
+
+    real = stage.normalize
+
+    def broken(raw, res):  # a reader bug that gives one document two focus areas "1"
+        plan = real(raw, res)
+        if raw.source_path == "cataloguing-action-plan-2019-2021.txt":
+            return replace(plan, focus_areas=plan.focus_areas + plan.focus_areas[:1])
+        return plan
+
+    monkeypatch.setattr(stage, "normalize", broken)
+    summary = run(GOLDEN, tmp_path / "out", resources=resources, jobs=1)
+    problems = pd.read_csv(tmp_path / "out" / "problems.csv", dtype=str, keep_default_na=False)
+    hit = problems[problems.code == "internal-error"]
+    assert list(hit.source_path) == ["cataloguing-action-plan-2019-2021.txt"]
+    assert "repeated key" in hit.message.iloc[0]
+    assert summary.documents == 9  # the other files are published
 
 
 # ------------------------------------------------------------------ paths and entities

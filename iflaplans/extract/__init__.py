@@ -109,8 +109,8 @@ def read_document(
         document = replace(document, problems=(*document.problems, problem))
     if not any(fa.activities for fa in document.focus_areas):
         raise NotAPlan(
-            "no Projects/Activities table was found (looked for a header row with "
-            "Activities and Timeframe columns)",
+            "no activity table was found: no table row reads as a header with an "
+            "Activities or a Timeframe column, followed by activity rows",
             path=source_path,
         )
     return document

@@ -26,6 +26,9 @@ _BLOCKS = frozenset(
     ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "dt", "dd", "caption"),
 )
 _SKIP = frozenset(("script", "style", "head", "title", "template", "noscript"))
+# Page furniture of a saved web page: menus and side boxes name other plans and periods.
+_FURNITURE = frozenset(("nav", "aside", "footer", "form", "menu", "button", "dialog"))
+_CONTENT = re.compile(r"<(main|article)[\s>]", re.IGNORECASE)
 _TABLE_TAGS = frozenset(("table", "tr", "td", "th", "thead", "tbody", "tfoot"))
 _FONT_TAGS = frozenset(("span", "font"))
 _MAX_ROWSPAN = 1000  # rowspan="0" (to the end of the table) and absurd values stop here
@@ -113,8 +116,10 @@ class _Table:
 class _Rows(HTMLParser):
     """Collects rows: table cells with their inner HTML, text blocks as one-cell rows."""
 
-    def __init__(self) -> None:
+    def __init__(self, scope: str | None = None) -> None:
         super().__init__(convert_charrefs=False)
+        self.scope = scope  # "main" or "article": only its content is read
+        self.inside = 0  # open scope elements
         self.rows: list[Row] = []
         self.text: list[str] = []  # the current paragraph outside tables
         self.tables: list[_Table] = []
@@ -142,11 +147,16 @@ class _Rows(HTMLParser):
         if row is not None and any(to_plain(c) for c in row):
             self.rows.append(Row(tuple(row)))
 
+    def _outside(self) -> bool:
+        return self.scope is not None and not self.inside
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP:
+        if tag == self.scope:
+            self.inside += 1
+        if tag in _SKIP or tag in _FURNITURE:
             self.skipping += 1
             return
-        if self.skipping:
+        if self.skipping or self._outside():
             return
         if tag in _FONT_TAGS:
             self.fonts.append((tag, _font_map(attrs)))
@@ -177,10 +187,12 @@ class _Rows(HTMLParser):
             self._raw(self.get_starttag_text() or "")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP:
+        if tag == self.scope:
+            self.inside = max(0, self.inside - 1)
+        if tag in _SKIP or tag in _FURNITURE:
             self.skipping = max(0, self.skipping - 1)
             return
-        if self.skipping:
+        if self.skipping or self._outside():
             return
         if tag in _FONT_TAGS and self.fonts and self.fonts[-1][0] == tag:
             self.fonts.pop()
@@ -201,16 +213,19 @@ class _Rows(HTMLParser):
                 self._flush_text()
 
     def handle_data(self, data: str) -> None:
-        if not self.skipping:
+        if not self.skipping and not self._outside():
             symbols = self._symbols()
             if symbols:
                 data = "".join(symbols.get(c, c) for c in data)
             self._raw(data.replace("<", "&lt;"))
 
     def handle_entityref(self, name: str) -> None:
-        self._raw(f"&{name};")
+        if not self.skipping and not self._outside():
+            self._raw(f"&{name};")
 
     def handle_charref(self, name: str) -> None:
+        if self.skipping or self._outside():
+            return
         symbols = self._symbols()
         if symbols:
             glyph = symbols.get(html.unescape(f"&#{name};"))
@@ -227,8 +242,13 @@ class _Rows(HTMLParser):
 
 
 def html_rows(text: str) -> list[Row]:
-    """HTML text -> rows in document order."""
-    parser = _Rows()
+    """HTML text -> rows in document order.
+
+    A saved web page is read from its ``<main>`` (else its first ``<article>``) only, and
+    menus, side boxes and footers are left out anywhere.
+    """
+    found = _CONTENT.search(text)
+    parser = _Rows(found.group(1).lower() if found else None)
     parser.feed(text)
     parser.close()
     return parser.rows

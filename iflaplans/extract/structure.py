@@ -295,7 +295,7 @@ class _Reader:
         # A column that only ever marks "yes" (✓, X) leaves "no" blank; where a plan
         # writes "No" or an empty box somewhere, a blank cell stays unknown.
         blank = False if True in marks and False not in marks else None
-        for fa in self.focus_areas:
+        for fa in _distinct(self.focus_areas):
             activities = tuple(
                 _activity(fa.number, i, draft, has_funding, self.headings, blank)
                 for i, draft in enumerate(fa.activities, start=1)
@@ -305,7 +305,7 @@ class _Reader:
                     focus_area_no=fa.number,
                     title=fa.text("title"),
                     strategic_direction=fa.text("strategic_direction"),
-                    key_initiatives=tuple(RawKeyInitiative(c, t) for c, t in fa.key_initiatives),
+                    key_initiatives=_initiatives(fa.key_initiatives),
                     communication=fa.text("communication"),
                     impact_measure=fa.text("impact_measure"),
                     related_units_text=fa.text("related_units"),
@@ -313,6 +313,29 @@ class _Reader:
                 )
             )
         return tuple(result)
+
+
+def _initiatives(pairs: list[list[str]]) -> tuple[RawKeyInitiative, ...]:
+    """Key initiatives by code, each once: a code listed twice keeps its first text."""
+    seen: dict[str, RawKeyInitiative] = {}
+    for code, text in pairs:
+        if code not in seen or (text and not seen[code].text):
+            seen[code] = RawKeyInitiative(code, text)
+    return tuple(seen.values())
+
+
+def _distinct(drafts: list[_FocusAreaDraft]) -> list[_FocusAreaDraft]:
+    """One focus area per number. A number named twice is a contents list or a link
+    ("Focus Area 1" in a table of contents or a page menu) before the real heading: the
+    one with activities wins; two with activities are one focus area told in two parts."""
+    by_number: dict[int, _FocusAreaDraft] = {}
+    for draft in drafts:
+        kept = by_number.get(draft.number)
+        if kept is None or not kept.activities:
+            by_number[draft.number] = draft
+        elif draft.activities:
+            kept.activities.extend(draft.activities)
+    return list(by_number.values())
 
 
 def _joined(parts: list[str]) -> str:
