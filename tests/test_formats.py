@@ -281,3 +281,23 @@ def test_a_focus_area_named_twice_is_one(resources: Resources) -> None:
     numbers = [fa.focus_area_no for fa in doc.focus_areas]
     assert numbers == sorted(set(numbers))
     assert all(fa.activities for fa in doc.focus_areas)
+
+
+@pytest.mark.parametrize("between", [" | ", "|", ";"], ids=["spaced-pipes", "pipes", "semicolons"])
+def test_pipe_and_semicolon_exports_read_like_tab_exports(
+    between: str, resources: Resources
+) -> None:
+    # "A; B; C" inside a cell (the units a focus area names) stays one cell.
+    def read(text: str) -> RawDocument:
+        return read_document(
+            text.encode(), source_path="plan.txt", settings=Settings(), headings=resources.headings
+        )
+
+    tabs = read(SEED)
+    other = read(SEED.replace("\t", between))
+    assert other.focus_areas == tabs.focus_areas
+    assert (other.unit_name, other.period_start, other.period_end) == (
+        tabs.unit_name,
+        tabs.period_start,
+        tabs.period_end,
+    )

@@ -42,7 +42,7 @@ def _reader(source_format: str) -> RowReader:
         return lambda data, settings, headings: read_markdown(data, settings)
     from iflaplans.extract.text import read_text
 
-    return lambda data, settings, headings: read_text(data)
+    return lambda data, settings, headings: read_text(data, headings)
 
 
 def read_bytes(path: Path, settings: Settings) -> bytes:

@@ -1,8 +1,12 @@
-"""Plain-text plans: tab-separated exports (cells split on tabs, HTML fragments inside)."""
+"""Plain-text plans: tab-separated exports (cells split on tabs, HTML fragments inside),
+and the same with "|" or ";" between cells."""
 
 from __future__ import annotations
 
+import re
+
 from iflaplans.extract.encoding import decode_text
+from iflaplans.headings import Headings
 from iflaplans.records import Row
 
 
@@ -27,11 +31,51 @@ def is_tab_export(text: str) -> bool:
     return bool(lines) and sum("\t" in ln for ln in lines) >= max(2, len(lines) // 10)
 
 
-def read_text(data: bytes) -> tuple[list[Row], int | None]:
-    """Text file bytes -> (rows, pages). Space-aligned layouts go to the layout reader."""
+# Between cells: "|" (spaces around it or not), or ";" with no space after it, since
+# "A; B; C" in a cell (the units a focus area names) is prose.
+_DELIMITERS = {"|": re.compile(r"\|"), ";": re.compile(r";(?! )")}
+
+
+def header_delimiter(text: str, headings: Headings) -> str | None:
+    """The character an export puts between cells when it is not a tab ("|", ";"): the
+    one that splits some line into a table header (an Activities or Timeframe column
+    among at least three cells, nearly all of them column names)."""
+    for delimiter, pattern in _DELIMITERS.items():
+        for line in text.splitlines():
+            if line.count(delimiter) < 2:
+                continue
+            cells = [c.strip() for c in pattern.split(line) if c.strip()]
+            roles = [headings.column_role(c) for c in cells]
+            named = [r for r in roles if r]
+            if (
+                len(cells) >= 3
+                and len(named) >= len(cells) - 1
+                and ("activity" in named or "timeframe" in named)
+            ):
+                return delimiter
+    return None
+
+
+def delimited_rows(text: str, delimiter: str) -> list[Row]:
+    """An export whose cells are split by ``delimiter`` -> one row per line."""
+    pattern = _DELIMITERS[delimiter]
+    rows: list[Row] = []
+    for line in text.splitlines():
+        if line.strip():
+            rows.append(Row(tuple(c.strip() for c in pattern.split(line))))
+    return rows
+
+
+def read_text(data: bytes, headings: Headings | None = None) -> tuple[list[Row], int | None]:
+    """Text file bytes -> (rows, pages). Space-aligned layouts go to the layout reader;
+    an export with "|" or ";" between cells is read like a tab-separated one when
+    ``headings`` find its table header that way."""
     text = decode_text(data).replace("\r\n", "\n").replace("\r", "\n")
     if is_tab_export(text):
         return text_rows(text), None
+    delimiter = header_delimiter(text, headings) if headings is not None else None
+    if delimiter is not None:
+        return delimited_rows(text, delimiter), None
     from iflaplans.extract.layout import layout_rows
 
     return layout_rows(text), None
