@@ -106,27 +106,27 @@ def read_file(path: Path, corpus: Path, settings: Settings, resources: Resources
         failed = _failed_document(source, data, sha)
         return FileResult(source, None, failed, (_problem(source, exc, sha[:16]),), sha)
     except InvariantError as exc:
-        failed = _failed_document(source, data, sha)
-        problem = Problem(
-            sha[:16],
+        return _internal_error(
             source,
-            "error",
-            "internal-error",
+            data,
+            sha,
             f"the records read from this file break the table rules ({exc.message}); "
             "it was left out. Please report this file to the iflaplans maintainers.",
         )
-        return FileResult(source, None, failed, (problem,), sha)
     except Exception as exc:  # a reader bug must cost one file, never the batch
-        failed = _failed_document(source, data, sha)
-        problem = Problem(
-            sha[:16],
+        return _internal_error(
             source,
-            "error",
-            "internal-error",
+            data,
+            sha,
             f"reading failed unexpectedly ({type(exc).__name__}: {exc}); "
             "please report this file to the iflaplans maintainers.",
         )
-        return FileResult(source, None, failed, (problem,), sha)
+
+
+def _internal_error(source: str, data: bytes, sha: str, message: str) -> FileResult:
+    """A file a reader bug kept out: its failed document row and an internal-error problem."""
+    problem = Problem(sha[:16], source, "error", "internal-error", message)
+    return FileResult(source, None, _failed_document(source, data, sha), (problem,), sha)
 
 
 # ------------------------------------------------------------------ worker processes

@@ -1,8 +1,12 @@
-"""Synthetic plans: variants of the seed text export, for nightly-run tests and benchmarks."""
+"""Synthetic plans: variants of the seed text export, for nightly-run tests and benchmarks,
+and small Word plans built with python-docx."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
+
+HEADER = ("Funding Needed", "Projects/Activities", "Tasks & Responsibility", "Timeframe")
 
 SEED = Path(__file__).parent / "fixtures" / "plans" / "it-section-action-plan-2019-2021.txt"
 UNITS = [
@@ -58,3 +62,22 @@ def write_corpus(folder: Path, count: int) -> list[Path]:
         path.write_text(variant(i), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def docx_plan(
+    paragraphs: tuple[str, ...], row: tuple[str, ...], header: tuple[str, ...] = HEADER
+) -> bytes:
+    """A Word plan: ``paragraphs`` (title, unit, focus area…), then an activity table of
+    ``header`` and one ``row``."""
+    from docx import Document
+
+    doc = Document()
+    for text in paragraphs:
+        doc.add_paragraph(text)
+    table = doc.add_table(rows=2, cols=len(header))
+    for cells, texts in zip(table.rows, (header, row), strict=True):
+        for cell, text in zip(cells.cells, texts, strict=True):
+            cell.text = text
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()

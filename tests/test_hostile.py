@@ -25,6 +25,7 @@ from iflaplans.settings import Settings
 from iflaplans.tables import build_tables
 from iflaplans.write import write_table_set
 from tests.conftest import GOLDEN
+from tests.factory import docx_plan
 
 SEED = GOLDEN / "it-section-action-plan-2019-2021.txt"
 HEALTH = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
@@ -152,24 +153,14 @@ def test_links_out_of_the_corpus_are_not_followed(tmp_path: Path, resources: Res
 
 def _docx_with_entity(secret: Path) -> bytes:
     """A DOCX whose document.xml declares an external entity pointing at a local file."""
-    from docx import Document
-
-    doc = Document()
-    doc.add_paragraph("Action plan 2019 – 2021")
-    doc.add_paragraph("Name of Professional Unit: &xxe;")
-    doc.add_paragraph("Focus Area 1")
-    doc.add_paragraph("Keep the plan's secrets.")
-    table = doc.add_table(rows=2, cols=4)
-    header = ("Funding Needed", "Projects/Activities", "Tasks & Responsibility", "Timeframe")
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = text
-    for cell, text in zip(
-        table.rows[1].cells, ("☐", "Guard &xxe;", "1. Watch", "2020"), strict=True
-    ):
-        cell.text = text
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    paragraphs = (
+        "Action plan 2019 – 2021",
+        "Name of Professional Unit: &xxe;",
+        "Focus Area 1",
+        "Keep the plan's secrets.",
+    )
+    plain = docx_plan(paragraphs, ("☐", "Guard &xxe;", "1. Watch", "2020"))
+    source = zipfile.ZipFile(io.BytesIO(plain))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():

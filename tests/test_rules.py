@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from iflaplans.normalize.grammar import load_grammar
 from iflaplans.normalize.language import load_languages
 from iflaplans.resources import Resources, load_resources
 from iflaplans.settings import Settings
+from tests.factory import docx_plan
 
 
 def test_packaged_rules_load(resources: Resources) -> None:
@@ -72,25 +72,6 @@ def test_rules_dir_overrides_only_the_files_it_has(tmp_path: Path) -> None:
     assert loaded.units.lookup("Big Data SIG") == "big-data-sig"
 
 
-def _docx_plan(activity_header: str) -> bytes:
-    from docx import Document
-
-    doc = Document()
-    doc.add_paragraph("Action plan 2021 – 2023")
-    doc.add_paragraph("Name of Professional Unit: Big Data Special Interest Group")
-    doc.add_paragraph("Focus Area 1")
-    doc.add_paragraph("Share data skills.")
-    table = doc.add_table(rows=2, cols=4)
-    header = ("Funding Needed", activity_header, "Tasks & Responsibility", "Timeframe")
-    body = ("☐", "Run a webinar", "1. Invite", "2022")
-    for row, texts in zip(table.rows, (header, body), strict=True):
-        for cell, text in zip(row.cells, texts, strict=True):
-            cell.text = text
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
-
-
 def test_rules_dir_headings_reach_the_word_reader(tmp_path: Path) -> None:
     # A column name only the replacement headings know: the DOCX reader must use them.
     packaged = (Path(iflaplans.__file__).parent / "rules" / "headings.yaml").read_text()
@@ -100,7 +81,16 @@ def test_rules_dir_headings_reach_the_word_reader(tmp_path: Path) -> None:
             "de: [projekte/aktivitaten,", "de: [vorhaben im detail, projekte/aktivitaten,"
         )
     )
-    data = _docx_plan("Vorhaben im Detail")
+    data = docx_plan(
+        (
+            "Action plan 2021 – 2023",
+            "Name of Professional Unit: Big Data Special Interest Group",
+            "Focus Area 1",
+            "Share data skills.",
+        ),
+        ("☐", "Run a webinar", "1. Invite", "2022"),
+        header=("Funding Needed", "Vorhaben im Detail", "Tasks & Responsibility", "Timeframe"),
+    )
     with pytest.raises(NotAPlan):
         read_document(
             data, source_path="p.docx", settings=Settings(), headings=load_resources().headings

@@ -289,15 +289,18 @@ class _Reader:
     def focus_area_records(self) -> tuple[RawFocusArea, ...]:
         result = []
         has_funding = "funding" in self.columns
-        marks = [
-            _funding(draft, self.headings) for fa in self.focus_areas for draft in fa.activities
-        ]
+        marks = {
+            id(draft): _funding(draft, self.headings) if has_funding else None
+            for fa in self.focus_areas
+            for draft in fa.activities
+        }
         # A column that only ever marks "yes" (✓, X) leaves "no" blank; where a plan
         # writes "No" or an empty box somewhere, a blank cell stays unknown.
-        blank = False if True in marks and False not in marks else None
+        states = set(marks.values())
+        blank = False if True in states and False not in states else None
         for fa in _distinct(self.focus_areas):
             activities = tuple(
-                _activity(fa.number, i, draft, has_funding, self.headings, blank)
+                _activity(fa.number, i, draft, has_funding, marks[id(draft)], blank)
                 for i, draft in enumerate(fa.activities, start=1)
             )
             result.append(
@@ -352,16 +355,14 @@ def _activity(
     row_no: int,
     draft: _ActivityDraft,
     has_funding: bool,
-    headings: Headings,
+    funding: bool | None,
     blank: bool | None,
 ) -> RawActivity:
-    """A drafted table row -> its activity; ``blank`` is what an empty Funding cell means."""
+    """A drafted table row and its Funding mark -> its activity; ``blank`` is what an
+    empty Funding cell means."""
     cells = draft.cells
-    funding = None
-    if has_funding:
-        funding = _funding(draft, headings)
-        if funding is None and not " ".join(cells.get("funding", [])).strip():
-            funding = blank
+    if has_funding and funding is None and not " ".join(cells.get("funding", [])).strip():
+        funding = blank
     return RawActivity(
         focus_area_no=fa_no,
         row_no=row_no,

@@ -29,6 +29,7 @@ _SOFT_BOUNDARY = re.compile(r",|\s/\s|→|->|=>")
 _WORDS = re.compile(r"[^\W\d_][^\W_]*(?:'[^\W_]+)?")
 _STRIP = " \t,.;:–—-…()[]/→>="
 _MOVES = frozenset({"postponed", "rescheduled"})
+_MOVING = _MOVES | {"move"}  # rule types that change the time, decided or not
 _MAX_SUBJECT_WORDS = 2
 _LIST_GAP = re.compile(r"\s*(?:[,;&/]|and|et|y|und)?\s*(?:the\s+|les\s+|la\s+|le\s+|die\s+)?", re.I)
 _DATE_LIKE = re.compile(r"\d{3,}|\d+\s?[./-]\s?\d+")
@@ -197,7 +198,7 @@ def _accepted(
         hedged = any(w in grammar.hedges for w in _WORDS.findall(before))
         denial = grammar.negations.search(before)
         if denial:
-            words = _content_words(before[: min(denial.start(), len(before))], grammar)
+            words = _content_words(before[: denial.start()], grammar)
         if len(words) > _MAX_SUBJECT_WORDS or hedged:
             continue
         if denial:
@@ -432,7 +433,7 @@ def _status_events(
                 arg, sure = found
             elif trig in fronted:
                 arg, sure = fronted[trig], 0.8
-            elif trig in subjects and trig.rule.type not in ("move", *_MOVES):
+            elif trig in subjects and trig.rule.type not in _MOVING:
                 arg, sure = subjects[trig], 0.9  # "2021: cancelled"
         unit = None
         if arg is None and trig.rule.takes in ("unit", "time_or_unit"):
@@ -565,7 +566,7 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
     for time in subjects.values():
         # "2019: done; 2020: postponed": each year was planned. After a move, the year
         # of a later clause is the new one ("Moved to 2021; 2021 cancelled").
-        if not any(t.rule.type in ("move", *_MOVES) for t in accepted if t.start < time.start):
+        if not any(t.rule.type in _MOVING for t in accepted if t.start < time.start):
             planned_times.append(time)
     planned = _planned(planned_times, text)
     understood = [(t.start, t.end) for t in times] + [(q.start, q.end) for q in quiet]
