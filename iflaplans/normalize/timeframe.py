@@ -111,7 +111,7 @@ def _misspelt(folded: str, grammar: Grammar, taken: list[_Trigger] | list[Any]) 
             grammar.typo_words[known]
             for known, _, _ in process.extract(
                 word,
-                list(grammar.typo_words),
+                grammar.typo_words.keys(),  # the words; a mapping would match its values
                 scorer=DamerauLevenshtein.distance,
                 score_cutoff=1,
                 limit=None,
