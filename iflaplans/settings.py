@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, fields, replace
 from typing import Any
@@ -17,6 +18,7 @@ class Settings:
     max_docx_entries: int = 2_000
     max_cell_chars: int = 20_000
     document_timeout: float = 120.0
+    max_document_memory: int = 1024 * 1024 * 1024
     follow_symlinks_outside: bool = False
 
     def __post_init__(self) -> None:
@@ -25,10 +27,10 @@ class Settings:
             for f in fields(self)
             if isinstance(getattr(self, f.name), int | float)
             and not isinstance(getattr(self, f.name), bool)
-            and getattr(self, f.name) <= 0
+            and not (math.isfinite(getattr(self, f.name)) and getattr(self, f.name) > 0)
         ]
         if bad:
-            raise ValueError(f"settings must be positive: {', '.join(bad)}")
+            raise ValueError(f"settings must be positive finite numbers: {', '.join(bad)}")
 
     @classmethod
     def resolve(cls, value: Settings | dict[str, Any] | None) -> Settings:

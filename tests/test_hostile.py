@@ -18,7 +18,7 @@ from iflaplans.errors import ExtractError, InvariantError
 from iflaplans.extract import read_document
 from iflaplans.invariants import check_invariants
 from iflaplans.pipeline import run
-from iflaplans.reading import read_file
+from iflaplans.reading import read_file, read_files
 from iflaplans.records import Problem, StatusEvent
 from iflaplans.resources import Resources
 from iflaplans.settings import Settings
@@ -58,7 +58,8 @@ def test_file_over_the_size_limit_is_not_read(tmp_path: Path, resources: Resourc
 
 
 def test_document_over_the_time_limit_becomes_a_problem(resources: Resources) -> None:
-    result = read_file(SEED, GOLDEN, Settings(document_timeout=1e-4), resources)
+    settings = Settings(document_timeout=1e-4)
+    [(_, result)] = read_files([SEED], GOLDEN, settings, None, 1, resources)
     assert result.plan is None and [p.code for p in result.problems] == ["timeout"]
 
 
