@@ -19,8 +19,9 @@ from iflaplans.version import __version__
 class Resources:
     """Template headings, timeframe grammar, language profiles and the IFLA units.
 
-    ``parser_version`` changes with the package and with any rule file, so a
-    run with other rules reads every file again.
+    ``parser_version`` changes with the package, with any rule file and with the
+    code that reads plans (:func:`~iflaplans.ruledata.rules_version`), so a run
+    with other rules or readers reads every file again.
     """
 
     headings: Headings

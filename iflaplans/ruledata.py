@@ -14,7 +14,39 @@ from iflaplans.version import __version__
 PACKAGE_DIR = Path(__file__).resolve().parent
 RULES_DIR = PACKAGE_DIR / "rules"
 DATA_DIR = PACKAGE_DIR / "data"
-READER_CODE = (".", "extract", "normalize")
+
+# The code a file's reading depends on: everything ``reading.read_file`` imports that
+# shapes its result, as patterns under the package. The readers and normalizers are
+# whole folders, so a module added there counts from the day it is added. The CLI,
+# the writers and the report are not here: editing them must not re-read every plan.
+PARSER_CODE = (
+    "extract/**/*.py",
+    "normalize/**/*.py",
+    "reading.py",  # read_file: what a file's problems say, what an exception costs
+    "records.py",
+    "results.py",
+    "headings.py",
+    "textutil.py",
+    "years.py",
+    "events.py",
+    "errors.py",  # the problem codes and the advice that ends their messages
+    "invariants.py",  # whether a file's records are kept
+    "schema.py",  # the closed lists and required columns the invariants check
+    "tables.py",  # the tables the invariants check
+    "resources.py",
+    "ruledata.py",
+)
+# Imported while a file is read, yet nothing the file reads into depends on them. A
+# test fails when reading imports a module of the package that is in neither list.
+NOT_PARSER_CODE = {
+    "__init__.py": "names the public API and imports it lazily",
+    "version.py": "the package version already leads the parser version",
+    "settings.py": "the pipeline mixes the values of the limits into the version",
+    "workers.py": "runs readers in processes under those limits",
+    "shards.py": "stores and carries results; every run decodes a kept shard anew",
+    "paths.py": "names and finds files; a file named anew is read as a new one anyway",
+    "manifest.py": "the record of what a run read (paths.py takes its file name)",
+}
 
 
 def packaged(name: str) -> Path:
@@ -46,17 +78,26 @@ def rule_path(rules_dir: Path | None, name: str) -> Path:
     return override if override and override.exists() else packaged(name)
 
 
+def parser_sources(package_dir: Path | None = None) -> list[Path]:
+    """The files of :data:`PARSER_CODE` under ``package_dir`` (default: this package),
+    sorted by their path within it."""
+    root = package_dir or PACKAGE_DIR
+    found = {path for pattern in PARSER_CODE for path in root.glob(pattern) if path.is_file()}
+    return sorted(found, key=lambda path: path.relative_to(root).as_posix())
+
+
 def rules_version(rules_dir: Path | None = None) -> str:
     """The version of the readers and rules: the package's, plus a hash of the rule files
-    and of the code that reads plans (so an edited reader re-reads what it read before).
+    and of the code that reads plans (:data:`PARSER_CODE`), so an edited reader re-reads
+    what it read before and an edited report does not.
 
     Cheap (nothing is compiled), so a run can tell whether its previous results
     still hold before loading anything.
     """
+    files = [(name, rule_path(rules_dir, name)) for name in RULE_FILES]
+    files += [(source.relative_to(PACKAGE_DIR).as_posix(), source) for source in parser_sources()]
     digest = hashlib.sha256()
-    for name in RULE_FILES:
-        digest.update(rule_path(rules_dir, name).read_bytes())
-    for folder in READER_CODE:
-        for source in sorted((PACKAGE_DIR / folder).glob("*.py")):
-            digest.update(source.read_bytes())
+    for name, path in files:
+        # each file's name with the hash of its bytes: a moved module is another version
+        digest.update(name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return f"{__version__}+{digest.hexdigest()[:12]}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from iflaplans.errors import advice
 from iflaplans.normalize.tasks import split_tasks
 from iflaplans.normalize.timeframe import TimeframeReading, read_timeframe
 from iflaplans.normalize.timex import TimeContext
@@ -22,6 +23,7 @@ from iflaplans.records import (
     UnitMention,
 )
 from iflaplans.textutil import collapse, fold
+from iflaplans.years import plausible_span, span_problem
 
 if TYPE_CHECKING:
     from iflaplans.resources import Resources
@@ -99,6 +101,25 @@ def _location(act: RawActivity) -> str:
     return where + (f", page {act.page}" if act.page else "")
 
 
+def _implausible(raw: RawDocument, what: str, reason: str, location: str | None) -> Problem:
+    """An ``implausible-year`` warning: the value named in ``what`` was left empty."""
+    message = f"{what}: {reason}. {advice('implausible-year')}"
+    return Problem(
+        raw.document_id, raw.source_path, "warning", "implausible-year", message, location
+    )
+
+
+def _period(raw: RawDocument) -> tuple[tuple[int | None, int | None], list[Problem]]:
+    """The plan period as the reader found it, or empty (with a warning) when implausible."""
+    reason = span_problem(raw.period_start, raw.period_end)
+    if reason is None:
+        return (raw.period_start, raw.period_end), []
+    title = f'Plan period "{raw.title}"' if raw.title else "Plan period"
+    return plausible_span(raw.period_start, raw.period_end), [
+        _implausible(raw, title, reason, "title")
+    ]
+
+
 def normalize(raw: RawDocument, resources: Resources) -> PlanRecords:
     """Interpret a document's cells: timeframes -> events, tasks -> rows, names -> units.
 
@@ -109,15 +130,17 @@ def normalize(raw: RawDocument, resources: Resources) -> PlanRecords:
     language = _language(raw, resources)
     grammar = resources.grammars.for_language(language)
     units = resources.units
-    year = raw.period_start
-    ctx = TimeContext(raw.period_start, raw.period_end)
+    # Cells are read against the checked period: "annually" must not plan 1850-1852.
+    (period_start, period_end), period_problems = _period(raw)
+    year = period_start
+    ctx = TimeContext(period_start, period_end)
     focus_areas: list[FocusArea] = []
     initiatives: list[KeyInitiative] = []
     activities: list[Activity] = []
     tasks: list[Task] = []
     events: list[StatusEvent] = []
     mentions: list[UnitMention] = []
-    problems: list[Problem] = list(raw.problems)
+    problems: list[Problem] = [*raw.problems, *period_problems]
     for fa in raw.focus_areas:
         fa_no = fa.focus_area_no
         focus_areas.append(
@@ -180,6 +203,10 @@ def normalize(raw: RawDocument, resources: Resources) -> PlanRecords:
                 )
                 for u in reading.unrecognized
             ]
+            problems += [
+                _implausible(raw, f'Timeframe "{cell}", at "{d.phrase}"', d.reason, _location(act))
+                for d in reading.dropped
+            ]
     unit_name = _unit_name(raw, resources)
     document = Document(
         document_id=doc_id,
@@ -189,8 +216,8 @@ def normalize(raw: RawDocument, resources: Resources) -> PlanRecords:
         unit_name=unit_name,
         unit_id=units.find(unit_name, year) if unit_name else None,
         plan_type=_plan_type(raw, resources),
-        period_start=raw.period_start,
-        period_end=raw.period_end,
+        period_start=period_start,
+        period_end=period_end,
         language=language,
         pages=raw.pages,
         status="partial" if problems else "ok",

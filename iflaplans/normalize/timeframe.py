@@ -21,6 +21,7 @@ from iflaplans.normalize.grammar import _TYPO_MIN_LENGTH, Grammar, StatusRule
 from iflaplans.normalize.timex import TimeContext, TimeSpan, find_times
 from iflaplans.normalize.units import UnitIndex
 from iflaplans.textutil import collapse, fold
+from iflaplans.years import is_plausible_year, span_problem
 
 _BOUNDARY = re.compile(r";|\.(?=\s|$)|\s[-–—]\s|—|\n|!|\?")
 # Where a second update may follow a first inside one sentence: "Postponed to 2021,
@@ -52,13 +53,26 @@ class EventReading:
 
 
 @dataclass(frozen=True)
+class DroppedYears:
+    """Years an event named that were left empty: its words, and why they were dropped."""
+
+    phrase: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class TimeframeReading:
-    """Everything a Timeframe cell says."""
+    """Everything a Timeframe cell says.
+
+    Every year in it is plausible (:mod:`iflaplans.years`); the years that were
+    not are empty and listed in ``dropped``, so the caller can report them.
+    """
 
     events: tuple[EventReading, ...]
     planned: tuple[int | None, int | None]
     effective: tuple[int | None, int | None]
     current_status: str
+    dropped: tuple[DroppedYears, ...] = ()
 
     @property
     def unrecognized(self) -> tuple[EventReading, ...]:
@@ -382,6 +396,8 @@ def _later(new: TimeSpan, ref: tuple[int | None, float | None]) -> bool | None:
     year, order = ref
     if year is None or new.year_from is None:
         return None
+    if not (is_plausible_year(year) and is_plausible_year(new.year_from)):
+        return None  # "moved to 2999": a typo cannot tell a postponement from a rescheduling
     if new.year_from != year:
         return new.year_from > year
     if new.order is None or order is None:
@@ -613,11 +629,29 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
     return _summarize(events, planned)
 
 
+def _drop_implausible(events: list[EventReading]) -> tuple[list[EventReading], list[DroppedYears]]:
+    """Empty the years of every event whose span is implausible; the event itself stays."""
+    kept: list[EventReading] = []
+    dropped: list[DroppedYears] = []
+    for event in events:
+        reason = span_problem(event.year_from, event.year_to)
+        if reason is not None:
+            # a time that could not be read is for a person to look at
+            confidence = min(event.confidence, _GUESS_CONFIDENCE)
+            event = replace(event, year_from=None, year_to=None, confidence=confidence)
+            dropped.append(DroppedYears(event.phrase, reason))
+        kept.append(event)
+    return kept, dropped
+
+
 def _summarize(events: list[EventReading], planned: EventReading | None) -> TimeframeReading:
-    planned_years = (planned.year_from, planned.year_to) if planned else (None, None)
+    events, dropped = _drop_implausible(events)
+    # Planned and effective years are read from the emptied events, so they stay in step.
+    # The planned event, when there is one, leads the list.
+    planned_years = (events[0].year_from, events[0].year_to) if planned else (None, None)
     effective = planned_years
     for event in events:
         if event.event_type in _MOVES:
             effective = (event.year_from, event.year_to)
     status = next((e.event_type for e in reversed(events) if e.event_type != "planned"), "planned")
-    return TimeframeReading(tuple(events), planned_years, effective, status)
+    return TimeframeReading(tuple(events), planned_years, effective, status, tuple(dropped))

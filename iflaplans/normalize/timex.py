@@ -16,8 +16,10 @@ from datetime import datetime
 import dateparser
 
 from iflaplans.textutil import alternation as _alternation
+from iflaplans.years import YEAR_PATTERN
 
-YEAR = r"(?:19|20)\d{2}"
+# Year-shaped, plausible or not: the cell reader empties implausible years afterwards.
+YEAR = f"(?:{YEAR_PATTERN})"
 
 
 @dataclass(frozen=True)
