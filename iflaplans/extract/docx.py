@@ -7,8 +7,11 @@ header row's column indexes apply to every row. Word's automatic numbering is
 rendered into the text ("1. ", "2. " restarting in each cell), checkboxes become
 ☒/☐ glyphs, and a nested table's text is flattened into its cell.
 
-The archive is checked for its entry count and uncompressed size before
-python-docx opens it; python-docx's XML parser does not resolve entities.
+python-docx opens only a package this module's :mod:`.package` reader has read
+within the settings' limits (counting the bytes its parts actually inflate to),
+with the main part typed as a .docx, so macro-enabled files and templates read
+the same; python-docx's XML parser does not resolve entities. A merged cell's
+span is capped, and a row holds at most :data:`MAX_ROW_CELLS` grid positions.
 """
 
 from __future__ import annotations
@@ -16,14 +19,14 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from lxml import etree
 
-from iflaplans.errors import CorruptFile, UnsupportedFormat, ZipBomb
+from iflaplans.errors import CorruptFile
+from iflaplans.extract.package import word_package
 from iflaplans.headings import Headings, load_headings
 from iflaplans.records import Row
 from iflaplans.settings import Settings
@@ -49,6 +52,11 @@ _SKIPPED = frozenset(
 _WRAPPERS = frozenset(f"{{{_W}}}{name}" for name in ("sdt", "sdtContent", "customXml", "ins"))
 _TYPED_MARK = re.compile(r"^\s*(?:\d{1,2}\s?[.)](?:\s|$)|[•▪●◦‣∙·\-–*]\s)")
 _TRUE = frozenset({"1", "true", "on"})
+MAX_SPAN = 64  # grid columns one merged cell may cover (plans have a handful)
+MAX_ROW_CELLS = 256  # grid positions a table row may have
+_HEX = re.compile(r"[0-9A-Fa-f]{1,6}")
+_MAX_START = 32767  # the largest list start number Word accepts
+_MAX_LEVEL_TEXT = 32  # characters of a list label's pattern ("%1.%2)"); Word's are short
 
 
 def _w(name: str) -> str:
@@ -63,52 +71,35 @@ def _wval(element: etree._Element | None, name: str = "val") -> str | None:
 # ------------------------------------------------------------------ archive
 
 
-def check_archive(data: bytes, settings: Settings) -> None:
-    """Refuse a damaged ZIP (:class:`CorruptFile`) or one that expands too far (:class:`ZipBomb`).
+def _open_body(package: bytes) -> tuple[etree._Element, _Numbering]:
+    """The document body and its numbering definitions, or :class:`CorruptFile`.
 
-    The declared sizes are trustworthy limits: :mod:`zipfile` never returns more
-    bytes than an entry declares.
+    ``package`` is the bounded package of :func:`~iflaplans.extract.package.word_package`.
     """
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            entries = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
-        raise CorruptFile(f"the DOCX archive is damaged ({exc})") from exc
-    if len(entries) > settings.max_docx_entries:
-        raise ZipBomb(
-            f"the DOCX archive has {len(entries):,} entries, over the limit of "
-            f"{settings.max_docx_entries:,}"
-        )
-    total = sum(entry.file_size for entry in entries)
-    if total > settings.max_docx_uncompressed_bytes:
-        raise ZipBomb(
-            f"the DOCX archive expands to {total:,} bytes, over the limit of "
-            f"{settings.max_docx_uncompressed_bytes:,}"
-        )
-
-
-def _open_body(data: bytes) -> tuple[etree._Element, _Numbering]:
-    """The document body and its numbering definitions, or :class:`CorruptFile`."""
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
+    from docx.exceptions import PythonDocxError
+    from docx.opc.exceptions import OpcError
 
     try:
-        document = docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(package))
         numbering = _Numbering.from_document(document)
-    except ValueError as exc:
-        if "not a Word file" in str(exc):
-            raise UnsupportedFormat(f"the archive is not a Word document ({exc})") from exc
-        raise CorruptFile(f"the DOCX file is damaged ({exc})") from exc
     except (
+        ValueError,
+        OpcError,
+        PythonDocxError,
         zipfile.BadZipFile,
-        zlib.error,
         EOFError,
         KeyError,
         etree.XMLSyntaxError,
-        PackageNotFoundError,
     ) as exc:
-        raise CorruptFile(f"the DOCX file is damaged ({exc})") from exc
+        raise CorruptFile(f"the DOCX file is damaged{_reason(exc)}") from exc
     return document.element.body, numbering
+
+
+def _reason(exc: Exception) -> str:
+    """An error's own words for a message, unless they name an object by its Python repr."""
+    text = str(exc)
+    return "" if not text or " object at 0x" in text else f" ({text})"
 
 
 # ---------------------------------------------------------------- numbering
@@ -165,6 +156,11 @@ def _int(value: str | None, default: int = 0) -> int:
         return default
 
 
+def _start(value: str | None) -> int:
+    """A list's first number, within what Word accepts (0 to 32767)."""
+    return min(max(_int(value, 1), 0), _MAX_START)
+
+
 def _read_levels(root: etree._Element) -> dict[str, dict[int, _Level]]:
     abstract: dict[str, dict[int, _Level]] = {}
     for node in root.iter(_w("abstractNum")):
@@ -172,8 +168,9 @@ def _read_levels(root: etree._Element) -> dict[str, dict[int, _Level]]:
         for lvl in node.iter(_w("lvl")):
             levels[_int(lvl.get(_w("ilvl")))] = _Level(
                 fmt=_wval(lvl.find(_w("numFmt"))) or "decimal",
-                text=_wval(lvl.find(_w("lvlText"))) or "",
-                start=_int(_wval(lvl.find(_w("start"))), 1),
+                # Every numbered paragraph repeats it: a long one would multiply the text.
+                text=(_wval(lvl.find(_w("lvlText"))) or "")[:_MAX_LEVEL_TEXT],
+                start=_start(_wval(lvl.find(_w("start")))),
             )
         abstract[node.get(_w("abstractNumId"), "")] = levels
     result: dict[str, dict[int, _Level]] = {}
@@ -184,7 +181,7 @@ def _read_levels(root: etree._Element) -> dict[str, dict[int, _Level]]:
             start = _wval(override.find(_w("startOverride")))
             if start is not None and level in levels:
                 old = levels[level]
-                levels[level] = _Level(old.fmt, old.text, _int(start, 1))
+                levels[level] = _Level(old.fmt, old.text, _start(start))
         result[num.get(_w("numId"), "")] = levels
     return result
 
@@ -221,7 +218,7 @@ def _format_number(value: int, fmt: str) -> str:
             value, rest = divmod(value - 1, 26)
             letters = chr(ord("a") + rest) + letters
         return letters.upper() if fmt == "upperLetter" else letters
-    if fmt in ("lowerRoman", "upperRoman"):
+    if fmt in ("lowerRoman", "upperRoman") and 0 < value < 4000:
         roman = _roman(value)
         return roman if fmt == "upperRoman" else roman.lower()
     return str(value)
@@ -290,18 +287,19 @@ def _checkbox_glyph(element: etree._Element) -> str | None:
 
 
 def _symbol(element: etree._Element) -> str:
-    """A ``w:sym`` character; symbol-font codes below 0x100 move to the private-use page."""
-    code = _int_hex(_wval(element, "char"))
-    if code is None:
+    """A ``w:sym`` character; symbol-font codes below 0x100 move to the private-use page.
+
+    A code that names no character (garbage, out of range, a lone surrogate) gives ""
+    and the text around it reads on.
+    """
+    value = _wval(element, "char") or ""
+    if not _HEX.fullmatch(value):
         return ""
-    return chr(code + 0xF000 if code < 0x100 else code)
-
-
-def _int_hex(value: str | None) -> int | None:
-    try:
-        return int(value, 16) if value else None
-    except ValueError:
-        return None
+    code = int(value, 16)
+    code = code + 0xF000 if code < 0x100 else code
+    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        return ""  # no character, or a lone surrogate that no table could be written with
+    return chr(code)
 
 
 def inline_text(element: etree._Element) -> str:
@@ -406,19 +404,27 @@ class _Slot:
     tc: etree._Element | None
 
 
-def _row_slots(tr: etree._Element) -> list[_Slot]:
-    """A row's grid positions; a merged cell fills its first position only."""
+def _row_slots(tr: etree._Element, grid: int) -> list[_Slot]:
+    """A row's grid positions; a merged cell fills its first position only.
+
+    A span (``w:gridSpan``, ``w:gridBefore``) is at most the table's ``grid`` columns
+    and :data:`MAX_SPAN`, and the row is cut at :data:`MAX_ROW_CELLS` positions: a
+    span of two billion would otherwise become two billion cells.
+    """
+    most = min(grid, MAX_SPAN) if grid else MAX_SPAN
     trpr = tr.find(_w("trPr"))
     before = _int(_wval(trpr.find(_w("gridBefore")))) if trpr is not None else 0
-    slots = [_Slot(None) for _ in range(before)]
+    slots = [_Slot(None) for _ in range(min(before, most))]
     for tc in _children(tr, "tc"):
+        if len(slots) >= MAX_ROW_CELLS:
+            break
         tcpr = tc.find(_w("tcPr"))
-        span = max(1, _int(_wval(tcpr.find(_w("gridSpan"))), 1)) if tcpr is not None else 1
+        span = _int(_wval(tcpr.find(_w("gridSpan"))), 1) if tcpr is not None else 1
         vmerge = tcpr.find(_w("vMerge")) if tcpr is not None else None
         continued = vmerge is not None and (_wval(vmerge) or "continue") == "continue"
         slots.append(_Slot(None if continued else tc))
-        slots.extend(_Slot(None) for _ in range(span - 1))
-    return slots
+        slots.extend(_Slot(None) for _ in range(min(span, most) - 1))
+    return slots[:MAX_ROW_CELLS]
 
 
 def _grid_width(tbl: etree._Element) -> int:
@@ -472,8 +478,9 @@ class _BodyReader:
         return text[: self.settings.max_cell_chars]
 
     def read_table(self, tbl: etree._Element) -> None:
-        rows = [(tr, _row_slots(tr)) for tr in _children(tbl, "tr")]
-        width = _grid_width(tbl) or max((len(slots) for _, slots in rows), default=0)
+        grid = _grid_width(tbl)
+        rows = [(tr, _row_slots(tr, grid)) for tr in _children(tbl, "tr")]
+        width = min(grid, MAX_ROW_CELLS) or max((len(slots) for _, slots in rows), default=0)
         if width != self.roles_width:
             self.roles, self.roles_width = {}, width
         for tr, slots in rows:
@@ -500,11 +507,10 @@ def read_docx(
 ) -> tuple[list[Row], int | None]:
     """DOCX bytes -> (rows, None), header cells read with ``headings`` (else the packaged).
 
-    Raises :class:`ZipBomb` for an archive over the settings' limits and
-    :class:`CorruptFile` for a damaged one.
+    Raises :class:`~iflaplans.errors.ZipBomb` for an archive over the settings'
+    limits and :class:`CorruptFile` for a damaged one, or one that holds no Word document.
     """
-    check_archive(data, settings)
-    body, numbering = _open_body(data)
+    body, numbering = _open_body(word_package(data, settings))
     reader = _BodyReader(numbering, settings, headings or _headings())
     reader.read(body)
     return reader.rows, None

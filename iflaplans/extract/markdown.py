@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from iflaplans.extract.encoding import decode_text
+from iflaplans.extract.text import normalize_breaks
 from iflaplans.records import Row
 from iflaplans.settings import Settings
 
@@ -39,7 +40,8 @@ def _cells(line: str) -> list[str]:
 def markdown_rows(text: str) -> list[Row]:
     """Markdown text -> rows: table lines cell by cell, headings and paragraphs as one cell."""
     rows: list[Row] = []
-    for line in text.splitlines():
+    # Only real line ends end a row: str.splitlines() would also cut at U+2028 and the like.
+    for line in normalize_breaks(text).split("\n"):
         if not line.strip() or _SEPARATOR.match(line):
             continue
         if line.lstrip().startswith("|") or line.count("|") >= 2:

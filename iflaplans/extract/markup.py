@@ -10,6 +10,7 @@ from iflaplans.textutil import collapse
 
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]*>")
 _INPUT = re.compile(r"<\s*input\b[^<>]*>", re.IGNORECASE)
+_NUMBER = re.compile(r"[0-9]{1,6}")
 _MARKED = re.compile(r"^\s*(?:\d{1,2}\s*[.)]\s|[a-z][.)]\s|[•▪●◦‣∙·\-–*]\s)")  # typed mark
 
 
@@ -52,8 +53,9 @@ class _PlainText(HTMLParser):
 
 def _start(attrs: list[tuple[str, str | None]]) -> int:
     """The first number of an ``<ol start="4">`` (1 without a usable ``start``)."""
-    value = dict(attrs).get("start") or ""
-    return int(value) if value.strip().isdigit() and int(value) < 100 else 1
+    value = (dict(attrs).get("start") or "").strip()
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+    return int(value) if _NUMBER.fullmatch(value) and int(value) < 100 else 1
 
 
 def to_plain(cell: str) -> str:
