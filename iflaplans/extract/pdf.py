@@ -26,10 +26,13 @@ inside one means checked); a Funding cell with several labelled boxes ("☐ Yes
 ☒ No") gives the state its ticked label says. Running headers and footers
 repeated on several pages are dropped.
 
-The PDF is opened once, with the empty password first; each page is parsed
-once and released before the next one. Errors: :class:`EncryptedPdf`,
-:class:`CorruptFile`, :class:`TooManyPages` (before any page is parsed) and
-:class:`NoTextLayer` (a scan without OCR).
+The PDF is opened once, with the empty password, under guards that bound what
+pdfminer may inflate and stop reference loops (:mod:`.pdf_guard`); its page tree
+is walked and counted before any page is parsed (:mod:`.pdf_tree`); each page is
+parsed once and released before the next one. Errors: :class:`EncryptedPdf`,
+:class:`CorruptFile`, :class:`DecompressionBomb`, :class:`TooManyPages` (before
+any page is parsed), :class:`EmptyFile` (no pages, or blank ones),
+:class:`NoTextLayer` (a scan without OCR) and :class:`MemoryLimit`.
 """
 
 from __future__ import annotations
@@ -37,8 +40,6 @@ from __future__ import annotations
 import io
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import combinations
@@ -48,7 +49,9 @@ import pdfplumber
 from pdfplumber.page import Page
 from pdfplumber.utils.exceptions import PdfminerException
 
-from iflaplans.errors import CorruptFile, EncryptedPdf, NoTextLayer, TooManyPages
+from iflaplans.errors import EmptyFile, EncryptedPdf, MemoryLimit, NoTextLayer
+from iflaplans.extract.pdf_guard import Guard, guarded, reading
+from iflaplans.extract.pdf_tree import PageNode, open_page, page_nodes
 from iflaplans.headings import Headings, load_headings
 from iflaplans.records import Row
 from iflaplans.settings import Settings
@@ -902,17 +905,39 @@ def _read_page(page: Page, vocab: _Vocabulary, carried: _Open | None) -> _Page:
     return _Page(page.page_number, float(page.height), tables + unruled, lines)
 
 
-def _load(page: Page) -> tuple[bool, int]:
-    """Parse a page's content: (whether it has text, its image count). Damage -> CorruptFile."""
-    try:
-        objects = page.objects
-    except Exception as exc:  # pdfminer raises many kinds of errors on damaged content
-        raise CorruptFile(
-            f"page {page.page_number} cannot be parsed ({_reason(exc)}); the file is "
-            "damaged or truncated: fetch a complete copy"
-        ) from exc
+@dataclass
+class _Seen:
+    """What the pages held, for the verdict on a PDF without text."""
+
+    pages: int = 0
+    text: bool = False
+    images: int = 0
+    drawings: int = 0
+
+    def add(self, text: bool, images: int, drawings: int) -> None:
+        """Count what one page held."""
+        self.pages += 1
+        self.text = self.text or text
+        self.images += images
+        self.drawings += drawings
+
+    def refuse(self) -> None:
+        """Raise what a PDF without text is: pages of images, pages of drawings, or blank."""
+        pages = "its only page holds" if self.pages == 1 else f"its {self.pages} pages hold"
+        if self.images:
+            images = "1 image" if self.images == 1 else f"{self.images} images"
+            raise NoTextLayer(f"the PDF has no text layer: {pages} {images} and no text")
+        if self.drawings:
+            raise NoTextLayer(f"the PDF has no text layer: {pages} drawings and no text")
+        raise EmptyFile(f"the PDF is blank: {pages} no text, no images and no drawings")
+
+
+def _load(page: Page) -> tuple[bool, int, int]:
+    """Parse a page's content: (whether it has text, its images, its lines, rects and curves)."""
+    objects = page.objects
     text = any(c["text"].strip() for c in objects.get("char", ()))
-    return text, len(objects.get("image", ()))
+    drawings = sum(len(objects.get(kind, ())) for kind in ("line", "rect", "curve"))
+    return text, len(objects.get("image", ())), drawings
 
 
 def _release(page: Page) -> None:
@@ -933,49 +958,24 @@ def _release(page: Page) -> None:
             cache.pop(getattr(stream, "objid", None), None)
 
 
-def _reason(exc: BaseException) -> str:
-    """A short description of a pdfminer error (its wrapped cause when there is one)."""
-    cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
-    text = str(cause).strip()
-    return f"{type(cause).__name__}: {text}" if text else type(cause).__name__
-
-
-@contextmanager
-def _open_pdf(data: bytes) -> Iterator[Any]:
-    """Open the PDF (empty password first); encrypted -> EncryptedPdf, damaged -> CorruptFile."""
+def _open(data: bytes) -> Any:
+    """Open the PDF with the empty password; any other password -> EncryptedPdf."""
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
+        return pdfplumber.open(io.BytesIO(data))
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
         if type(cause).__name__ in ("PDFPasswordIncorrect", "PDFEncryptionError"):
             raise EncryptedPdf(
-                "the PDF is password-protected (it does not open with an empty password); "
-                "ask the unit for an unprotected copy, or remove the password and add it again"
+                "the PDF is password-protected: it does not open with an empty password"
             ) from exc
-        raise CorruptFile(
-            f"the PDF cannot be opened ({_reason(exc)}); the file is damaged or truncated: "
-            "fetch a complete copy"
-        ) from exc
-    except Exception as exc:  # a malformed header or trailer can fail anywhere in pdfminer
-        raise CorruptFile(
-            f"the PDF cannot be opened ({_reason(exc)}); the file is damaged or truncated: "
-            "fetch a complete copy"
-        ) from exc
-    try:
-        yield pdf
-    finally:
-        pdf.close()
+        raise
 
 
-def _page_list(pdf: Any) -> list[Page]:
-    """The document's pages (not yet parsed); a broken page tree -> CorruptFile."""
-    try:
-        return list(pdf.pages)
-    except Exception as exc:
-        raise CorruptFile(
-            f"the PDF's page list cannot be read ({_reason(exc)}); the file is damaged or "
-            "truncated: fetch a complete copy"
-        ) from exc
+def _close(pdf: Any) -> None:
+    """Let go of the PDF. pdfplumber's own close makes a page object for every page
+    first, which a PDF refused for its page count must not cost."""
+    pdf.flush_cache()
+    pdf.stream.close()
 
 
 def read_pdf(
@@ -984,35 +984,55 @@ def read_pdf(
     """PDF bytes -> (rows in reading order, page count); header cells are read with
     ``headings`` (else the packaged vocabulary).
 
-    Each page is parsed once and its caches are released before the next one.
-    Raises :class:`EncryptedPdf`, :class:`CorruptFile`, :class:`TooManyPages`
-    (before any page is parsed) and :class:`NoTextLayer` (a scan).
+    pdfminer runs under the guards of :mod:`.pdf_guard`; the page tree is walked
+    (:mod:`.pdf_tree`) before any page is parsed; each page is then parsed once and
+    its caches are released before the next one. Raises :class:`EncryptedPdf`,
+    :class:`CorruptFile`, :class:`DecompressionBomb`, :class:`TooManyPages` (before
+    any page is parsed), :class:`EmptyFile` (no pages, or blank ones),
+    :class:`NoTextLayer` (a scan) and :class:`MemoryLimit`; a time-out raised while
+    reading passes unchanged.
     """
     vocab = _Vocabulary(headings or _headings())
+    with guarded(settings) as guard:
+        with reading("the PDF"):
+            pdf = _open(data)
+        try:
+            with reading("the PDF's page tree"):
+                guard.raise_tripped()
+                nodes = page_nodes(pdf.doc, settings.max_pages)
+            if not nodes:
+                raise EmptyFile("the PDF has no pages")
+            flow, seen = _read_pages(pdf, nodes, guard, vocab)
+        finally:
+            _close(pdf)
+    if not seen.text:
+        seen.refuse()
+    return flow.finish(), len(nodes)
+
+
+def _read_pages(
+    pdf: Any, nodes: list[PageNode], guard: Guard, vocab: _Vocabulary
+) -> tuple[_Flow, _Seen]:
+    """Each page in turn: made, parsed, read into the flow of rows, and released."""
     flow = _Flow(vocab)
-    text = False
-    images = 0
-    with _open_pdf(data) as pdf:
-        pages = _page_list(pdf)
-        if len(pages) > settings.max_pages:
-            raise TooManyPages(
-                f"the document has {len(pages)} pages, over the limit of {settings.max_pages}; "
-                "raise max_pages in the settings if the file is genuine"
-            )
-        for page in pages:
-            try:
-                found, pictures = _load(page)
-                text = text or found
-                images += pictures
-                content = _read_page(page, vocab, flow.carried()) if found else None
-            finally:
+    seen = _Seen()
+    doctop = 0.0
+    for number, node in enumerate(nodes, start=1):
+        where = f"page {number}"
+        page: Page | None = None
+        try:
+            with reading(where, location=where):
+                page = open_page(pdf, node, number, doctop)
+                found, images, drawings = _load(page)
+                guard.raise_tripped()
+            seen.add(found, images, drawings)
+            doctop += float(page.height)
+            content = _read_page(page, vocab, flow.carried()) if found else None
+        except MemoryError:  # in our own reading of the page; pdfminer's is seen above
+            raise MemoryLimit(f"reading {where} ran out of memory") from None
+        finally:
+            if page is not None:
                 _release(page)
-            if content is not None:
-                flow.add_page(content)
-    if not text:
-        what = "holds only images (a scan)" if images else "holds no text"
-        raise NoTextLayer(
-            f"the PDF {what} and has no text layer: it needs OCR before it can be read; "
-            "run OCR on it (e.g. ocrmypdf) and add the OCR'd copy"
-        )
-    return flow.finish(), len(pages)
+        if content is not None:
+            flow.add_page(content)
+    return flow, seen
