@@ -11,18 +11,24 @@ import importlib.util
 import json
 import sys
 from dataclasses import asdict, fields
+from functools import cached_property
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from iflaplans.errors import InvariantError, LockedError, RulesError
-from iflaplans.pipeline import RunSummary, run
-from iflaplans.schema import descriptor_json, schema_markdown
 from iflaplans.settings import Settings, default_jobs
 from iflaplans.version import __version__
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from iflaplans.pipeline import RunSummary
+
+# The pipeline (and the Parquet writer it brings) is imported by the commands that run
+# it, and rich when something is printed, so a quiet nightly run and `--version` start
+# at once.
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_LOCKED, EXIT_UNPUBLISHED = 0, 1, 2, 3, 4
 
@@ -32,14 +38,22 @@ app.add_typer(rules_app, name="rules")
 
 
 def _summary_line(summary: RunSummary) -> str:
+    folders = summary.unreadable_folders
+    unlisted = f"; {folders} folder{'s' if folders != 1 else ''} not listed" if folders else ""
     return (
         f"{summary.documents} documents, {summary.activities} activities, "
         f"{summary.events} status events written to {summary.out_dir}; "
         f"files: {summary.files} seen, {summary.new} new, {summary.changed} changed, "
         f"{summary.unchanged} unchanged, {summary.reread} re-read, {summary.removed} removed, "
-        f"{summary.failed} not read; "
+        f"{summary.failed} not read{unlisted}; "
         f"{summary.problems} problems ({summary.errors} errors)"
     )
+
+
+def _console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, soft_wrap=True, highlight=False)
 
 
 class _Reporter:
@@ -48,7 +62,10 @@ class _Reporter:
     def __init__(self, quiet: bool, log_format: str):
         self.quiet = quiet
         self.json = log_format == "json"
-        self.err = Console(stderr=True, soft_wrap=True, highlight=False)
+
+    @cached_property
+    def err(self) -> Console:
+        return _console(stderr=True)
 
     def line(self, event: str, message: str, **fields: object) -> None:
         if self.json:
@@ -85,6 +102,16 @@ def _limit_names() -> str:
 
 
 def _run_with_bar(reporter: _Reporter, **kwargs: object) -> RunSummary:
+    from rich.progress import (  # only on a terminal
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from iflaplans.pipeline import run
+
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -160,11 +187,17 @@ def run_command(
         duckdb=duckdb,
         settings=settings,
     )
+    from iflaplans.paths import OutputFolderError
+    from iflaplans.pipeline import run
+
     try:
         if not quiet and not reporter.json and reporter.err.is_terminal:
             summary = _run_with_bar(reporter, **options)
         else:
             summary = run(progress=reporter.progress, **options)  # type: ignore[arg-type]
+    except OutputFolderError as exc:
+        reporter.error(f"--out {exc}", path=exc.path)
+        raise typer.Exit(EXIT_USAGE) from exc
     except LockedError as exc:
         reporter.error(str(exc))
         raise typer.Exit(EXIT_LOCKED) from exc
@@ -180,12 +213,13 @@ def run_command(
             "tables are unchanged. Please report this with the command you ran."
         )
         raise typer.Exit(EXIT_UNPUBLISHED) from exc
-    code = EXIT_PARTIAL if summary.failed else EXIT_OK
+    # Any error row (a file, or a folder that could not be listed) means something was not read.
+    code = EXIT_PARTIAL if summary.failed or summary.errors else EXIT_OK
     if reporter.json:
         fields = {k: str(v) if isinstance(v, Path) else v for k, v in asdict(summary).items()}
         reporter.line("summary", _summary_line(summary), exit_code=code, **fields)
     elif not quiet:
-        Console(soft_wrap=True, highlight=False).print(_summary_line(summary))
+        _console().print(_summary_line(summary))
     raise typer.Exit(code)
 
 
@@ -199,12 +233,12 @@ def report_command(
     """Write one self-contained HTML page: headline comparisons and the review queue."""
     from iflaplans.report import write_report
 
-    err = Console(stderr=True, soft_wrap=True, highlight=False)
+    err = _console(stderr=True)
     if not (out / "activities.parquet").exists():
         err.print(f"[red]error:[/] {out} holds no tables; run `iflaplans run` first.")
         raise typer.Exit(EXIT_USAGE)
     target = write_report(out, to or out / "report.html")
-    Console(soft_wrap=True, highlight=False).print(f"report written to {target}")
+    _console().print(f"report written to {target}")
 
 
 @app.command("schema")
@@ -212,8 +246,10 @@ def schema_command(
     format: Annotated[str, typer.Option("--format", "-f", help="md or json")] = "md",
 ) -> None:
     """Print the output tables' schema (the page docs/schema.md, or docs/schema.json)."""
+    from iflaplans.schema import descriptor_json, schema_markdown
+
     if format not in ("md", "json"):
-        Console(stderr=True).print("[red]error:[/] --format is md or json")
+        _console(stderr=True).print("[red]error:[/] --format is md or json")
         raise typer.Exit(EXIT_USAGE)
     sys.stdout.write(schema_markdown() if format == "md" else descriptor_json())
 
@@ -228,11 +264,11 @@ def rules_check(
     try:
         load_resources(rules)
     except RulesError as exc:
-        err = Console(stderr=True, soft_wrap=True, highlight=False)
+        err = _console(stderr=True)
         for line in exc.errors:
             err.print(f"  - {line}")
         raise typer.Exit(EXIT_USAGE) from exc
-    Console().print("rule files are valid")
+    _console().print("rule files are valid")
 
 
 @app.callback(invoke_without_command=True)
@@ -241,7 +277,7 @@ def main_callback(
 ) -> None:
     """IFLA action plans -> comparable tables."""
     if version:
-        Console().print(__version__)
+        _console().print(__version__)
         raise typer.Exit(EXIT_OK)
 
 

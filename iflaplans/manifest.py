@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from iflaplans.records import Problem
 
 MANIFEST_FILE = "manifest.json"
 
@@ -13,7 +16,7 @@ MANIFEST_FILE = "manifest.json"
 class ManifestEntry:
     """One corpus file as last seen: path, size, mtime, hash, parser version, outcome."""
 
-    path: str
+    path: str  # the file's source name (iflaplans.paths.source_name)
     size: int
     mtime_ns: int
     sha256: str | None
@@ -31,11 +34,31 @@ def load_manifest(out_dir: Path) -> dict[str, ManifestEntry]:
         return {}
 
 
-def manifest_json(entries: list[ManifestEntry], parser_version: str, counts: dict[str, int]) -> str:
-    """The manifest as stable JSON text: entries sorted by path, and the set's row counts."""
+def manifest_json(
+    entries: list[ManifestEntry],
+    parser_version: str,
+    counts: dict[str, int],
+    walk_problems: Sequence[Problem] = (),
+) -> str:
+    """The manifest as stable JSON text: entries sorted by path, the set's row counts and
+    what the walk of the corpus reported (looping links, folders it could not list)."""
     files = [asdict(e) for e in sorted(entries, key=lambda e: e.path)]
-    body = {"parser_version": parser_version, "counts": counts, "files": files}
+    body = {
+        "parser_version": parser_version,
+        "counts": counts,
+        "walk_problems": [asdict(p) for p in walk_problems],
+        "files": files,
+    }
     return json.dumps(body, indent=1) + "\n"
+
+
+def published_walk_problems(out_dir: Path) -> list[Problem] | None:
+    """What the walk reported when the current set was made; None when unknown."""
+    try:
+        data = json.loads((out_dir / MANIFEST_FILE).read_text(encoding="utf-8"))
+        return [Problem(**p) for p in data["walk_problems"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def published_counts(out_dir: Path) -> dict[str, int]:

@@ -3,8 +3,10 @@
 A run is incremental: files whose size and modification time match the manifest
 published with the current tables are not read again (their per-file results are
 kept as shards); new and changed files are read, in worker processes when
-``jobs`` > 1; deleted files leave the tables. The new table set, with its
-manifest and shards, replaces the old one in one step.
+``jobs`` > 1; deleted files leave the tables, while the files under a folder that
+cannot be listed keep their last reading. The new table set, with its manifest and
+shards, replaces the old one in one step, and only over a folder that holds no
+other files. Files are named in the tables by :func:`iflaplans.paths.source_name`.
 """
 
 from __future__ import annotations
@@ -21,8 +23,7 @@ from typing import TYPE_CHECKING
 from filelock import FileLock, Timeout
 
 from iflaplans.datapackage import DATAPACKAGE_FILE
-from iflaplans.duckdb_export import write_duckdb
-from iflaplans.errors import LockedError
+from iflaplans.errors import LockedError, advice
 from iflaplans.invariants import check_invariants
 from iflaplans.manifest import (
     MANIFEST_FILE,
@@ -30,8 +31,10 @@ from iflaplans.manifest import (
     load_manifest,
     manifest_json,
     published_counts,
+    published_walk_problems,
 )
-from iflaplans.records import Document, PlanRecords, Problem, RunRecord
+from iflaplans.paths import check_output_folder, lock_file, source_name, walk_corpus
+from iflaplans.records import Document, PlanRecords, Problem, RunRecord, StatusChange
 from iflaplans.results import FileResult
 from iflaplans.ruledata import rules_version
 from iflaplans.runs import new_run_id, now_utc, previous_runs
@@ -39,7 +42,6 @@ from iflaplans.schema import TABLES
 from iflaplans.settings import Settings
 from iflaplans.shards import SHARD_DIR, read_shard, shard_name, write_shard
 from iflaplans.tables import build_tables
-from iflaplans.versions import status_changes, with_versions
 from iflaplans.write import (
     SCHEMA_FILE,
     publish,
@@ -58,7 +60,11 @@ Progress = Callable[[int, int, str], None]
 
 @dataclass(frozen=True)
 class RunSummary:
-    """Counts of one run, for the CLI's summary and for the scheduler."""
+    """Counts of one run, for the CLI's summary and for the scheduler.
+
+    ``unreadable_folders`` counts corpus folders that could not be listed; the
+    files under them that the previous run knew keep their last reading.
+    """
 
     out_dir: Path
     run_id: str
@@ -74,28 +80,17 @@ class RunSummary:
     events: int
     problems: int
     errors: int
+    unreadable_folders: int = 0
 
 
-def discover(corpus: Path, settings: Settings) -> list[Path]:
-    """Every regular file under ``corpus`` (recursively), sorted, hidden files skipped.
+def discover(corpus: Path, settings: Settings, out_dir: Path | None = None) -> list[Path]:
+    """Every regular file under ``corpus`` (recursively), sorted by source name.
 
-    Symbolic links that lead outside the corpus are not followed.
+    Hidden files, the output folder ``out_dir`` (when it is inside the corpus),
+    symbolic links that lead outside the corpus and links that loop are skipped;
+    see :func:`iflaplans.paths.walk_corpus`, which also says what it skipped.
     """
-    root = corpus.resolve()
-    found = []
-    for dirpath, dirnames, filenames in os.walk(corpus, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in filenames:
-            if name.startswith("."):
-                continue
-            path = Path(dirpath) / name
-            real = path.resolve()
-            outside = not real.is_relative_to(root)
-            if path.is_symlink() and outside and not settings.follow_symlinks_outside:
-                continue
-            if real.is_file():
-                found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(corpus).as_posix())
+    return walk_corpus(corpus, settings, out_dir).files
 
 
 def run(
@@ -117,15 +112,20 @@ def run(
     Rule data is ``resources``, else loaded from ``rules_dir`` (or the package)
     when a file has to be read. The new set is built beside ``out_dir`` and
     swapped in at the end, so a failure leaves the previous set as it was.
-    Raises :class:`LockedError` when another run holds the folder,
-    :class:`RulesError` for bad rule files and :class:`InvariantError` when the
-    tables are inconsistent (nothing is published then).
+    ``out_dir`` may be inside the corpus (it is not read); it must be new, empty
+    or an earlier run's set.
+    Raises :class:`OutputFolderError` (before anything is written) when
+    publishing into ``out_dir`` would delete other files, :class:`LockedError`
+    when another run holds the folder, :class:`RulesError` for bad rule files
+    and :class:`InvariantError` when the tables are inconsistent (nothing is
+    published then).
     """
     settings = Settings.resolve(settings)
     if resources is not None:
         rules_dir = resources.rules_dir
+    check_output_folder(out_dir, corpus)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(out_dir.parent / f".{out_dir.name}.lock"))
+    lock = FileLock(str(lock_file(out_dir)))
     try:
         lock.acquire(timeout=0)
     except Timeout as exc:
@@ -144,12 +144,19 @@ def run(
 class _Survey:
     """What a run has to do, decided from the manifest and the files' sizes and times."""
 
-    paths: list[Path]
-    kept: dict[str, ManifestEntry]  # files taken from the previous run, by path
+    paths: dict[str, Path]  # the files found, by source name
+    kept: dict[str, ManifestEntry]  # files taken from the previous run, by source name
     to_read: list[Path]
     new: int
     changed: int
     removed: int
+    walk_problems: list[Problem]  # looping links, folders that could not be listed
+    unreadable_folders: int
+
+    @property
+    def sources(self) -> list[str]:
+        """Every file of the next set, in order: those found and those kept unseen."""
+        return sorted(self.paths.keys() | self.kept.keys())
 
 
 @dataclass
@@ -166,7 +173,7 @@ class _Run:
     version: str = ""  # the parser version, fixed once at the start of the run
 
     def rel(self, path: Path) -> str:
-        return path.relative_to(self.corpus).as_posix()
+        return source_name(path, self.corpus)
 
     def execute(self) -> RunSummary:
         started = now_utc()
@@ -175,43 +182,59 @@ class _Run:
         limits = hashlib.sha256(repr(self.settings).encode()).hexdigest()[:6]
         self.version = f"{version}.{limits}"
         previous = load_manifest(self.out_dir)
-        survey = self.survey(discover(self.corpus, self.settings), previous)
-        if not survey.to_read and not survey.removed and published_counts(self.out_dir):
+        survey = self.survey(previous)
+        if (
+            not survey.to_read
+            and not survey.removed
+            and published_counts(self.out_dir)
+            and published_walk_problems(self.out_dir) == survey.walk_problems
+        ):
             return self.republish(survey, started)
         results = self.kept_results(survey)
         lost = set(survey.kept) - set(results)  # kept, but their shard could not be read
-        to_read = survey.to_read + [p for p in survey.paths if self.rel(p) in lost]
-        done = len(survey.paths) - len(to_read)
-        from iflaplans.reading import read_files  # the readers and rules, only when needed
+        to_read = survey.to_read + [p for s, p in survey.paths.items() if s in lost]
+        # A file under a folder that cannot be listed cannot be read again either.
+        gone = {s for s in lost if s not in survey.paths}
+        sources = [s for s in survey.sources if s not in gone]
+        done = len(sources) - len(to_read)
+        if to_read:
+            from iflaplans.reading import read_files  # the readers and rules, only when needed
 
-        for path, result in read_files(
-            to_read, self.corpus, self.settings, self.rules_dir, self.jobs, self.loaded
-        ):
-            done += 1
-            if self.progress:
-                self.progress(done, len(survey.paths), self.rel(path))
-            results[self.rel(path)] = result
-        plans, failed, problems, entries = self.collect(survey.paths, results)
-        unchanged = len(survey.paths) - len(to_read)
+            for path, result in read_files(
+                to_read, self.corpus, self.settings, self.rules_dir, self.jobs, self.loaded
+            ):
+                done += 1
+                source = self.rel(path)
+                if self.progress:
+                    self.progress(done, len(sources), source)
+                results[source] = result
+        plans, failed, problems, entries = self.collect(sources, survey, results)
+        unchanged = len(sources) - len(to_read)
         run = RunRecord(
             new_run_id(started),
             started,
             now_utc(),
             self.version,
-            len(survey.paths),
+            len(sources),
             survey.new,
             survey.changed,
             unchanged,
-            len(survey.paths) - survey.new - survey.changed - unchanged,
-            survey.removed,
-            sum(1 for r in results.values() if r.plan is None),
+            len(sources) - survey.new - survey.changed - unchanged,
+            survey.removed + len(gone),
+            sum(1 for s in sources if results[s].plan is None),
         )
+        changes: list[StatusChange] = []
+        if plans:
+            from iflaplans.versions import status_changes, with_versions  # fuzzy matching
+
+            plans, changes = with_versions(plans), status_changes(plans)
         tables = build_tables(
-            with_versions(plans),
-            problems,
+            plans,
+            problems + survey.walk_problems,
             failed,
-            status_changes(plans),
+            changes,
             [*previous_runs(self.out_dir), run],
+            max_chars=self.settings.max_cell_chars,
         )
         check_invariants(tables)
         counts = {
@@ -224,10 +247,12 @@ class _Run:
         with self.staged() as staging:
             write_table_set(tables, staging)
             if self.duckdb:
+                from iflaplans.duckdb_export import write_duckdb
+
                 write_duckdb(staging)
             self.write_shards(staging, results, entries)
-            self.write_manifest(staging, entries, counts)
-        return self.summary(run, counts)
+            self.write_manifest(staging, entries, counts, survey.walk_problems)
+        return self.summary(run, counts, survey.unreadable_folders)
 
     @contextmanager
     def staged(self) -> Iterator[Path]:
@@ -240,31 +265,42 @@ class _Run:
             shutil.rmtree(staging, ignore_errors=True)
             raise
 
-    def survey(self, paths: list[Path], previous: dict[str, ManifestEntry]) -> _Survey:
-        """Which files are new, changed or unchanged since the manifest was written."""
+    def survey(self, previous: dict[str, ManifestEntry]) -> _Survey:
+        """Which files are new, changed or unchanged since the manifest was written.
+
+        Files the manifest knows under a folder that cannot be listed now are kept
+        as they were: a folder that is out of reach for a night does not take its
+        plans out of the tables.
+        """
+        found = walk_corpus(self.corpus, self.settings, self.out_dir)
+        paths = {self.rel(p): p for p in found.files}
         kept: dict[str, ManifestEntry] = {}
         to_read: list[Path] = []
         new = changed = 0
-        for path in paths:
-            source = self.rel(path)
+        for source, path in paths.items():
             old = previous.get(source)
             if old is None:
                 new += 1
                 to_read.append(path)
                 continue
-            stat = path.stat()
+            size, mtime_ns = _stat(path)
             sha = None
             same = not self.full and old.parser_version == self.version and old.shard is not None
-            if same and (old.size, old.mtime_ns) != (stat.st_size, stat.st_mtime_ns):
+            if same and (old.size, old.mtime_ns) != (size, mtime_ns):
                 sha = _sha256(path)  # touched: only a hash tells whether it changed
                 same = old.sha256 is not None and old.sha256 == sha
             if same:
-                kept[source] = replace(old, size=stat.st_size, mtime_ns=stat.st_mtime_ns)
+                kept[source] = replace(old, size=size, mtime_ns=mtime_ns)
                 continue
             changed += old.sha256 != (sha or _sha256(path))
             to_read.append(path)
-        removed = len(set(previous) - {self.rel(p) for p in paths})
-        return _Survey(paths, kept, to_read, new, changed, removed)
+        hidden = [self.rel(folder) for folder, _ in found.unreadable]
+        for source, entry in previous.items():
+            if source not in paths and entry.shard and _under_any(source, hidden):
+                kept[source] = entry
+        removed = len(previous.keys() - paths.keys() - kept.keys())
+        problems = found.problems(self.corpus)
+        return _Survey(paths, kept, to_read, new, changed, removed, problems, len(found.unreadable))
 
     def kept_results(self, survey: _Survey) -> dict[str, FileResult]:
         """The previous run's results of unchanged files (a lost shard means reading again)."""
@@ -277,7 +313,7 @@ class _Run:
 
     def republish(self, survey: _Survey, started: str) -> RunSummary:
         """Nothing changed: the same tables again, with one more row of run history."""
-        entries = [survey.kept[self.rel(p)] for p in survey.paths]
+        entries = [survey.kept[s] for s in survey.sources]
         counts = published_counts(self.out_dir)
         failed = sum(1 for e in entries if e.status == "failed")
         run = RunRecord(
@@ -305,11 +341,13 @@ class _Run:
             write_csv(runs, staging / "runs.csv")
             write_parquet(runs, staging / "runs.parquet")
             if self.duckdb:  # rebuilt, not linked: it holds the runs table too
-                write_duckdb(staging)
-            self.write_manifest(staging, entries, counts)
-        return self.summary(run, counts)
+                from iflaplans.duckdb_export import write_duckdb
 
-    def summary(self, run: RunRecord, counts: dict[str, int]) -> RunSummary:
+                write_duckdb(staging)
+            self.write_manifest(staging, entries, counts, survey.walk_problems)
+        return self.summary(run, counts, survey.unreadable_folders)
+
+    def summary(self, run: RunRecord, counts: dict[str, int], unreadable: int) -> RunSummary:
         files = [
             run.documents_seen,
             run.documents_new,
@@ -334,34 +372,32 @@ class _Run:
             counts["events"],
             counts["problems"],
             counts["errors"],
+            unreadable,
         )
 
     def collect(
-        self, paths: list[Path], results: dict[str, FileResult]
+        self, sources: list[str], survey: _Survey, results: dict[str, FileResult]
     ) -> tuple[list[PlanRecords], list[Document], list[Problem], list[ManifestEntry]]:
-        """Results in path order, duplicates folded, and the manifest entries."""
+        """Results in source-name order, duplicates folded, and the manifest entries."""
         plans: list[PlanRecords] = []
         failed: list[Document] = []
         problems: list[Problem] = []
         entries: list[ManifestEntry] = []
         seen: dict[str, str] = {}
-        for path in paths:
-            source = self.rel(path)
+        for source in sources:
             result = results[source]
-            stat = path.stat()
-            status = result.plan.document.status if result.plan else "failed"
-            shard = shard_name(source, result.sha256 or "", self.version)
-            entries.append(
-                ManifestEntry(
-                    source,
-                    stat.st_size,
-                    stat.st_mtime_ns,
-                    result.sha256,
-                    self.version,
-                    status,
-                    shard,
+            path = survey.paths.get(source)
+            if path is None:  # under a folder that cannot be listed: as last seen
+                entries.append(survey.kept[source])
+            else:
+                size, mtime_ns = _stat(path)
+                status = result.plan.document.status if result.plan else "failed"
+                shard = shard_name(source, result.sha256 or "", self.version)
+                entries.append(
+                    ManifestEntry(
+                        source, size, mtime_ns, result.sha256, self.version, status, shard
+                    )
                 )
-            )
             problems += result.problems
             record = result.plan.document if result.plan else result.failed
             if record is not None and record.sha256 in seen:
@@ -372,7 +408,7 @@ class _Run:
                         "warning",
                         "duplicate-file",
                         f"same bytes as {seen[record.sha256]}; read once, under that path. "
-                        "Remove one of the copies.",
+                        + advice("duplicate-file"),
                     )
                 )
                 continue
@@ -399,10 +435,28 @@ class _Run:
                 write_shard(shard_dir, name, results[entry.path])
 
     def write_manifest(
-        self, staging: Path, entries: list[ManifestEntry], counts: dict[str, int]
+        self,
+        staging: Path,
+        entries: list[ManifestEntry],
+        counts: dict[str, int],
+        walk_problems: list[Problem],
     ) -> None:
-        text = manifest_json(entries, self.version, counts)
+        text = manifest_json(entries, self.version, counts, walk_problems)
         (staging / MANIFEST_FILE).write_text(text, encoding="utf-8")
+
+
+def _under_any(source: str, folders: list[str]) -> bool:
+    """Whether the source name ``source`` is inside one of the folders (source names too)."""
+    return any(folder == "." or source.startswith(folder + "/") for folder in folders)
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    """Size and modification time; -1 for a file gone meanwhile (the next run sees it gone)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return -1, -1
+    return info.st_size, info.st_mtime_ns
 
 
 def _sha256(path: Path) -> str | None:

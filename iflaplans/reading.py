@@ -24,6 +24,7 @@ from iflaplans.errors import (
 )
 from iflaplans.extract.sniff import sniff_format
 from iflaplans.invariants import check_invariants
+from iflaplans.paths import source_name
 from iflaplans.records import Document, Problem
 from iflaplans.resources import Resources
 from iflaplans.results import FileResult
@@ -59,7 +60,7 @@ def read_file(path: Path, corpus: Path, settings: Settings, resources: Resources
     from iflaplans.extract import read_bytes, read_document
     from iflaplans.normalize import normalize
 
-    source = path.relative_to(corpus).as_posix()
+    source = source_name(path, corpus)
     try:
         data = read_bytes(path, settings)
     except ExtractError as exc:
@@ -106,7 +107,7 @@ def _failed(source: str, data: bytes, sha: str, exc: ExtractError) -> FileResult
 
 def _lost_result(lost: Lost, corpus: Path, settings: Settings) -> FileResult:
     """The result of a document whose worker was killed at the time limit or died."""
-    source = lost.path.relative_to(corpus).as_posix()
+    source = source_name(lost.path, corpus)
     if lost.reason == "timeout":
         exc: ExtractError = DocumentTimeout(
             f"reading took longer than the limit of {settings.document_timeout:g} s, "

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from iflaplans.records import RunRecord
+from iflaplans.write import from_csv_text
 
 
 def now_utc() -> str:
@@ -40,6 +41,9 @@ def previous_runs(out_dir: Path) -> list[RunRecord]:
         values: dict[str, Any] = {}
         for name, kind in kinds.items():
             text = row.get(name) or ""
-            values[name] = (int(text) if text.isdigit() else None) if "int" in kind else text
+            if "int" in kind:
+                values[name] = int(text) if text.isdigit() else None
+            else:
+                values[name] = from_csv_text(text)
         history.append(RunRecord(**values))
     return history

@@ -40,8 +40,12 @@ _PLAN_PARTS = {
 
 
 def shard_name(source_path: str, sha256: str, parser_version: str) -> str:
-    """The file name of a shard: a hash of what the result depends on."""
-    key = f"{source_path}\0{sha256}\0{parser_version}".encode()
+    """The file name of a shard: a hash of what the result depends on.
+
+    ``source_path`` is the file's source name (:func:`iflaplans.paths.source_name`);
+    a raw name with undecodable bytes is hashed by those bytes.
+    """
+    key = f"{source_path}\0{sha256}\0{parser_version}".encode("utf-8", "surrogateescape")
     return hashlib.sha256(key).hexdigest()[:32] + ".json"
 
 
@@ -85,12 +89,14 @@ def result_from_json(text: str) -> FileResult:
 def write_shard(folder: Path, name: str, result: FileResult) -> None:
     """Write one shard into ``folder`` (created if needed)."""
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / name).write_text(result_to_json(result), encoding="utf-8")
+    # A lone surrogate (an undecodable file-name byte a reader quoted) is kept as it is.
+    text = result_to_json(result)
+    (folder / name).write_text(text, encoding="utf-8", errors="surrogatepass")
 
 
 def read_shard(path: Path) -> FileResult | None:
     """A shard's result, or None when it is missing or unreadable (the file is read again)."""
     try:
-        return result_from_json(path.read_text(encoding="utf-8"))
+        return result_from_json(path.read_text(encoding="utf-8", errors="surrogatepass"))
     except (OSError, ValueError, KeyError, TypeError):
         return None

@@ -6,19 +6,22 @@ import csv
 import ctypes
 import ctypes.util
 import errno
-import importlib.metadata
 import json
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from iflaplans.datapackage import write_datapackage
 from iflaplans.errors import InvariantError
+from iflaplans.paths import backup_dir, staging_prefix
 from iflaplans.schema import Table, descriptor_json
 from iflaplans.tables import PANDAS_DTYPES, TableData
 
@@ -27,6 +30,30 @@ _PANDAS_LOGICAL = {"str": "unicode", "Int64": "int64", "bool": "bool", "float": 
 SCHEMA_FILE = "schema.json"
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
+_STRING_COLUMN_BYTES = 2**31 - 1  # Arrow's string offsets are 32-bit
+_C_LONG_MAX = 2**31 - 1  # the csv module's limit is a C long, 32 bits on some systems
+
+
+# A spreadsheet runs a cell that begins with one of these as a formula (OWASP's list);
+# a quote is added to a text cell that begins with one, or with a quote itself, which
+# keeps the rule reversible.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_QUOTED = (*FORMULA_TRIGGERS, "'")
+
+
+def csv_text(value: str) -> str:
+    """A text value as a CSV cell: a quote in front when a spreadsheet could run it.
+
+    A value that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+    (or with a single quote, so the rule can be undone) gets one single quote
+    ``'`` in front; every other value is written as it is.
+    """
+    return "'" + value if value.startswith(_QUOTED) else value
+
+
+def from_csv_text(cell: str) -> str:
+    """The value a text cell written by :func:`csv_text` holds (its inverse)."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_QUOTED) else cell
 
 
 def _csv_value(value: Any) -> str:
@@ -43,12 +70,57 @@ def write_csv(data: TableData, path: Path) -> None:
     """One table as CSV: UTF-8, header row, RFC 4180 quoting, empty field for null.
 
     Lines end in CRLF, as RFC 4180 has it; that also makes the csv module quote
-    fields holding a bare carriage return, which would otherwise split a row.
+    fields holding a bare carriage return, which would otherwise split a row. Text
+    columns go through :func:`csv_text`, so a spreadsheet never runs a cell as a
+    formula (numbers are written as they are).
     """
+    text = [c.type == "str" for c in data.table.columns]
+
+    def cells(row: tuple[Any, ...]) -> list[str]:
+        return [
+            csv_text(v) if is_text and v else _csv_value(v)
+            for v, is_text in zip(row, text, strict=True)
+        ]
+
     with open(path, "w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
         writer.writerow(data.table.column_names)
-        writer.writerows([_csv_value(v) for v in row] for row in data.rows)
+        writer.writerows(cells(row) for row in data.rows)
+
+
+def _bitmap(flags: list[bool]) -> pa.Buffer:
+    """Arrow's bit-packed form of ``flags`` (least significant bit first)."""
+    return pa.py_buffer(np.packbits(np.array(flags, dtype=bool), bitorder="little"))
+
+
+def _arrow_column(values: list[Any], kind: str) -> pa.Array:
+    """One column as an Arrow array, built from its buffers.
+
+    ``pa.array`` on a list imports pandas to look for pandas objects first, which
+    costs a run that reads nothing most of its time; the buffers are simple.
+    """
+    count = len(values)
+    present = [v is not None for v in values]
+    nulls = count - sum(present)
+    validity = _bitmap(present) if nulls else None
+    if kind == "str":
+        data = [v.encode("utf-8") if v is not None else b"" for v in values]
+        ends = np.cumsum(np.fromiter(map(len, data), dtype=np.int64, count=count))
+        if count and ends[-1] > _STRING_COLUMN_BYTES:
+            raise ValueError(f"a text column of {ends[-1]} bytes is too large for one table")
+        offsets = np.concatenate(([0], ends)).astype(np.int32)
+        buffers = [validity, pa.py_buffer(offsets), pa.py_buffer(b"".join(data))]
+    elif kind == "Int64":
+        numbers = np.fromiter((v or 0 for v in values), dtype=np.int64, count=count)
+        buffers = [validity, pa.py_buffer(numbers)]
+    elif kind == "float":
+        floats = np.fromiter((v or 0.0 for v in values), dtype=np.float64, count=count)
+        buffers = [validity, pa.py_buffer(floats)]
+    else:  # bool
+        buffers = [validity, _bitmap([bool(v) for v in values])]
+    column = pa.Array.from_buffers(ARROW_TYPES[kind], count, buffers, null_count=nulls)
+    column.validate()
+    return column
 
 
 def write_parquet(data: TableData, path: Path) -> None:
@@ -58,7 +130,8 @@ def write_parquet(data: TableData, path: Path) -> None:
     # pandas in the writing process; the pandas metadata makes pandas read the nullable
     # dtypes back.
     columns = [
-        pa.array([row[i] for row in data.rows], type=field.type) for i, field in enumerate(schema)
+        _arrow_column([row[i] for row in data.rows], c.type)
+        for i, c in enumerate(data.table.columns)
     ]
     metadata = {b"pandas": pandas_metadata(data.table).encode()}
     table = pa.Table.from_arrays(columns, schema=schema.with_metadata(metadata))
@@ -93,18 +166,39 @@ def pandas_metadata(table: Table) -> str:
     )
 
 
+@cache  # looked up for every table written; installing a package means a new process
 def _installed_version(distribution: str) -> str | None:
+    import importlib.metadata  # only when writing
+
     try:
         return importlib.metadata.version(distribution)
     except importlib.metadata.PackageNotFoundError:
         return None
 
 
+@contextmanager
+def _field_size_limit(limit: int) -> Iterator[None]:
+    """The csv module's field size limit raised to ``limit`` for the block, then restored."""
+    previous = csv.field_size_limit()
+    csv.field_size_limit(max(previous, limit))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
 def check_written(data: TableData, folder: Path) -> None:
     """Both files of a table hold the rows that were meant to be written (else a bug)."""
     name = data.table.name
     parquet_rows = pq.read_metadata(folder / f"{name}.parquet").num_rows
-    with open(folder / f"{name}.csv", encoding="utf-8", newline="") as fh:
+    path = folder / f"{name}.csv"
+    # The csv module refuses fields over its limit (131072 characters by default); what
+    # the writer wrote must read back whatever its length, and no field is longer than
+    # the file.
+    with (
+        _field_size_limit(min(path.stat().st_size + 1, _C_LONG_MAX)),
+        open(path, encoding="utf-8", newline="") as fh,
+    ):
         csv_rows = sum(1 for _ in csv.reader(fh)) - 1
     if not parquet_rows == csv_rows == len(data.rows):
         raise InvariantError(
@@ -126,14 +220,10 @@ def write_table_set(tables: Mapping[str, TableData], folder: Path) -> None:
 
 def staging_dir(out_dir: Path) -> Path:
     """A fresh folder beside ``out_dir`` to build the next set in (same file system)."""
-    path = out_dir.parent / f".{out_dir.name}.staging-{os.getpid()}"
+    path = out_dir.parent / f"{staging_prefix(out_dir)}{os.getpid()}"
     if path.exists():
         shutil.rmtree(path)
     return path
-
-
-def _backup_dir(out_dir: Path) -> Path:
-    return out_dir.parent / f".{out_dir.name}.previous"
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -157,13 +247,14 @@ def _exchange(a: Path, b: Path) -> bool:
 
 def recover(out_dir: Path) -> None:
     """Undo what a run killed while publishing left behind; stale staging folders go."""
-    backup = _backup_dir(out_dir)
+    backup = backup_dir(out_dir)
     if backup.exists() and not out_dir.exists():
         os.rename(backup, out_dir)
     elif backup.exists():
         shutil.rmtree(backup)
-    for stale in out_dir.parent.glob(f".{out_dir.name}.staging-*"):
-        if stale.is_dir():
+    prefix = staging_prefix(out_dir)
+    for stale in out_dir.parent.iterdir():
+        if stale.name.startswith(prefix) and stale.is_dir():
             shutil.rmtree(stale, ignore_errors=True)
 
 
@@ -180,7 +271,7 @@ def publish(staging: Path, out_dir: Path) -> None:
     if _exchange(staging, out_dir):
         shutil.rmtree(staging)
         return
-    backup = _backup_dir(out_dir)
+    backup = backup_dir(out_dir)
     os.rename(out_dir, backup)
     os.rename(staging, out_dir)
     shutil.rmtree(backup)

@@ -82,3 +82,7 @@ def test_limits_are_settings_on_the_command_line(tmp_path: Path) -> None:
     assert result.exit_code == 0, "other limits read the refused files again"
     bad = runner.invoke(app, ["run", str(GOLDEN), "--out", str(out), "--limit", "pages=1"])
     assert bad.exit_code == 2 and "max_pages" in bad.stderr
+    for value in ("nan", "inf", "-5"):
+        limit = f"document_timeout={value}"
+        bad = runner.invoke(app, ["run", str(GOLDEN), "--out", str(out), "--limit", limit])
+        assert bad.exit_code == 2 and "document_timeout" in bad.stderr, value

@@ -23,7 +23,7 @@ from iflaplans.records import Problem, StatusEvent
 from iflaplans.resources import Resources
 from iflaplans.settings import Settings
 from iflaplans.tables import build_tables
-from iflaplans.write import write_table_set
+from iflaplans.write import from_csv_text, write_table_set
 from tests.conftest import GOLDEN
 from tests.factory import docx_plan
 
@@ -68,6 +68,9 @@ def test_settings_reject_nonsense() -> None:
         Settings(max_pages=0)
     with pytest.raises(ValueError, match="unknown settings"):
         Settings.resolve({"max_pagez": 3})
+    for nonsense in (float("nan"), float("inf"), -1.0):
+        with pytest.raises(ValueError, match="document_timeout"):
+            Settings(document_timeout=nonsense)
 
 
 # ------------------------------------------------------------------ invariants
@@ -259,6 +262,7 @@ def test_writer_round_trips(tmp_path_factory, rows) -> None:
     csv = pd.read_csv(folder / "problems.csv", dtype=str, keep_default_na=False)
     want = sorted(problems, key=lambda p: (p.source_path, p.severity, p.code, p.location or ""))
     assert list(parquet.message) == [p.message for p in want]
-    assert list(csv.message) == [p.message for p in want]
+    # The CSV quotes text a spreadsheet would run as a formula; undoing it gives the value.
+    assert [from_csv_text(m) for m in csv.message] == [p.message for p in want]
     assert [None if pd.isna(v) else v for v in parquet.document_id] == [p.document_id for p in want]
-    assert list(csv.document_id) == [p.document_id or "" for p in want]
+    assert [from_csv_text(d) for d in csv.document_id] == [p.document_id or "" for p in want]
