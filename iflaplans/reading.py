@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from iflaplans.errors import (
     DocumentTimeout,
@@ -26,12 +27,14 @@ from iflaplans.extract.sniff import sniff_format
 from iflaplans.invariants import check_invariants
 from iflaplans.paths import source_name
 from iflaplans.records import Document, Problem
-from iflaplans.resources import Resources
 from iflaplans.results import FileResult
 from iflaplans.settings import Settings
 from iflaplans.shards import result_from_json
 from iflaplans.tables import build_tables
 from iflaplans.workers import Lost, Reader, supervise
+
+if TYPE_CHECKING:
+    from iflaplans.resources import Resources
 
 
 def _problem(source: str, exc: ExtractError, document_id: str | None) -> Problem:
