@@ -15,11 +15,11 @@ from pdfminer import pdftypes
 from pdfminer.pdfinterp import PDFPageInterpreter
 
 import iflaplans.extract.pdf as pdf_module
-import iflaplans.extract.pdf_tree as tree_module
+import iflaplans.extract.pdf.tree as tree_module
 from iflaplans import errors
 from iflaplans.extract import read_document
 from iflaplans.extract.pdf import read_pdf
-from iflaplans.extract.pdf_guard import guarded
+from iflaplans.extract.pdf.guard import guarded
 from iflaplans.headings import Headings
 from iflaplans.resources import Resources
 from iflaplans.settings import Settings

@@ -37,7 +37,7 @@ def _touch(path: Path) -> None:
     "edited",
     [
         "extract/text.py",
-        "extract/pdf.py",
+        "extract/pdf/unruled.py",
         "extract/pdf_tables.py",  # a new reader module counts from the day it is added
         "extract/formats/odt.py",  # and so does one in a new subfolder
         "normalize/timeframe.py",

@@ -1,12 +1,14 @@
 """The PDF reader: golden tests on real exports, bad PDFs, and small PDFs built here.
 
 The golden PDFs and their gold annotations are in tests/fixtures/pdf: two sample
-plans with hand-made golds, and three LibreOffice exports of variants of the
-sample DOCX plans (form checkboxes drawn as boxes, a table without any rules, a
-table with horizontal rules only) whose golds are the DOCX golds (see their
-notes). The synthetic PDFs are written by a tiny PDF writer below (text, lines
-and rectangles, optionally RC4-encrypted with an empty user password), so each
-layout feature is tested on its own.
+plans with hand-made golds; three LibreOffice exports of variants of the sample
+DOCX plans (form checkboxes drawn as boxes, a table without any rules, a table
+with horizontal rules only) whose golds are the DOCX golds (see their notes); and
+three LibreOffice exports of Word plans whose header row is set apart by shading
+or type alone, written with their golds by make_header_styles.py (see
+test_pdf_headers.py). The synthetic PDFs are written by a tiny PDF writer below
+(text, lines and rectangles, optionally RC4-encrypted with an empty user
+password), so each layout feature is tested on its own.
 """
 
 from __future__ import annotations
@@ -536,7 +538,8 @@ def test_text_without_table_is_paragraphs() -> None:
     ],
 )
 def test_funding_cell(cell: str, expected: str) -> None:
-    from iflaplans.extract.pdf import _funding_text, _Vocabulary
+    from iflaplans.extract.pdf.checkboxes import _funding_text
+    from iflaplans.extract.pdf.tables import _Vocabulary
 
     assert _funding_text(cell, _Vocabulary(load_headings())) == expected
 
@@ -554,7 +557,7 @@ def test_funding_cell(cell: str, expected: str) -> None:
     ],
 )
 def test_symbol_glyphs(text: str, font: str, expected: str) -> None:
-    from iflaplans.extract.pdf import _normalize_glyphs
+    from iflaplans.extract.pdf.checkboxes import _normalize_glyphs
 
     chars = [{"text": text, "fontname": font}]
     _normalize_glyphs(chars)
@@ -576,6 +579,6 @@ def test_symbol_glyphs(text: str, font: str, expected: str) -> None:
     ],
 )
 def test_cell_lines(lines: list[str], expected: str) -> None:
-    from iflaplans.extract.pdf import _join_lines
+    from iflaplans.extract.pdf.words import _join_lines
 
     assert _join_lines(lines) == expected

@@ -9,9 +9,13 @@ heading broken inside a word, "Finance" + "ment", when that gives a column
 name). The words outside ruled tables are grouped into lines; a line whose
 gaps split it into column headings ("Funding Needed", "Projects/Activities",
 "Timeframe" ...) opens an *unruled* table (one drawn with horizontal rules at
-most) whose columns start where the heading words start. Every other line is a
-paragraph: a row of one cell. Rows from tables and lines are interleaved by
-their vertical position.
+most) whose columns start where the heading words start. Its header row ends
+where the header's own cells end: with its shading, or else at the first line
+that changes type, crosses a rule or does not carry on the headings above it; a
+header that no longer names the columns gives its last lines back to the body.
+Cell shading draws no borders: bands of it across the columns set banded rows
+apart. Every other line is a paragraph: a row of one cell. Rows from tables and
+lines are interleaved by their vertical position.
 
 Across a page break, a table at the top of a page that goes on with the same
 columns as the table that ended the previous page is the same table: a repeated
@@ -24,7 +28,8 @@ Checkboxes in cells come out as "☐" / "☒": box glyphs, Wingdings/Symbol
 private-use glyphs, and boxes drawn as small rectangles (a mark drawn or typed
 inside one means checked); a Funding cell with several labelled boxes ("☐ Yes
 ☒ No") gives the state its ticked label says. Running headers and footers
-repeated on several pages are dropped.
+(lines in a top or bottom margin, measured on the page's longer side, repeated at
+the same height on several pages) are dropped.
 
 The PDF is opened once, with the empty password, under guards that bound what
 pdfminer may inflate and stop reference loops (:mod:`.guard`); its page tree

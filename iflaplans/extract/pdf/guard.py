@@ -345,9 +345,6 @@ def guarded(settings: Settings) -> Iterator[Guard]:
         _ACTIVE.reset(token)
 
 
-# --------------------------------------------------------------------- errors
-
-
 def _reason(exc: BaseException) -> str:
     text = str(exc).strip()
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

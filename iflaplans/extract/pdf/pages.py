@@ -16,6 +16,7 @@ from pdfplumber.page import Page
 
 from iflaplans.extract.pdf.checkboxes import _drawn_boxes, _funding_text, _normalize_glyphs
 from iflaplans.extract.pdf.ruled import _ruled_tables
+from iflaplans.extract.pdf.shading import _bands, _fills
 from iflaplans.extract.pdf.tables import (
     _MARGIN_SHARE,
     _header_texts,
@@ -34,6 +35,7 @@ _KI_CODE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?(?:\s|$)")
 
 # Geometry, in PDF points.
 _SAME_COLUMNS = 6.0  # column starts that differ less belong to the same table
+_SAME_HEIGHT = 3.0  # running headers and footers sit this close to one height on every page
 
 
 def _continues(cells: list[str], roles: dict[str, int], last: list[str]) -> bool:
@@ -63,15 +65,19 @@ class _Page:
     height: float
     tables: list[_Table]
     lines: list[_Line]
+    # Depth of the top and bottom margins: a share of the page's longer side, since
+    # margins are set in lengths that a landscape page does not shrink.
+    margin: float = 0.0
 
 
-def _in_margin(line: _Line, index: int, items: list[_Line | _Table], height: float) -> bool:
+def _in_margin(line: _Line, index: int, items: list[_Line | _Table], page: _Page) -> bool:
     """True for a line in the top or bottom margin, set apart from the body: a running
     header, footer or page number."""
-    if line.bottom < height * _MARGIN_SHARE:
+    height = page.height
+    if line.bottom < page.margin:
         below = items[index + 1].top if index + 1 < len(items) else height
         return below - line.bottom > line.height
-    if line.top > height * (1 - _MARGIN_SHARE):
+    if line.top > height - page.margin:
         above = items[index - 1].bottom if index else 0.0
         return line.top - above > line.height
     return False
@@ -83,7 +89,7 @@ class _Flow:
 
     vocab: _Vocabulary
     rows: list[Row] = field(default_factory=list)
-    margins: list[tuple[int, str, int]] = field(default_factory=list)  # (row, key, page)
+    margins: list[tuple[int, str, int, float]] = field(default_factory=list)  # row, key, page, top
     open: _Open | None = None
     last_line: int | None = None  # index of the last paragraph row, for hyphenation
 
@@ -104,14 +110,14 @@ class _Flow:
                     going_on = None
                 self.add_table(item, page.number, going_on)
                 body_seen = True
-            elif _in_margin(item, index, items, page.height):
-                self.add_line(item, page.number, margin=True)
+            elif _in_margin(item, index, items, page):
+                self.add_line(item, page.number, margin=True, top=item.top)
             else:
                 self.add_line(item, page.number, margin=False)
                 body_seen = True
                 self.open = None
 
-    def add_line(self, line: _Line, number: int, margin: bool) -> None:
+    def add_line(self, line: _Line, number: int, margin: bool, top: float = 0.0) -> None:
         """Append a paragraph line, joining a word hyphenated at the end of the last one."""
         text = line.text
         if self.last_line is not None and not margin:
@@ -124,7 +130,7 @@ class _Flow:
             return
         if margin:
             key = re.sub(r"\d+", "#", fold(collapse(text)))
-            self.margins.append((len(self.rows), key, number))
+            self.margins.append((len(self.rows), key, number, top))
         else:
             self.last_line = len(self.rows)
         self.rows.append(Row((text,), number))
@@ -165,11 +171,16 @@ class _Flow:
         return _cell_text(words)
 
     def finish(self) -> list[Row]:
-        """The rows, without running headers and footers (margin lines repeated on pages)."""
-        pages: dict[str, set[int]] = {}
-        for _, key, page in self.margins:
-            pages.setdefault(key, set()).add(page)
-        drop = {index for index, key, _ in self.margins if len(pages[key]) > 1}
+        """The rows, without running headers and footers: margin lines repeated at the
+        same height on other pages."""
+        seen: dict[str, list[tuple[int, float]]] = {}
+        for _, key, page, top in self.margins:
+            seen.setdefault(key, []).append((page, top))
+        drop = {
+            index
+            for index, key, page, top in self.margins
+            if any(p != page and abs(t - top) <= _SAME_HEIGHT for p, t in seen[key])
+        }
         return [row for i, row in enumerate(self.rows) if i not in drop]
 
 
@@ -187,8 +198,12 @@ def _read_page(page: Page, vocab: _Vocabulary, carried: _Open | None) -> _Page:
     """One page -> its tables and text lines."""
     words = _words(page)
     boxes, drawing = _drawn_boxes(page, words)
-    tables, loose = _ruled_tables(page, drawing, words + boxes, vocab)
+    fills = _fills(page)  # shading sets rows apart; it draws no cell borders
+    skip = drawing | {id(fill) for fill in fills}
+    tables, loose = _ruled_tables(page, skip, words + boxes, vocab)
+    height = float(page.height)
     unruled, lines = _unruled_tables(
-        _group_lines(loose), _rules(page), vocab, float(page.height), carried
+        _group_lines(loose), (_rules(page), _bands(fills)), vocab, height, carried
     )
-    return _Page(page.page_number, float(page.height), tables + unruled, lines)
+    margin = _MARGIN_SHARE * max(height, float(page.width))
+    return _Page(page.page_number, height, tables + unruled, lines, margin)

@@ -11,10 +11,13 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from iflaplans.extract.pdf.words import _Word
-from iflaplans.headings import Headings
+from iflaplans.headings import Headings, compact, header_text
 from iflaplans.textutil import collapse
 
 _HEADER_CHARS = 60  # longer cells are not column headings
+# The template's questions right after an activity table ("How will you communicate…"):
+# a line opening with one ends the table. Shorter labels could open an activity's text.
+_AFTER_TABLE = frozenset({"communication", "impact_measure"})
 
 
 # Geometry, in PDF points.
@@ -54,6 +57,40 @@ class _Vocabulary:
         if text not in self.roles:
             self.roles[text] = self.headings.column_role(text)
         return self.roles[text]
+
+    def spells(self, text: str) -> bool:
+        """True when ``text`` is a column name, whole or begun ("Financement néces")."""
+        plain = header_text(text)
+        squeezed = compact(plain)
+        if not squeezed or len(plain) > _HEADER_CHARS:
+            return False
+        return any(
+            name.startswith(plain) for names in self.headings.columns.values() for name in names
+        ) or any(
+            name.startswith(squeezed) for names in self.headings.squeezed.values() for name in names
+        )
+
+    def carries_on(self, before: str, added: str) -> bool:
+        """True when the words ``added`` under a header cell reading ``before`` belong to it.
+
+        They do when the cell with them spells a column name ("Funding" + "Needed",
+        "Finance" + "ment"), when they complete a cell that named no column yet, or
+        when they are a note in brackets ("(year)") or a question under the label
+        ("What will you do?"). A body cell under the header ("Timeframe" + "2021")
+        does not.
+        """
+        bracketed = added.startswith(("(", "[")) and added.endswith((")", "]"))
+        if bracketed or added.endswith("?"):
+            return True
+        after = collapse(_glued(f"{before}\n{added}" if before else added, self))
+        if self.spells(after):
+            return True
+        return self.role(collapse(before)) is None and self.role(after) is not None
+
+    def ends_table(self, text: str) -> bool:
+        """True for a line that opens with a template question asked after an activity table."""
+        label = self.headings.label_of(text)
+        return label is not None and label[0] in _AFTER_TABLE
 
 
 def _roles(texts: list[str], vocab: _Vocabulary) -> dict[str, int] | None:

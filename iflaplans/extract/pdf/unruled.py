@@ -9,10 +9,11 @@ split into rows at the rules between them or at the gaps in the columns' text.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pdfplumber.page import Page
 
+from iflaplans.extract.pdf.shading import _across, _Band
 from iflaplans.extract.pdf.tables import (
     _MARGIN_SHARE,
     _header_texts,
@@ -100,46 +101,103 @@ class _Unruled:
     columns: list[float]
     rules: list[float]
     page_height: float
+    bands: list[_Band] = field(default_factory=list)  # shaded bands across the columns
 
-    def header_end(self, start: int) -> int:
-        """The index after the header block: down to the rule under it, or same-font lines."""
+    @property
+    def edges(self) -> list[float]:
+        """The tops and bottoms of the shaded bands: where a banded row starts or ends."""
+        return sorted({y for band in self.bands for y in (band.top, band.bottom)})
+
+    def header_end(self, start: int, vocab: _Vocabulary) -> int:
+        """The index after the header block: the lines of the header's own cells.
+
+        A shaded header ends where its shading ends. Otherwise a line joins the header
+        when it follows closely, in the header's type, with no rule above it, and its
+        words carry on the headings above them. A header that no longer names the
+        columns gives its last lines back to the body: no row is swallowed into it.
+        """
         head = self.lines[start]
-        below = [y for y in self.rules if y > head.bottom - 0.5]
+        band = self._band_of(start)
         end = start + 1
-        if below and below[0] - head.bottom < 5 * head.height:
-            while end < len(self.lines) and self.lines[end].bottom <= below[0] + 0.5:
-                end += 1
-            return end
-        font = head.words[0].font
-        while (
-            end < len(self.lines)
-            and self.lines[end].top - self.lines[end - 1].bottom < 0.8 * head.height
-            and all(w.font == font for w in self.lines[end].words)
-            and _fits(self.lines[end], self.columns)
-        ):
+        while end < len(self.lines):
+            line, above = self.lines[end], self.lines[end - 1]
+            middle = (line.top + line.bottom) / 2
+            if not _fits(line, self.columns) or any(
+                (above.top + above.bottom) / 2 < y < middle for y in self.rules
+            ):
+                break
+            if band is not None:
+                joins = band.top - 0.5 <= middle <= band.bottom + 0.5
+            else:
+                joins = (
+                    line.top - above.bottom < 0.8 * head.height
+                    and all(w.font == head.words[0].font for w in line.words)
+                    and self._carries_header(start, end, vocab)
+                )
+            if not joins:
+                break
             end += 1
+        while end > start + 1 and _roles(self.header_texts(start, end, vocab), vocab) is None:
+            end -= 1
         return end
 
+    def header_texts(self, start: int, end: int, vocab: _Vocabulary) -> list[str]:
+        """The header cells' texts when the header holds lines ``start`` to ``end``."""
+        cells = _split_columns(self.lines[start:end], self.columns)
+        return _header_texts([_cell_text(c, bullets=False) for c in cells], vocab)
+
+    def _band_of(self, start: int) -> _Band | None:
+        """The shaded band behind the header line, when the body follows below it (a fill
+        behind the whole table sets no header apart)."""
+        head = self.lines[start]
+        middle = (head.top + head.bottom) / 2
+        for band in self.bands:
+            if band.top - 0.5 <= middle <= band.bottom + 0.5:
+                below = [line for line in self.lines[start + 1 :] if line.top > band.bottom]
+                return band if below and _fits(below[0], self.columns) else None
+        return None
+
+    def _carries_header(self, start: int, end: int, vocab: _Vocabulary) -> bool:
+        """True when every word of line ``end`` carries on the header cell above it."""
+        above = _split_columns(self.lines[start:end], self.columns)
+        added = _split_columns([self.lines[end]], self.columns)
+        return all(
+            vocab.carries_on(_cell_text(above[k], bullets=False), _cell_text(words, bullets=False))
+            for k, words in enumerate(added)
+            if words
+        )
+
     def body_end(self, start: int, vocab: _Vocabulary) -> int:
-        """The index after the table's last body line, from ``start``."""
+        """The index after the table's last body line, from ``start``.
+
+        The body ends before a line that does not fit the columns, one in the bottom
+        margin, a new header line, a template question ("How will you communicate…"), or
+        one set far below the line, rule or band edge above it.
+        """
         end = start
-        previous = self.lines[start - 1].bottom if start else 0.0
+        since = self.lines[start - 1].bottom if start else 0.0
         bottom_zone = self.page_height * (1 - _MARGIN_SHARE)
+        crossings = sorted([*self.rules, *self.edges])
         while end < len(self.lines):
             line = self.lines[end]
-            ruled = any(previous - 1 < y < (line.top + line.bottom) / 2 for y in self.rules)
+            middle = (line.top + line.bottom) / 2
+            since = max([since, *(y for y in crossings if since - 1 < y < middle)])
             if (
                 not _fits(line, self.columns)
                 or line.top > bottom_zone
-                or (end > start and not ruled and line.top - previous > 2.5 * line.height)
+                or (end > start and line.top - since > 2.5 * line.height)
                 or _header_columns(line, vocab) is not None
+                or vocab.ends_table(line.text)
             ):
                 break
-            previous = line.bottom
+            since = line.bottom
             end += 1
         if end == start:
             return end
-        stop = self.lines[end].top if end < len(self.lines) else self.page_height
+        after = self.lines[end] if end < len(self.lines) else None
+        # A rule right over the next line's text (its glyphs' tops may reach above it)
+        # still closes the table.
+        stop = (after.top + after.bottom) / 2 if after is not None else self.page_height
         closing = [y for y in self.rules if self.lines[start].bottom < y < stop]
         runs_off = all(line.top > bottom_zone for line in self.lines[end:])
         if closing and not (runs_off and self.lines[end - 1].top > closing[-1]):
@@ -148,20 +206,22 @@ class _Unruled:
         return end
 
     def rows(self, start: int, end: int, roles: dict[str, int]) -> list[_TableRow]:
-        """Body lines -> rows: split at the rules between them or, without such rules, where
-        a column takes text again after a blank of more than a line, or before a line with
-        text in the first or the activity column that follows a wider gap or lines without
-        any (the end of a row split by the page break)."""
+        """Body lines -> rows: split at the rules between them or, without such rules, at
+        the edges of shaded bands, where a column takes text again after a blank of more
+        than a line, or before a line with text in the first or the activity column that
+        follows a wider gap or lines without any (the end of a row split by the page
+        break)."""
         groups: list[list[_Line]] = []
         inner = [y for y in self.rules if self.lines[start].top < y < self.lines[end - 1].bottom]
+        edges = [y for y in self.edges if self.lines[start].top < y < self.lines[end - 1].bottom]
         keys = {0, roles.get("activity", 0)}
         bottoms: dict[int, float] = {}  # column -> bottom of its last line in the current row
         for line in self.lines[start:end]:
             used = {_column(self.columns, w.x0) for w in line.words}
             if groups:
                 last = groups[-1][-1]
+                middle = (line.top + line.bottom) / 2
                 if inner:
-                    middle = (line.top + line.bottom) / 2
                     new = any(last.bottom - 1 < y < middle for y in inner)
                 else:
                     resumed = any(
@@ -170,7 +230,8 @@ class _Unruled:
                     keyed = bool(used & keys)
                     spaced = keyed and line.top - last.bottom > 0.7 * line.height
                     fragment = keyed and not keys & bottoms.keys()  # the rest of a split row
-                    new = resumed or spaced or fragment
+                    banded = any(last.bottom - 1 < y < middle for y in edges)
+                    new = resumed or spaced or fragment or banded
                 if new:
                     groups.append([line])
                     bottoms = {}
@@ -184,16 +245,18 @@ class _Unruled:
 
 def _unruled_tables(
     lines: list[_Line],
-    rules: list[_Rule],
+    drawn: tuple[list[_Rule], list[_Band]],
     vocab: _Vocabulary,
     page_height: float,
     carried: _Open | None,
 ) -> tuple[list[_Table], list[_Line]]:
     """Tables found by their header line among ``lines``, and the lines left as text.
 
-    ``carried`` is the unruled table that ended the previous page, if any: lines
-    at the top of this page that fit its columns go on with it.
+    ``drawn`` holds the page's horizontal rules and shaded bands. ``carried`` is the
+    unruled table that ended the previous page, if any: lines at the top of this
+    page that fit its columns go on with it.
     """
+    rules, bands = drawn
     tables: list[_Table] = []
     rest: list[_Line] = []
     index = 0
@@ -202,7 +265,9 @@ def _unruled_tables(
             rest.append(lines[index])
             index += 1
         starts = carried.columns
-        reader = _Unruled(lines, starts, _rule_ys(rules, starts), page_height)
+        reader = _Unruled(
+            lines, starts, _rule_ys(rules, starts), page_height, _across(bands, starts)
+        )
         end = reader.body_end(index, vocab) if index < len(lines) else index
         # Table text, not a paragraph at the margin: some line uses a column after the first.
         tabular = any(_column(starts, w.x0) > 0 for line in lines[index:end] for w in line.words)
@@ -216,11 +281,12 @@ def _unruled_tables(
             rest.append(lines[index])
             index += 1
             continue
-        reader = _Unruled(lines, columns, _rule_ys(rules, columns), page_height)
-        head_end = reader.header_end(index)
+        reader = _Unruled(
+            lines, columns, _rule_ys(rules, columns), page_height, _across(bands, columns)
+        )
+        head_end = reader.header_end(index, vocab)
         header_cells = _split_columns(lines[index:head_end], columns)
-        texts = [_cell_text(c, bullets=False) for c in header_cells]
-        roles = _roles(_header_texts(texts, vocab), vocab) or {}
+        roles = _roles(reader.header_texts(index, head_end, vocab), vocab) or {}
         end = reader.body_end(head_end, vocab)
         rows = [_TableRow(header_cells)]
         if end > head_end:
