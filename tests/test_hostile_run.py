@@ -23,6 +23,15 @@ import pytest
 
 from . import hostile_pdfs
 from .conftest import GOLDEN
+from .test_hostile_readers import (
+    PLAN,
+    _cell,
+    _declare,
+    _edit_body,
+    _padded_document,
+    _repack,
+    _set_span,
+)
 
 GOOD = [
     GOLDEN / "it-section-action-plan-2019-2021.txt",
@@ -51,6 +60,23 @@ def _zip(entries: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
+def _grid_span_bomb() -> bytes:
+    """A small Word plan with one cell spanning two billion grid columns."""
+    widen = _edit_body(lambda root: _set_span(_cell(root, "2022"), "2000000000"))
+    return _repack(PLAN, {"word/document.xml": widen})
+
+
+def _lying_sizes() -> bytes:
+    """A Word plan whose main part declares its true size but inflates to 300 MiB."""
+    padded, size = _padded_document(300 << 20)
+    return _declare(padded, "word/document.xml", size)
+
+
+def _span_bomb_page() -> bytes:
+    cells = '<td rowspan="65534" colspan="1000">x</td>' * 300
+    return (f"<table><tr>{cells}</tr>" + "<tr>" * 20_000 + "</table>").encode()
+
+
 HOSTILE = {
     "flate-bomb.pdf": (lambda: hostile_pdfs.flate_bomb(), "decompression-bomb"),
     "object-stream-bomb.pdf": (lambda: hostile_pdfs.object_stream_bomb(), "decompression-bomb"),
@@ -58,6 +84,8 @@ HOSTILE = {
     "no-pages.pdf": (hostile_pdfs.no_pages, "empty-file"),
     "cyclic-page-tree.pdf": (hostile_pdfs.cyclic_kids, "corrupt-file"),
     "refers-to-itself.pdf": (hostile_pdfs.self_reference, "corrupt-file"),
+    "span-bomb.html": (_span_bomb_page, "decompression-bomb"),
+    "lying-sizes.docx": (_lying_sizes, "zip-bomb"),
     "zip-of-zips.docx": (
         lambda: _zip({f"part{i}.zip": _zip({"inner.txt": b"x" * 100}) for i in range(5)}),
         "corrupt-file",
@@ -105,6 +133,7 @@ def test_hostile_corpus_gets_its_codes_and_keeps_memory_and_time_bounded(tmp_pat
     corpus = _good_corpus(tmp_path / "corpus")
     for name, (build, _) in HOSTILE.items():
         (corpus / name).write_bytes(build())
+    (corpus / "grid-span-bomb.docx").write_bytes(_grid_span_bomb())
     os.mkfifo(corpus / "upload.pipe")
     (corpus / "loop").symlink_to("loop")
     out = tmp_path / "out"
@@ -118,13 +147,17 @@ def test_hostile_corpus_gets_its_codes_and_keeps_memory_and_time_bounded(tmp_pat
     expected = {name: code for name, (_, code) in HOSTILE.items()}
     expected |= {"upload.pipe": "unsupported-format", "loop": "symlink-loop"}
     assert codes == expected
+
     documents = pd.read_parquet(out / "documents.parquet")
     activities = pd.read_parquet(out / "activities.parquet")
     for plan in GOOD:
         [document_id] = documents[documents.source_path == plan.name].document_id
         assert (activities.document_id == document_id).any(), plan.name
+    # A span of two billion columns is capped at the table's grid: that plan is read too.
+    [spans] = documents[documents.source_path == "grid-span-bomb.docx"].document_id
+    assert (activities.document_id == spans).sum() == 1
     good = pd.read_parquet(tmp_path / "good-out" / "activities.parquet")
-    assert len(activities) == len(good), "every activity of the good plans is published"
+    assert len(activities) == len(good) + 1, "every activity of the good plans is published"
     # No document got near the time limit: the bombs are refused before they are spent.
     assert elapsed < 30 + 30
     assert hostile["peak"] <= baseline["peak"] + LIMIT, (hostile["peak"], baseline["peak"])
