@@ -13,9 +13,18 @@ The stages, each callable on its own (for example from a notebook)::
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from iflaplans.version import __version__
+
+if TYPE_CHECKING:  # the real types for type checkers; at run time, imported on first use
+    from iflaplans.extract import read_document as read_document
+    from iflaplans.normalize.plan import normalize as normalize_document
+    from iflaplans.pipeline import RunSummary as RunSummary
+    from iflaplans.pipeline import run as run
+    from iflaplans.resources import Resources as Resources
+    from iflaplans.resources import load_resources as load_resources
+    from iflaplans.settings import Settings as Settings
 
 # Public names: (module, name there); imported on first use, so that the command line
 # starts without loading the readers when a run has nothing to read. The stage-2
