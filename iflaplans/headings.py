@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +21,10 @@ LABELS = (
     "impact_measure",
     "related_units",
 )
-COLUMN_ROLES = ("funding", "activity", "tasks", "timeframe", "status")
+COLUMN_ROLES = ("funding", "activity", "tasks", "timeframe", "status", "objective", "other")
+# Roles a rule file may leave out (older rule files have none of them).
+OPTIONAL_ROLES = ("objective", "other")
+TIME_CELL_KINDS = ("months", "seasons", "congress", "leads", "recurring", "status")
 PLAN_TYPES = ("annual_report", "progress_report", "action_plan")
 
 # "Responsable(s)", "Aktivität(en)", "Projet(s)": an optional plural or gender ending.
@@ -28,7 +32,13 @@ _OPTIONAL_ENDING = re.compile(r"(?<=\w)\((?:s|es|en|n|e|x|in|innen)\)")
 _SLASH = re.compile(r"\s*/\s*")  # "Projets/ Activités", "Projects /Activities"
 _NOT_LETTER = re.compile(r"[\W_]+")
 _WORD_END = re.compile(r"s?(?![^\W\d_])")  # nothing, or a plural "s", then no letter
+_FURNITURE_JOINS = re.compile(r"\s*[·|•]\s*")
 _LONG_NAME = 6  # shorter names ("who", "lead") match whole words only
+# Between the two names of a header cell that names two roles ("Responsibilities and
+# timeline", "Tasks / Deadline", "Responsabilités et calendrier"), or before its question.
+_ROLE_JOINS = re.compile(
+    r"\s*(?:/|&|\+|,|;|\?|\band\b|\bet\b|\by\b|\bund\b|\bor\b|\bou\b|\bo\b|\boder\b)\s*"
+)
 
 
 def header_text(cell: str) -> str:
@@ -54,6 +64,18 @@ def compact(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class TimeWords:
+    """Folded words that open a Timeframe cell, per kind (see ``time_cell`` in the rules)."""
+
+    months: frozenset[str] = frozenset()
+    seasons: frozenset[str] = frozenset()
+    congress: frozenset[str] = frozenset()
+    leads: frozenset[str] = frozenset()
+    recurring: frozenset[str] = frozenset()
+    status: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class Headings:
     """Folded label prefixes per label kind and language, column names per role."""
 
@@ -62,6 +84,8 @@ class Headings:
     plan_types: tuple[tuple[str, str], ...]  # (plan_type, folded phrase)
     checked: frozenset[str]
     unchecked: frozenset[str]
+    time_words: TimeWords = field(default_factory=TimeWords)
+    furniture: frozenset[str] = frozenset()  # page words around a copied plan, folded
     # The column names with spaces and punctuation dropped, per role, made once
     squeezed: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
     # Roles of header cells already seen in this run: tables repeat their headers
@@ -95,6 +119,34 @@ class Headings:
         if cell not in self.roles:
             self.roles[cell] = self._role(header_text(cell))
         return self.roles[cell]
+
+    def is_furniture(self, text: str) -> bool:
+        """A paragraph of page words ("Share", "Print · Back to top"), not of the plan."""
+        label = text.split(":", 1)[0] if ":" in text else ""
+        if label and " ".join(fold(label).split()) in self.furniture:
+            return True  # "Other documents: …", "Documents liés : …"
+        parts = [" ".join(fold(p).strip(" .:›»>").split()) for p in _FURNITURE_JOINS.split(text)]
+        parts = [p for p in parts if p]
+        return bool(parts) and all(p in self.furniture for p in parts)
+
+    def column_roles(self, cell: str) -> tuple[str, ...]:
+        """Every role a header cell names: one, or two where the cell joins two names
+        ("Responsibilities and timeline" -> tasks and timeframe, "Funding Needed /
+        Projects" -> funding and activity); a question after the label is ignored."""
+        text = header_text(cell)
+        role = self.column_role(cell)
+        if not text or any(text in names for names in self.columns.values()):
+            return (role,) if role else ()
+        found: list[str] = []
+        for part in _ROLE_JOINS.split(fold(cell).replace("*", " ")):
+            part_role = self._role(header_text(part)) if part.strip() else None
+            if part_role is None:
+                break
+            if part_role not in found:
+                found.append(part_role)
+        if len(found) >= 2:
+            return tuple(found)
+        return (role,) if role else ()
 
     def _role(self, text: str) -> str | None:
         if not text:
@@ -149,6 +201,9 @@ def load_headings(path: Path | None = None) -> Headings:
     cols = mapping(data, "columns")
     for role in COLUMN_ROLES:
         section = cols.get(role)
+        if section is None and role in OPTIONAL_ROLES:
+            columns[role] = ()
+            continue
         if isinstance(section, dict):  # language -> names, as the labels
             names = tuple(
                 n for lang, v in section.items() for n in strings(f"columns.{role}.{lang}", v)
@@ -175,6 +230,42 @@ def load_headings(path: Path | None = None) -> Headings:
     box = mapping(data, "checkbox")
     checked = frozenset(strings("checkbox.checked", box.get("checked")))
     unchecked = frozenset(strings("checkbox.unchecked", box.get("unchecked")))
+    time_words = _time_words(data.get("time_cell"), strings, errors)
+    furniture_section = data.get("page_furniture") or {}
+    if not isinstance(furniture_section, dict):
+        errors.append("page_furniture: expected a mapping of language -> list")
+        furniture_section = {}
+    furniture = frozenset(
+        " ".join(fold(w).split())
+        for lang, v in furniture_section.items()
+        for w in strings(f"page_furniture.{lang}", v)
+    )
     if errors:
         raise RulesError(str(path), errors)
-    return Headings(labels, columns, plan_types, checked, unchecked)
+    return Headings(labels, columns, plan_types, checked, unchecked, time_words, furniture)
+
+
+def _time_words(
+    section: object, strings: Callable[[str, object], tuple[str, ...]], errors: list[str]
+) -> TimeWords:
+    """The optional ``time_cell`` section: kind -> language -> words."""
+    if section is None:
+        return TimeWords()
+    if not isinstance(section, dict):
+        errors.append("time_cell: expected a mapping of kind -> language -> list")
+        return TimeWords()
+    unknown = sorted(set(section) - set(TIME_CELL_KINDS))
+    if unknown:
+        errors.append(f"time_cell: unknown kinds {unknown!r}")
+    words: dict[str, frozenset[str]] = {}
+    for kind in TIME_CELL_KINDS:
+        langs = section.get(kind, {})
+        if not isinstance(langs, dict):
+            errors.append(f"time_cell.{kind}: expected a mapping of language -> list")
+            continue
+        words[kind] = frozenset(
+            " ".join(fold(w).split())
+            for lang, v in langs.items()
+            for w in strings(f"time_cell.{kind}.{lang}", v)
+        )
+    return TimeWords(**words)

@@ -18,12 +18,15 @@ class Row:
 
     A paragraph is a row of one cell; a table row has one cell per column.
     ``continued`` marks a table row that carries on the previous row (a row split
-    by a page break); its cells are appended to that row's cells.
+    by a page break); its cells are appended to that row's cells. ``roles`` marks a
+    header row a reader rebuilt itself (a table whose copy lost its header words):
+    the column role of each cell, in order.
     """
 
     cells: tuple[str, ...]
     page: int | None = None
     continued: bool = False
+    roles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,11 @@ class RawActivity:
     timeframe_raw: str
     status_raw: str = ""
     page: int | None = None
+    # What the grammar reads where it differs from timeframe_raw (which keeps the cell
+    # as written): the times a cell lists one per line ("Oct 2020" / "August 2020
+    # onwards") joined with " ; ", or, in a cell shared with the responsibilities
+    # ("Chair and Secretary, 2016"), the words from its first time on.
+    timeframe_read: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +81,7 @@ class RawDocument:
     language_hint: str | None = None
     focus_areas: tuple[RawFocusArea, ...] = ()
     problems: tuple[Problem, ...] = ()
+    layout: str = ""  # reader and layout that read the file ("text/paragraphs+run-together")
 
     @property
     def document_id(self) -> str:
@@ -98,6 +107,7 @@ class Document:
     status: str
     plan_id: str | None = None
     is_latest: bool | None = None
+    layout: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +166,9 @@ class StatusEvent:
     phrase: str
     confidence: float
     rule_id: str
+    # Set on an event an analyst wrote (rule_id "correction"): who, and why.
+    corrected_by: str | None = None
+    correction_reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,3 +234,25 @@ class RunRecord:
     documents_reread: int | None
     documents_removed: int | None
     documents_failed: int | None
+    corrections_sha256: str | None = None  # the corrections file applied (None: none)
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionRecord:
+    """One analyst correction as the run met it: where it points, what it says, its state."""
+
+    plan_id: str
+    source_path: str | None
+    focus_area_no: int
+    row_no: int
+    timeframe_hash: str
+    timeframe_raw: str | None
+    field: str
+    value: str
+    who: str | None
+    when: str | None
+    why: str | None
+    state: str  # applied | stale | orphaned
+    activity_id: str | None
+    timeframe_now: str | None  # the cell's text now, where it changed (stale)
+    line: int

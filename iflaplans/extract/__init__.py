@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from iflaplans.errors import NotAPlan, TooLarge, TooManyPages
+from iflaplans.errors import NotAPlan, TooLarge, TooManyPages, advice
+from iflaplans.extract.shapes import rebuild_tables
 from iflaplans.extract.sniff import sniff_format
 from iflaplans.extract.structure import rows_to_document
 from iflaplans.headings import Headings
@@ -20,6 +21,7 @@ from iflaplans.records import Problem, RawDocument, Row
 from iflaplans.settings import Settings
 
 RowReader = Callable[[bytes, Settings, Headings], tuple[list[Row], int | None]]
+_READER_NAMES = {"pdf": "pdf", "docx": "docx", "html": "html", "md": "markdown"}
 
 
 def _reader(source_format: str) -> RowReader:
@@ -69,6 +71,20 @@ def _limit_cells(rows: list[Row], limit: int) -> tuple[list[Row], list[str]]:
     return limited, cut
 
 
+def _reconstructed(document: RawDocument, shapes: tuple[str, ...]) -> Problem:
+    """The warning that a document's activity table was rebuilt, naming the shapes."""
+    count = sum(len(fa.activities) for fa in document.focus_areas)
+    return Problem(
+        document.document_id,
+        document.source_path,
+        "warning",
+        "reconstructed-table",
+        f"{count} activit{'y was' if count == 1 else 'ies were'} read from a copy that lost "
+        f"the table's cells ({', '.join(shapes)}). " + advice("reconstructed-table"),
+        ", ".join(shapes),
+    )
+
+
 def read_document(
     data: bytes, *, source_path: str, settings: Settings, headings: Headings
 ) -> RawDocument:
@@ -79,8 +95,15 @@ def read_document(
     subclass (with a stable code) when the file cannot be read as a plan.
     """
     source_format = sniff_format(data, source_path)
-    # PDF and Word readers find tables by their header words: the same vocabulary
-    rows, pages = _reader(source_format)(data, settings, headings)
+    if source_format in _READER_NAMES:
+        # PDF and Word readers find tables by their header words: the same vocabulary
+        rows, pages = _reader(source_format)(data, settings, headings)
+        layout = _READER_NAMES[source_format]
+    else:
+        from iflaplans.extract.text import read_text_layout
+
+        rows, text_layout = read_text_layout(data, headings)
+        pages, layout = None, f"text/{text_layout}"
     if pages is not None and pages > settings.max_pages:
         raise TooManyPages(
             f"the document has {pages} pages, over the limit of {settings.max_pages}",
@@ -88,14 +111,20 @@ def read_document(
         )
     sha256 = hashlib.sha256(data).hexdigest()
     rows, cut = _limit_cells(rows, settings.max_cell_chars)
+    rebuilt = rebuild_tables(rows, headings)
     document = rows_to_document(
-        rows,
+        rebuilt.rows,
         source_path=source_path,
         source_format=source_format,
         sha256=sha256,
         headings=headings,
         pages=pages,
+        layout="+".join((layout, *rebuilt.shapes)),
     )
+    if rebuilt.shapes and any(fa.activities for fa in document.focus_areas):
+        document = replace(
+            document, problems=(*document.problems, _reconstructed(document, rebuilt.shapes))
+        )
     if cut:
         problem = Problem(
             sha256[:16],

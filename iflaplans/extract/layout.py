@@ -174,6 +174,10 @@ def _header_cells(text: str) -> list[_Column] | None:
     """The columns named by a table header line, or None when it is not one."""
     if _starts_with_box(text) or re.search(r"\d", text):
         return None
+    if len(_segments(text)) < 2:
+        # Names run together with single spaces: a copy that lost its columns, not a
+        # layout (the shapes reader reads it).
+        return None
     columns: list[_Column] = []
     unknown = 0
     for start, end, segment in _segments(text):

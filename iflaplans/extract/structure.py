@@ -12,9 +12,16 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from iflaplans.extract.markup import read_checkbox, to_plain
+from iflaplans.extract.drafts import (
+    ActivityDraft,
+    FocusAreaDraft,
+    focus_area_records,
+    without_box,
+)
+from iflaplans.extract.header import header_roles
+from iflaplans.extract.markup import to_plain
 from iflaplans.headings import Headings
-from iflaplans.records import RawActivity, RawDocument, RawFocusArea, RawKeyInitiative, Row
+from iflaplans.records import RawDocument, Row
 from iflaplans.textutil import collapse, fold
 
 _PERIOD = re.compile(
@@ -36,28 +43,12 @@ _NUMBER_FIRST = re.compile(
 # what may follow the label of a number-first heading: nothing, or a separator and the title
 _AFTER_LABEL = re.compile(r"^(?:\s*$|\s*(?::|[.\-–—)](?=\s|$))\s*)", re.S)
 _LABEL_END = re.compile(r"[?:]|\.(?:\s|$)")
-_PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,4}(?:\s*(?:/|of|sur|de|von)\s*\d{1,4})?\s*$", re.I)
-
-
-@dataclass
-class _ActivityDraft:
-    cells: dict[str, list[str]]
-    page: int | None
-
-
-@dataclass
-class _FocusAreaDraft:
-    number: int
-    fields: dict[str, list[str]] = field(default_factory=dict)
-    key_initiatives: list[list[str]] = field(default_factory=list)
-    activities: list[_ActivityDraft] = field(default_factory=list)
-
-    def add(self, name: str, text: str) -> None:
-        if text:
-            self.fields.setdefault(name, []).append(text)
-
-    def text(self, name: str) -> str:
-        return collapse(" ".join(self.fields.get(name, [])))
+_OTHER_FIELD = re.compile(r"^\s*[^\W\d_][\w'’-]*(?:\s+[\w'’-]+){0,3}\s*:\s*\S")
+_QUESTION = re.compile(r"\?\s*$")
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:(?:page|seite|p[aá]gina|p\.)\s*)?\d{1,4}(?:\s*(?:/|of|sur|de|von)\s*\d{1,4})?\s*$",
+    re.I,
+)
 
 
 @dataclass
@@ -69,16 +60,20 @@ class _Reader:
     period: tuple[int, int] | None = None
     unit_name: list[str] = field(default_factory=list)
     languages: Counter[str] = field(default_factory=Counter)
-    focus_areas: list[_FocusAreaDraft] = field(default_factory=list)
+    focus_areas: list[FocusAreaDraft] = field(default_factory=list)
     mode: str = ""  # "", "ki", "table", or "expect:<field>"
     label_open: int = 0  # rows a wrapped prompt label may still take
     columns: dict[str, list[int]] = field(default_factory=dict)  # role -> column positions
     rows_seen: int = 0
+    last_text: str = ""  # the row before, for a title block read after its table
+    after_header: bool = False  # the row before was a table's header
+    shared_time: bool = False  # the table's Timeframe column is shared with another role
+    older_template: bool = False  # a table with an Objective column (2015-2017 template)
 
     # ---------------------------------------------------------------- helpers
-    def focus_area(self) -> _FocusAreaDraft:
+    def focus_area(self) -> FocusAreaDraft:
         if not self.focus_areas:  # a table before any "Focus Area" heading
-            self.focus_areas.append(_FocusAreaDraft(1))
+            self.focus_areas.append(FocusAreaDraft(1))
         return self.focus_areas[-1]
 
     def expect(self, name: str, rest: str) -> None:
@@ -96,24 +91,7 @@ class _Reader:
             self.focus_area().add(name, text)
 
     def header_roles(self, cells: list[str]) -> dict[str, list[int]] | None:
-        roles: dict[str, list[int]] = {}
-        named = 0
-        for i, cell in enumerate(cells):
-            if not cell:
-                continue
-            role = self.headings.column_role(to_plain(cell))
-            if role is None:
-                continue
-            named += 1
-            roles.setdefault(role, []).append(i)  # "Tasks" and "Responsibility" may be two columns
-        filled = sum(1 for c in cells if c)
-        if (
-            len(roles) >= 2
-            and ("activity" in roles or "timeframe" in roles)
-            and named >= filled - 1
-        ):
-            return roles
-        return None
+        return header_roles([to_plain(c) for c in cells], self.headings)
 
     # ---------------------------------------------------------------- rows
     def feed(self, row: Row) -> None:
@@ -126,26 +104,58 @@ class _Reader:
             return
         if len(filled) == 1 and len(cells) == 1 and _PAGE_NUMBER.match(filled[0]):
             return
-        roles = self.header_roles(cells) if len(filled) > 1 else None
-        if roles is not None:
-            self.columns = roles
-            self.mode = "table"
-            self.label_open = 0
-            self.focus_area()
+        if len(filled) == 1 and self.headings.is_furniture(to_plain(filled[0])):
+            if self.mode.startswith("expect:"):
+                self.mode = ""  # the page around a copied plan: the answer has ended
             return
+        if row.roles:
+            roles: dict[str, list[int]] | None = {r: [i] for i, r in enumerate(row.roles)}
+        else:
+            roles = self.header_roles(cells) if len(filled) > 1 else None
+        if roles is not None:
+            self.start_table(roles, [] if row.roles else cells)
+            return
+        if (
+            self.after_header
+            and len(filled) > 1
+            and all(_QUESTION.search(to_plain(c)) for c in filled)
+        ):
+            return  # the questions under an older template's column labels
+        self.after_header = False
         self.rows_seen += 1
         if self.period is None and self.rows_seen <= 25:
             self.find_period(" ".join(filled))
+        before, self.last_text = self.last_text, " ".join(filled)
         if self.feed_label(cells, filled, row):
+            if self.period is None and self.unit_name and before:
+                self.find_period(before)  # a title block printed last: title, then unit
             return
         if self.label_open:
             self.close_label(" ".join(filled))
+        elif self.mode == "expect:unit_name" and self.unit_name and _OTHER_FIELD.match(filled[0]):
+            self.mode = ""  # "Last updated: 15 March 2017" after the unit's name
         elif self.mode.startswith("expect:"):
             self.store(self.mode[7:], " ".join(filled))
         elif self.mode == "ki":
             self.feed_key_initiative(filled)
         elif self.mode == "table" and len(cells) > 1:
             self.feed_activity(cells, row.page)
+
+    def start_table(self, roles: dict[str, list[int]], cells: list[str]) -> None:
+        """A header row: its columns' roles, and whether one cell names the timeframe
+        with another role ("Responsibilities and timeline")."""
+        self.columns = roles
+        self.shared_time = any(
+            "timeframe" in found and len(found) > 1
+            for found in (self.headings.column_roles(to_plain(c)) for c in cells if c)
+        )
+        self.mode = "table"
+        self.label_open = 0
+        self.after_header = True
+        if "objective" in roles:
+            self.older_template = True
+        else:
+            self.focus_area()
 
     def find_period(self, text: str) -> None:
         """ "2021-2023 Action Plan", "IFLA … Section – Action plan for 2019–2021": a title
@@ -166,10 +176,12 @@ class _Reader:
 
     def feed_label(self, cells: list[str], filled: list[str], row: Row) -> bool:
         first = to_plain(filled[0])
-        # In an activity table's body a numbered cell is data ("2. Objective: publish…").
-        if not (self.mode == "table" and len(filled) > 1) and self.numbered_focus_area(
-            first, filled
-        ):
+        in_table = self.mode == "table" and len(filled) > 1
+        # In an activity table's body a numbered cell is data ("2. Objective: publish…"),
+        # and so is a label in an older template's Objective column ("Objective 1: …").
+        if in_table and "objective" in self.columns:
+            return False
+        if not in_table and self.numbered_focus_area(first, filled):
             return True
         found = self.headings.label_of(first)
         if found is None:
@@ -192,7 +204,7 @@ class _Reader:
             number = _FA_NUMBER.match(rest)
             if number is None:
                 return False
-            self.focus_areas.append(_FocusAreaDraft(int(number.group(1))))
+            self.focus_areas.append(FocusAreaDraft(int(number.group(1))))
             self.label_open = 0
             self.expect("title", number.group(2).lstrip(":").strip())
         elif kind == "unit_label":
@@ -224,7 +236,7 @@ class _Reader:
         separator = _AFTER_LABEL.match(title)
         if separator is None:  # "1. Goal-oriented advocacy" is not a heading
             return False
-        self.focus_areas.append(_FocusAreaDraft(int(number.group(1))))
+        self.focus_areas.append(FocusAreaDraft(int(number.group(1))))
         self.label_open = 0
         rest = " ".join([title[separator.end() :], *(to_plain(c) for c in filled[1:])])
         self.expect("title", rest.strip())
@@ -267,13 +279,36 @@ class _Reader:
 
     def feed_activity(self, cells: list[str], page: int | None) -> None:
         values = {role: self.cell_of(cells, role) for role in self.columns}
+        objective = to_plain(values.pop("objective", ""))
+        if objective:
+            self.open_objective(objective)
+        if set(self.columns.get("funding", ())) & set(self.columns.get("activity", ())):
+            values["activity"] = without_box(values["activity"], self.headings)
         if not to_plain(values.get("activity", "")):
             if any(v.strip() for v in values.values()):
                 self.continue_activity(cells)
             return
         self.focus_area().activities.append(
-            _ActivityDraft({r: [v] for r, v in values.items()}, page)
+            ActivityDraft({r: [v] for r, v in values.items()}, page, self.shared_time)
         )
+
+    def open_objective(self, text: str) -> None:
+        """An older template's Objective cell opens the next focus area: "1. Promote…",
+        "Objective 2: …" give their number, an unnumbered one follows the last."""
+        if self.focus_areas and self.focus_areas[-1].fields.get("objective") == [text]:
+            return  # the same objective again: a cell merged down over its rows
+        objective = text
+        found = self.headings.label_of(text)
+        if found is not None and found[0] == "focus_area":
+            text = text[found[2] :]
+        number = _FA_NUMBER.match(text)
+        if number is not None:
+            self.focus_areas.append(FocusAreaDraft(int(number.group(1))))
+            text = number.group(2)
+        else:
+            self.focus_areas.append(FocusAreaDraft(len(self.focus_areas) + 1))
+        self.store("title", text.lstrip(" :.-–—"))
+        self.focus_areas[-1].add("objective", objective)
 
     def continue_activity(self, cells: list[str]) -> None:
         fa = self.focus_area()
@@ -286,93 +321,6 @@ class _Reader:
                 draft.cells.setdefault(role, []).append(value)
 
     # ---------------------------------------------------------------- result
-    def focus_area_records(self) -> tuple[RawFocusArea, ...]:
-        result = []
-        has_funding = "funding" in self.columns
-        marks = {
-            id(draft): _funding(draft, self.headings) if has_funding else None
-            for fa in self.focus_areas
-            for draft in fa.activities
-        }
-        # A column that only ever marks "yes" (✓, X) leaves "no" blank; where a plan
-        # writes "No" or an empty box somewhere, a blank cell stays unknown.
-        states = set(marks.values())
-        blank = False if True in states and False not in states else None
-        for fa in _distinct(self.focus_areas):
-            activities = tuple(
-                _activity(fa.number, i, draft, has_funding, marks[id(draft)], blank)
-                for i, draft in enumerate(fa.activities, start=1)
-            )
-            result.append(
-                RawFocusArea(
-                    focus_area_no=fa.number,
-                    title=fa.text("title"),
-                    strategic_direction=fa.text("strategic_direction"),
-                    key_initiatives=_initiatives(fa.key_initiatives),
-                    communication=fa.text("communication"),
-                    impact_measure=fa.text("impact_measure"),
-                    related_units_text=fa.text("related_units"),
-                    activities=activities,
-                )
-            )
-        return tuple(result)
-
-
-def _initiatives(pairs: list[list[str]]) -> tuple[RawKeyInitiative, ...]:
-    """Key initiatives by code, each once: a code listed twice keeps its first text."""
-    seen: dict[str, RawKeyInitiative] = {}
-    for code, text in pairs:
-        if code not in seen or (text and not seen[code].text):
-            seen[code] = RawKeyInitiative(code, text)
-    return tuple(seen.values())
-
-
-def _distinct(drafts: list[_FocusAreaDraft]) -> list[_FocusAreaDraft]:
-    """One focus area per number. A number named twice is a contents list or a link
-    ("Focus Area 1" in a table of contents or a page menu) before the real heading: the
-    one with activities wins; two with activities are one focus area told in two parts."""
-    by_number: dict[int, _FocusAreaDraft] = {}
-    for draft in drafts:
-        kept = by_number.get(draft.number)
-        if kept is None or not kept.activities:
-            by_number[draft.number] = draft
-        elif draft.activities:
-            kept.activities.extend(draft.activities)
-    return list(by_number.values())
-
-
-def _joined(parts: list[str]) -> str:
-    return to_plain("\n".join(parts))
-
-
-def _funding(draft: _ActivityDraft, headings: Headings) -> bool | None:
-    text = " ".join(draft.cells.get("funding", []))
-    return read_checkbox(text, headings.checked, headings.unchecked)
-
-
-def _activity(
-    fa_no: int,
-    row_no: int,
-    draft: _ActivityDraft,
-    has_funding: bool,
-    funding: bool | None,
-    blank: bool | None,
-) -> RawActivity:
-    """A drafted table row and its Funding mark -> its activity; ``blank`` is what an
-    empty Funding cell means."""
-    cells = draft.cells
-    if has_funding and funding is None and not " ".join(cells.get("funding", [])).strip():
-        funding = blank
-    return RawActivity(
-        focus_area_no=fa_no,
-        row_no=row_no,
-        title=_joined(cells.get("activity", [])),
-        funding_needed=funding,
-        tasks_text=_joined(cells.get("tasks", [])),
-        timeframe_raw=_joined(cells.get("timeframe", [])),
-        status_raw=_joined(cells.get("status", [])),
-        page=draft.page,
-    )
 
 
 def rows_to_document(
@@ -383,12 +331,14 @@ def rows_to_document(
     sha256: str,
     headings: Headings,
     pages: int | None = None,
+    layout: str = "",
 ) -> RawDocument:
     """Read the plan template from a reader's rows.
 
     Takes the rows in reading order and the file's identity; returns the
     :class:`RawDocument` with title, period, unit name, focus areas, key
     initiatives, the three prompts and the activity rows (cell texts as plain text).
+    ``layout`` names the reader and layout the rows came from, for the documents table.
     """
     reader = _Reader(headings)
     for row in rows:
@@ -404,5 +354,6 @@ def rows_to_document(
         period_end=reader.period[1] if reader.period else None,
         pages=pages,
         language_hint=language,
-        focus_areas=reader.focus_area_records(),
+        focus_areas=focus_area_records(reader.focus_areas, "funding" in reader.columns, headings),
+        layout=f"{layout}+older-template" if reader.older_template else layout,
     )

@@ -160,7 +160,8 @@ def normalize(raw: RawDocument, resources: Resources) -> PlanRecords:
         ]
         for act in fa.activities:
             activity_id = f"{doc_id}-{fa_no}-{act.row_no}"
-            cell = act.timeframe_raw + (f" ; {act.status_raw}" if act.status_raw else "")
+            timeframe = act.timeframe_read or act.timeframe_raw
+            cell = timeframe + (f" ; {act.status_raw}" if act.status_raw else "")
             reading = read_timeframe(cell, grammar, units, ctx)
             activities.append(
                 Activity(
@@ -221,6 +222,7 @@ def normalize(raw: RawDocument, resources: Resources) -> PlanRecords:
         language=language,
         pages=raw.pages,
         status="partial" if problems else "ok",
+        layout=raw.layout or None,
     )
     return PlanRecords(
         document,

@@ -1,0 +1,47 @@
+"""The header-row test shared by the readers: which cells of a row name table columns.
+
+A row is an activity table's header when it names at least two roles, one of them
+the activities or the timeframe, and at most one of its filled cells names nothing.
+Columns that feed no field ("Resources", "Measures of success") count as named, so
+the wider tables of older templates pass; a cell that names two roles
+("Responsibilities and timeline") is a column of both.
+"""
+
+from __future__ import annotations
+
+from iflaplans.headings import Headings
+
+# Roles that make a table an activity table, and roles that do not count as one of its two.
+KEY_ROLES = frozenset(("activity", "timeframe"))
+SILENT_ROLES = frozenset(("other",))
+
+
+def header_roles(cells: list[str], headings: Headings) -> dict[str, list[int]] | None:
+    """Role -> column positions when ``cells`` (plain text) are an activity table's
+    header row, else None.
+
+    A second role of a two-role cell is kept only where no column of its own has it:
+    with "Main tasks" and "Responsibilities and timeline", the tasks are the first's.
+    """
+    single: dict[str, list[int]] = {}
+    shared: dict[str, list[int]] = {}
+    named = filled = 0
+    for i, cell in enumerate(cells):
+        if not cell.strip():
+            continue
+        filled += 1
+        roles = headings.column_roles(cell)
+        if not roles:
+            continue
+        named += 1
+        target = single if len(roles) == 1 else shared
+        for role in roles:
+            target.setdefault(role, []).append(i)
+    columns = dict(single)
+    for role, positions in shared.items():
+        if role not in single:
+            columns[role] = positions
+    counted = set(columns) - SILENT_ROLES
+    if len(counted) >= 2 and counted & KEY_ROLES and named >= filled - 1:
+        return {role: sorted(positions) for role, positions in columns.items()}
+    return None

@@ -1,0 +1,305 @@
+"""Activity tables that arrive without their cells, rebuilt as rows a table reader gives.
+
+Copies of plans out of web pages and PDF viewers keep the table's text but lose its
+cells. Four shapes are read, each a region of paragraphs (one-cell rows):
+
+- ``cell-per-paragraph``: the header's column names each on its own line, then each
+  row's cells one paragraph each (a checkbox glyph or nothing for Funding);
+- ``row-per-line``: the column names run together on one line (perhaps cut short by
+  the page width), then one line per row, a row split over two lines going on after
+  its Timeframe cell;
+- ``run-together``: the whole table in one paragraph, rows found from their numbers
+  or glyphs and the time expressions that end them;
+- ``unlabelled-cells``: cells one per paragraph with no column names at all, right
+  after a Key Initiatives block, recognised by their shapes (a sentence, its tasks,
+  a cell that reads as a time). Read only where a document has no header row at all.
+
+The region is replaced by a header row that names its roles (:attr:`Row.roles`) and
+one row per table row, so :mod:`..structure` reads it like any table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from iflaplans.extract.header import KEY_ROLES, header_roles
+from iflaplans.extract.markup import to_plain
+from iflaplans.extract.shapes.assemble import (
+    ROLES,
+    BuiltRow,
+    Piece,
+    build_rows,
+    cell_pieces,
+    line_pieces,
+)
+from iflaplans.extract.shapes.cells import CellShapes
+from iflaplans.extract.shapes.runs import split_rows
+from iflaplans.headings import Headings
+from iflaplans.records import Row
+
+SHAPES = ("cell-per-paragraph", "row-per-line", "run-together", "unlabelled-cells")
+_ENDING_LABELS = frozenset(
+    ("unit_label", "strategic_direction", "key_initiatives", "communication",
+     "impact_measure", "related_units")
+)  # fmt: skip
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_FA_NUMBER = re.compile(r"^\s*[:.]?\s*(?:no\.?|n[°º]|nr\.?)?\s*\d{1,2}\b")
+_PAGE_MARK = re.compile(
+    r"^\s*(?:(?:page|seite|p[aá]gina|p\.)\s*\d{1,4}|\d{1,3})(?:\s*(?:/|of|sur|de|von)\s*\d{1,4})?\s*$",
+    re.IGNORECASE,
+)
+_KI_CODE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?(?:\s|$)")
+_MIN_UNLABELLED_ROWS = 2  # rows a document without column names must yield in all
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    """Rows with any copied table rebuilt, and the shapes read (empty when none)."""
+
+    rows: list[Row]
+    shapes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Region:
+    start: int  # first row of the region (its header, or the first body row)
+    end: int  # row after it
+    kept: list[Row]  # rows before the table that stay paragraphs (key initiatives)
+    built: list[BuiltRow]
+    shape: str
+
+
+def _paragraph(row: Row) -> str | None:
+    """The text of a one-cell row (a paragraph), else None."""
+    filled = [c for c in row.cells if c.strip()]
+    return to_plain(filled[0]) if len(filled) == 1 and not row.roles else None
+
+
+def _has_header(rows: list[Row], headings: Headings) -> bool:
+    for row in rows:
+        if row.roles:
+            return True
+        cells = [to_plain(c) for c in row.cells]
+        if sum(1 for c in cells if c) > 1 and header_roles(cells, headings) is not None:
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class _Scanner:
+    rows: list[Row]
+    shapes: CellShapes
+
+    def ends_table(self, text: str) -> bool:
+        """A template label, a title with its period, or another table's header."""
+        found = self.shapes.headings.label_of(text)
+        if found is not None:
+            kind, _, end = found
+            if kind in _ENDING_LABELS:
+                return True
+            if kind == "focus_area" and _FA_NUMBER.match(text[end:]):
+                return True
+            if kind == "title" and _YEAR.search(text):
+                return True
+        return (
+            self.shapes.header_run(text) is not None or self.shapes.column_name(text) in KEY_ROLES
+        )
+
+    def column_names(self, at: int) -> int:
+        """How many paragraphs from row ``at`` are column names, one each; 0 unless
+        they make a header (two roles, one of them activity or timeframe)."""
+        roles: list[str] = []
+        j = at
+        while j < len(self.rows):
+            text = _paragraph(self.rows[j])
+            role = self.shapes.column_name(text) if text else None
+            if role is None:
+                break
+            roles.append(role)
+            j += 1
+        distinct = set(roles)
+        return j - at if len(distinct) >= 2 and distinct & KEY_ROLES else 0
+
+    def body(self, start: int, first: str = "") -> tuple[list[tuple[str, int | None]], int]:
+        """The paragraphs of a table body from row ``start`` (``first`` before them)."""
+        keep = (
+            first and not _PAGE_MARK.match(first) and not self.shapes.headings.is_furniture(first)
+        )
+        lines = [(first, self.rows[start - 1].page)] if keep else []
+        j = start
+        while j < len(self.rows):
+            text = _paragraph(self.rows[j])
+            if text is None:
+                if any(c.strip() for c in self.rows[j].cells):
+                    break
+                j += 1
+                continue
+            if self.ends_table(text):
+                break
+            if not _PAGE_MARK.match(text):  # "2 / 3", "Page 2 of 3" between two rows
+                lines.append((text, self.rows[j].page))
+            j += 1
+        return lines, j
+
+    def labelled(self, i: int, text: str) -> _Region | None:
+        """A table at row ``i`` headed by column names, one per line or run together."""
+        count = self.column_names(i)
+        if count:
+            lines, end = self.body(i + count)
+            return self.region(i, end, lines, "cell-per-paragraph")
+        run = self.shapes.header_run(text)
+        if run is None:
+            return None
+        rest = text[run[1] :].strip()
+        lines, end = self.body(i + 1, rest)
+        return self.region(i, end, lines, "row-per-line")
+
+    def region(
+        self, start: int, end: int, lines: list[tuple[str, int | None]], shape: str
+    ) -> _Region | None:
+        built, shape = self.read_body(lines, shape)
+        if not any(row.cells[1] and row.cells[3] for row in built):
+            return None
+        return _Region(start, end, [], built, shape)
+
+    def read_body(
+        self, lines: list[tuple[str, int | None]], shape: str
+    ) -> tuple[list[BuiltRow], str]:
+        """A body's rows, in whichever way its text holds them."""
+        split: list[tuple[str, int | None]] = []
+        for text, page in lines:
+            parts = split_rows(text, self.shapes)
+            if len(parts) > 1:
+                shape = "run-together"
+            split.extend((part, page) for part in parts)
+        # Rows on a line each end their lines with a time; cells on a paragraph each
+        # give the time a paragraph of its own.
+        holding = sum(1 for text, _ in split if self.holds_row(text))
+        whole = sum(1 for text, _ in split if self.shapes.is_time(text))
+        if shape == "run-together" or holding > whole:
+            by_line = "row-per-line" if shape != "run-together" else shape
+            return build_rows(line_pieces(split, self.shapes), lines=True), by_line
+        cell_shape = "cell-per-paragraph" if shape != "unlabelled-cells" else shape
+        return build_rows(cell_pieces(split, self.shapes), lines=False), cell_shape
+
+    def holds_row(self, text: str) -> bool:
+        """A line holding a row's cells: its text, then a Timeframe cell after it."""
+        glyph = self.shapes.glyph(text)
+        rest = glyph[1] if glyph else text
+        return not self.shapes.is_time(rest) and (
+            self.shapes.time_start(rest, fallback=glyph is not None) is not None
+        )
+
+    def unlabelled(self, i: int) -> _Region | None:
+        """A table with no column names right after the Key Initiatives block at ``i``."""
+        lines, end = self.body(i + 1)
+        if len(lines) < 2:
+            return None
+        if any(len(split_rows(text, self.shapes)) > 1 for text, _ in lines):
+            built, _ = self.read_body(lines, "run-together")
+            ki: list[tuple[str, int | None]] = []
+            shape = "run-together"
+        else:
+            pieces = cell_pieces(lines, self.shapes)
+            ki_count = _initiatives_before(pieces)
+            ki = lines[:ki_count]
+            built = build_rows(pieces[_piece_index(pieces, ki_count) :], lines=False)
+            shape = "unlabelled-cells"
+        # Every row has its three cells: a sentence, its tasks and a time.
+        if not built or not all(row.cells[2] and row.cells[3] for row in built):
+            return None
+        kept = [Row((text,), page) for text, page in ki]
+        return _Region(i + 1, end, kept, built, shape)
+
+
+def _piece_index(pieces: list[Piece], paragraphs: int) -> int:
+    """Index of the first piece after the first ``paragraphs`` line-opening pieces."""
+    seen = 0
+    for index, piece in enumerate(pieces):
+        if piece.line_start and piece.kind != "glyph":
+            if seen == paragraphs:
+                return index
+            seen += 1
+    return len(pieces)
+
+
+def _initiatives_before(pieces: list[Piece]) -> int:
+    """How many paragraphs before the first row are key initiatives: those up to the last
+    code ("2.1") and its text, else all but as many as the other rows have before their
+    Timeframe cell (two when there is no other row: an activity and its tasks)."""
+    first_time = next((n for n, p in enumerate(pieces) if p.kind == "time"), len(pieces))
+    head = [p for p in pieces[:first_time] if p.kind != "glyph"]
+    if any(p.kind == "glyph" for p in pieces[:first_time]):
+        glyph_at = next(n for n, p in enumerate(pieces) if p.kind == "glyph")
+        return sum(1 for p in pieces[:glyph_at] if p.line_start)
+    codes = [n for n, p in enumerate(head) if _KI_CODE.match(p.text)]
+    if codes:
+        last = codes[-1]
+        return last + 1 + (1 if _KI_CODE.fullmatch(head[last].text.strip() + " ") else 0)
+    counts: Counter[int] = Counter()
+    run = 0
+    for piece in pieces[first_time + 1 :]:
+        if piece.kind == "time":
+            if run:
+                counts[run] += 1
+            run = 0
+        elif piece.kind == "text":
+            run += 1
+    size = min(counts, key=lambda n: (-counts[n], n)) if counts else 2
+    initiatives = sum(1 for p in head if p.kind == "text") - size
+    for index, piece in enumerate(head):
+        if initiatives <= 0:
+            return index
+        initiatives -= piece.kind == "text"
+    return len(head)
+
+
+def rebuild_tables(rows: list[Row], headings: Headings) -> Rebuilt:
+    """Rows -> the same rows with every copied table rebuilt (see the module docstring)."""
+    shapes = CellShapes(headings)
+    scanner = _Scanner(rows, shapes)
+    regions: list[_Region] = []
+    i = 0
+    while i < len(rows):
+        text = _paragraph(rows[i])
+        region = scanner.labelled(i, text) if text else None
+        if region is None:
+            i += 1
+            continue
+        regions.append(region)
+        i = max(region.end, i + 1)
+    if not regions and not _has_header(rows, headings):
+        i = 0
+        in_focus_area = False  # a table without names is read only under a focus area
+        while i < len(rows):
+            text = _paragraph(rows[i]) or ""
+            found = headings.label_of(text) if text else None
+            if found and found[0] == "focus_area" and _FA_NUMBER.match(text[found[2] :]):
+                in_focus_area = True
+            ki = in_focus_area and found is not None and found[0] == "key_initiatives"
+            region = scanner.unlabelled(i) if ki else None
+            if region is None:
+                i += 1
+                continue
+            regions.append(region)
+            i = max(region.end, i + 1)
+        if sum(len(r.built) for r in regions) < _MIN_UNLABELLED_ROWS:
+            regions = []
+    if not regions:
+        return Rebuilt(rows)
+    return Rebuilt(_replace(rows, regions), tuple(dict.fromkeys(r.shape for r in regions)))
+
+
+def _replace(rows: list[Row], regions: list[_Region]) -> list[Row]:
+    out: list[Row] = []
+    at = 0
+    for region in regions:
+        out.extend(rows[at : region.start])
+        out.extend(region.kept)
+        out.append(Row(ROLES, rows[region.start].page, roles=ROLES))
+        out.extend(Row(r.cells, r.page) for r in region.built)
+        at = region.end
+    out.extend(rows[at:])
+    return out
