@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from iflaplans.corrections import CorrectionsError
 from iflaplans.errors import InvariantError, LockedError, RulesError
 from iflaplans.settings import Settings, default_jobs
 from iflaplans.version import __version__
@@ -154,6 +155,13 @@ def run_command(
     rules: Annotated[
         Path | None, typer.Option(help="Folder with replacement rule files (same names).")
     ] = None,
+    corrections: Annotated[
+        Path | None,
+        typer.Option(
+            "--corrections",
+            help="Analysts' corrections file (default: CORPUS.corrections.csv beside CORPUS).",
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
     log_format: Annotated[
         str, typer.Option("--log-format", help="text or json (one JSON object per line).")
@@ -169,6 +177,9 @@ def run_command(
         raise typer.Exit(EXIT_USAGE)
     if rules is not None and not rules.is_dir():
         reporter.error(f"--rules {rules} is not a folder of rule files.")
+        raise typer.Exit(EXIT_USAGE)
+    if corrections is not None and not corrections.is_file():
+        reporter.error(f"--corrections {corrections} is not a file.")
         raise typer.Exit(EXIT_USAGE)
     try:
         settings = _settings(limit or [])
@@ -186,6 +197,7 @@ def run_command(
         full=full,
         duckdb=duckdb,
         settings=settings,
+        corrections=corrections,
     )
     from iflaplans.paths import OutputFolderError
     from iflaplans.pipeline import run
@@ -201,6 +213,15 @@ def run_command(
     except LockedError as exc:
         reporter.error(str(exc))
         raise typer.Exit(EXIT_LOCKED) from exc
+    except CorrectionsError as exc:
+        head = f"bad corrections in {exc.path}; nothing was published"
+        if reporter.json:
+            reporter.error(f"{head}: " + "; ".join(exc.errors), path=exc.path, lines=exc.errors)
+        else:
+            reporter.error(f"{head}:")
+            for line in exc.errors:
+                reporter.err.print(f"  - {line}", highlight=False, markup=False)
+        raise typer.Exit(EXIT_USAGE) from exc
     except RulesError as exc:
         reporter.error(f"bad rule data in {exc.path}: " + "; ".join(exc.errors))
         raise typer.Exit(EXIT_USAGE) from exc
@@ -241,6 +262,36 @@ def report_command(
     _console().print(f"report written to {target}")
 
 
+@app.command("review")
+def review_command(
+    out: Annotated[Path, typer.Argument(help="Output folder of a run.")] = Path("outputs"),
+    to: Annotated[
+        Path, typer.Option("--to", help="The corrections file to write (not inside OUT).")
+    ] = Path("review.csv"),
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+) -> None:
+    """Write the review queue as a corrections file, the current reading filled in.
+
+    Fix the lines you know, delete the others, and add them to the corrections file
+    (`iflaplans run --corrections FILE`).
+    """
+    from iflaplans.corrections_review import write_review
+
+    err = _console(stderr=True)
+    if not (out / "activities.parquet").exists():
+        err.print(f"[red]error:[/] {out} holds no tables; run `iflaplans run` first.")
+        raise typer.Exit(EXIT_USAGE)
+    if to.resolve().parent == out.resolve():
+        # the next run replaces the output folder whole, edits and all
+        err.print(f"[red]error:[/] --to {to} is inside {out}, which the next run replaces.")
+        raise typer.Exit(EXIT_USAGE)
+    if to.exists() and not force:
+        err.print(f"[red]error:[/] {to} exists (perhaps with corrections); pass --force.")
+        raise typer.Exit(EXIT_USAGE)
+    count = write_review(out, to)
+    _console().print(f"{count} cells to review written to {to}")
+
+
 @app.command("schema")
 def schema_command(
     format: Annotated[str, typer.Option("--format", "-f", help="md or json")] = "md",
@@ -257,17 +308,32 @@ def schema_command(
 @rules_app.command("check")
 def rules_check(
     rules: Annotated[Path | None, typer.Argument(help="Folder with rule files to check.")] = None,
+    corrections: Annotated[
+        Path | None,
+        typer.Option("--corrections", help="Also check this analysts' corrections file."),
+    ] = None,
 ) -> None:
-    """Validate the rule files; list every bad entry."""
+    """Validate the rule files (and a corrections file); list every bad entry."""
+    from iflaplans.corrections import load_corrections, unit_checker
     from iflaplans.resources import load_resources
 
+    err = _console(stderr=True)
     try:
-        load_resources(rules)
+        loaded = load_resources(rules)
     except RulesError as exc:
-        err = _console(stderr=True)
         for line in exc.errors:
             err.print(f"  - {line}")
         raise typer.Exit(EXIT_USAGE) from exc
+    if corrections is not None:
+        try:
+            fixes = load_corrections(corrections, unit_checker(loaded.units))
+        except CorrectionsError as exc:
+            err.print(f"{exc.path}:", markup=False)
+            for line in exc.errors:
+                err.print(f"  - {line}", markup=False)
+            raise typer.Exit(EXIT_USAGE) from exc
+        _console().print(f"rule files are valid; {len(fixes)} corrections are valid")
+        return
     _console().print("rule files are valid")
 
 

@@ -107,6 +107,17 @@ PROBLEM_CODES: dict[str, ProblemCode] = {
             "warning",
             "Check the cell; the value was left empty, the rest of the plan was kept.",
         ),
+        ProblemCode(
+            "reconstructed-table",
+            "warning",
+            "Compare its activities with the source: their rows and cells were rebuilt "
+            "from the text.",
+        ),
+        ProblemCode(
+            "stale-correction",
+            "warning",
+            "Check the new reading, then update or delete the line in the corrections file.",
+        ),
     )
 }
 

@@ -39,13 +39,16 @@ def manifest_json(
     parser_version: str,
     counts: dict[str, int],
     walk_problems: Sequence[Problem] = (),
+    corrections_sha256: str | None = None,
 ) -> str:
-    """The manifest as stable JSON text: entries sorted by path, the set's row counts and
-    what the walk of the corpus reported (looping links, folders it could not list)."""
+    """The manifest as stable JSON text: entries sorted by path, the set's row counts,
+    what the walk of the corpus reported (looping links, folders it could not list)
+    and the hash of the corrections file applied (None: there was none)."""
     files = [asdict(e) for e in sorted(entries, key=lambda e: e.path)]
     body = {
         "parser_version": parser_version,
         "counts": counts,
+        "corrections_sha256": corrections_sha256,
         "walk_problems": [asdict(p) for p in walk_problems],
         "files": files,
     }
@@ -68,3 +71,13 @@ def published_counts(out_dir: Path) -> dict[str, int]:
         return {k: int(v) for k, v in counts.items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
+
+
+def published_corrections_sha256(out_dir: Path) -> str | None:
+    """The hash of the corrections file the current set applied; None when none (or unknown)."""
+    try:
+        data = json.loads((out_dir / MANIFEST_FILE).read_text(encoding="utf-8"))
+        value = data.get("corrections_sha256")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return value if isinstance(value, str) else None

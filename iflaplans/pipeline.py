@@ -7,6 +7,10 @@ kept as shards); new and changed files are read, in worker processes when
 cannot be listed keep their last reading. The new table set, with its manifest and
 shards, replaces the old one in one step, and only over a folder that holds no
 other files. Files are named in the tables by :func:`iflaplans.paths.source_name`.
+
+The analysts' corrections (:mod:`iflaplans.corrections`) are applied to the
+readings on every run, after reading and before publishing; a run where only the
+corrections file changed rebuilds the tables from the shards and reads no file.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
 
+from iflaplans.corrections import CorrectionIssue, CorrectionsError, default_corrections_path
 from iflaplans.datapackage import DATAPACKAGE_FILE
 from iflaplans.errors import LockedError, advice
 from iflaplans.invariants import check_invariants
@@ -30,11 +35,19 @@ from iflaplans.manifest import (
     ManifestEntry,
     load_manifest,
     manifest_json,
+    published_corrections_sha256,
     published_counts,
     published_walk_problems,
 )
 from iflaplans.paths import check_output_folder, lock_file, source_name, walk_corpus
-from iflaplans.records import Document, PlanRecords, Problem, RunRecord, StatusChange
+from iflaplans.records import (
+    CorrectionRecord,
+    Document,
+    PlanRecords,
+    Problem,
+    RunRecord,
+    StatusChange,
+)
 from iflaplans.results import FileResult
 from iflaplans.ruledata import rules_version
 from iflaplans.runs import new_run_id, now_utc, previous_runs
@@ -53,6 +66,7 @@ from iflaplans.write import (
 )
 
 if TYPE_CHECKING:
+    from iflaplans.corrections import Correction
     from iflaplans.resources import Resources
 
 Progress = Callable[[int, int, str], None]
@@ -103,6 +117,7 @@ def run(
     full: bool = False,
     rules_dir: Path | None = None,
     duckdb: bool = False,
+    corrections: Path | None = None,
 ) -> RunSummary:
     """Read the plans under ``corpus`` and publish the table set into ``out_dir``.
 
@@ -114,15 +129,24 @@ def run(
     swapped in at the end, so a failure leaves the previous set as it was.
     ``out_dir`` may be inside the corpus (it is not read); it must be new, empty
     or an earlier run's set.
+    ``corrections`` is the analysts' corrections file; without it, the file
+    ``<corpus>.corrections.csv`` beside the corpus is applied when there is one.
     Raises :class:`OutputFolderError` (before anything is written) when
     publishing into ``out_dir`` would delete other files, :class:`LockedError`
     when another run holds the folder, :class:`RulesError` for bad rule files
-    and :class:`InvariantError` when the tables are inconsistent (nothing is
-    published then).
+    (:class:`CorrectionsError`, naming every bad line, for a bad corrections
+    file) and :class:`InvariantError` when the tables are inconsistent (nothing
+    is published then).
     """
     settings = Settings.resolve(settings)
     if resources is not None:
         rules_dir = resources.rules_dir
+    if corrections is None:
+        default = default_corrections_path(corpus)
+        corrections = default if default.is_file() else None
+    elif not corrections.is_file():
+        issue = CorrectionIssue(0, "no such file")
+        raise CorrectionsError(str(corrections), [issue])
     check_output_folder(out_dir, corpus)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(lock_file(out_dir)))
@@ -134,7 +158,18 @@ def run(
         ) from exc
     try:
         recover(out_dir)
-        job = _Run(corpus, out_dir, settings, rules_dir, progress, jobs, full, duckdb, resources)
+        job = _Run(
+            corpus,
+            out_dir,
+            settings,
+            rules_dir,
+            progress,
+            jobs,
+            full,
+            duckdb,
+            corrections,
+            resources,
+        )
         return job.execute()
     finally:
         lock.release()
@@ -169,8 +204,10 @@ class _Run:
     jobs: int
     full: bool
     duckdb: bool
+    corrections: Path | None
     loaded: Resources | None = None
     version: str = ""  # the parser version, fixed once at the start of the run
+    corrections_sha256: str | None = None  # of the corrections file, read once per run
 
     def rel(self, path: Path) -> str:
         return source_name(path, self.corpus)
@@ -181,6 +218,8 @@ class _Run:
         # Other limits can turn a problem into a plan (or back): results depend on them too.
         limits = hashlib.sha256(repr(self.settings).encode()).hexdigest()[:6]
         self.version = f"{version}.{limits}"
+        fixes_text = self.corrections.read_bytes() if self.corrections else None
+        self.corrections_sha256 = hashlib.sha256(fixes_text).hexdigest() if fixes_text else None
         previous = load_manifest(self.out_dir)
         survey = self.survey(previous)
         if (
@@ -188,8 +227,11 @@ class _Run:
             and not survey.removed
             and published_counts(self.out_dir)
             and published_walk_problems(self.out_dir) == survey.walk_problems
+            and published_corrections_sha256(self.out_dir) == self.corrections_sha256
         ):
             return self.republish(survey, started)
+        # Checked before any file is read: a bad line stops the run with nothing published.
+        fixes = self.load_corrections(fixes_text) if fixes_text else ()
         results = self.kept_results(survey)
         lost = set(survey.kept) - set(results)  # kept, but their shard could not be read
         to_read = survey.to_read + [p for s, p in survey.paths.items() if s in lost]
@@ -209,6 +251,13 @@ class _Run:
                     self.progress(done, len(sources), source)
                 results[source] = result
         plans, failed, problems, entries = self.collect(sources, survey, results)
+        corrections: tuple[CorrectionRecord, ...] = ()
+        if fixes:
+            from iflaplans.corrections_apply import apply_corrections
+
+            corrected = apply_corrections(plans, fixes)
+            plans, corrections = list(corrected.plans), corrected.records
+            problems += corrected.problems
         unchanged = len(sources) - len(to_read)
         run = RunRecord(
             new_run_id(started),
@@ -222,6 +271,7 @@ class _Run:
             len(sources) - survey.new - survey.changed - unchanged,
             survey.removed + len(gone),
             sum(1 for s in sources if results[s].plan is None),
+            self.corrections_sha256,
         )
         changes: list[StatusChange] = []
         if plans:
@@ -235,6 +285,7 @@ class _Run:
             changes,
             [*previous_runs(self.out_dir), run],
             max_chars=self.settings.max_cell_chars,
+            corrections=corrections,
         )
         check_invariants(tables)
         counts = {
@@ -253,6 +304,24 @@ class _Run:
             self.write_shards(staging, results, entries)
             self.write_manifest(staging, entries, counts, survey.walk_problems)
         return self.summary(run, counts, survey.unreadable_folders)
+
+    def load_corrections(self, text: bytes) -> tuple[Correction, ...]:
+        """The corrections file's lines, checked against the units of this run's rules."""
+        from iflaplans.corrections import parse_corrections, unit_checker
+
+        if self.loaded is not None:
+            units = self.loaded.units
+        else:
+            from iflaplans.normalize.units import load_units
+            from iflaplans.ruledata import rule_path
+
+            units = load_units(rule_path(self.rules_dir, "ifla-units.csv"))
+        path = str(self.corrections)
+        try:
+            decoded = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise CorrectionsError(path, [CorrectionIssue(0, f"not UTF-8 text: {exc}")]) from exc
+        return parse_corrections(decoded, path, unit_checker(units))
 
     @contextmanager
     def staged(self) -> Iterator[Path]:
@@ -328,6 +397,7 @@ class _Run:
             0,
             0,
             failed,
+            self.corrections_sha256,
         )
         runs = build_tables([], runs=[*previous_runs(self.out_dir), run])["runs"]
         with self.staged() as staging:
@@ -441,7 +511,7 @@ class _Run:
         counts: dict[str, int],
         walk_problems: list[Problem],
     ) -> None:
-        text = manifest_json(entries, self.version, counts, walk_problems)
+        text = manifest_json(entries, self.version, counts, walk_problems, self.corrections_sha256)
         (staging / MANIFEST_FILE).write_text(text, encoding="utf-8")
 
 

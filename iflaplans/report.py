@@ -2,20 +2,25 @@
 
 The page has the headline comparisons (status by unit and by plan period, what
 became of the activities planned for 2020, which units are named most) and the
-review queue (events read with low confidence, and every problem). Charts are
-inline SVG; nothing is fetched. All text from the plans is escaped.
+review queue (corrections that no longer apply first, then events read with low
+confidence, and problems; cells an analyst corrected have left it). Units are
+named by their canonical names. Charts are inline SVG; nothing is fetched. All
+text from the plans is escaped.
 """
 
 from __future__ import annotations
 
+import csv
 from html import escape
 from pathlib import Path
 
 import pandas as pd
 
+from iflaplans.corrections_review import REVIEW_BELOW, corrected_activities, queue, read_table
 from iflaplans.events import EVENT_TYPES
+from iflaplans.ruledata import packaged
 
-REVIEW_BELOW = 0.5
+__all__ = ["REVIEW_BELOW", "render_report", "stacked_bars", "write_report"]
 COLORS = {
     "planned": "#9aa5b1",
     "postponed": "#f0a202",
@@ -41,7 +46,18 @@ th{background:#f3f3f3}.num{text-align:right}.legend span{display:inline-block;ma
 
 
 def _read(out_dir: Path, name: str) -> pd.DataFrame:
-    return pd.read_parquet(out_dir / f"{name}.parquet")
+    return read_table(out_dir, name)
+
+
+def unit_names(path: Path | None = None) -> dict[str, str]:
+    """Canonical unit names by unit id, from the units list (the packaged one by default)."""
+    with open(path or packaged("ifla-units.csv"), encoding="utf-8", newline="") as fh:
+        return {row["unit_id"]: row["name"] for row in csv.DictReader(fh) if row.get("unit_id")}
+
+
+def _named(ids: pd.Series, names: dict[str, str]) -> pd.Series:
+    """Unit ids -> their names; an id the list does not know stays as it is."""
+    return ids.map(lambda u: names.get(u, u) if isinstance(u, str) else u).astype("string")
 
 
 def _legend(statuses: list[str]) -> str:
@@ -100,12 +116,12 @@ def _table(frame: pd.DataFrame, numeric: tuple[str, ...] = ()) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
-def _activity_view(out_dir: Path) -> pd.DataFrame:
+def _activity_view(out_dir: Path, names: dict[str, str]) -> pd.DataFrame:
     docs = _read(out_dir, "documents")
     acts = _read(out_dir, "activities")
     keep = ["document_id", "unit_id", "unit_name", "period_start", "period_end", "is_latest"]
     view = acts.merge(docs[keep], on="document_id", how="left")
-    view["unit"] = view.unit_id.fillna(view.unit_name).fillna("(unknown unit)")
+    view["unit"] = _named(view.unit_id, names).fillna(view.unit_name).fillna("(unknown unit)")
     view["period"] = view.period_start.astype("string") + "–" + view.period_end.astype("string")
     return view[view.is_latest.fillna(True).astype(bool)]
 
@@ -121,7 +137,7 @@ def _year_2020(view: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _collaboration(out_dir: Path) -> pd.DataFrame:
+def _collaboration(out_dir: Path, names: dict[str, str]) -> pd.DataFrame:
     docs = _read(out_dir, "documents")[["document_id", "unit_id"]]
     mentions = _read(out_dir, "unit_mentions").merge(docs, on="document_id", suffixes=("", "_doc"))
     named = mentions[mentions.unit_id.notna() & (mentions.unit_id != mentions.unit_id_doc)]
@@ -132,31 +148,50 @@ def _collaboration(out_dir: Path) -> pd.DataFrame:
         .head(15)
         .reset_index()
     )
+    counts["unit_id"] = _named(counts.unit_id, names)
     return counts.rename(columns={"unit_id": "unit", "named_by": "named by units"})
 
 
 def _review_queue(out_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    events = _read(out_dir, "status_events")
+    low, problems = queue(out_dir)
     acts = _read(out_dir, "activities")[["activity_id", "title", "timeframe_raw"]]
-    low = events[events.confidence < REVIEW_BELOW].merge(acts, on="activity_id", how="left")
+    low = low.merge(acts, on="activity_id", how="left")
     low = low[["activity_id", "title", "timeframe_raw", "event_type", "phrase", "confidence"]]
-    problems = _read(out_dir, "problems")
     problems = problems[["source_path", "severity", "code", "message", "location"]]
     return low, problems
 
 
+def _stale(corrections: pd.DataFrame) -> pd.DataFrame:
+    stale = corrections[corrections.state == "stale"]
+    shown = ["line", "plan_id", "source_path", "focus_area_no", "row_no", "field", "value"]
+    stale = stale[[*shown, "timeframe_raw", "timeframe_now", "who", "why"]]
+    return stale.rename(columns={"timeframe_raw": "text then", "timeframe_now": "text now"})
+
+
 def render_report(out_dir: Path) -> str:
     """The HTML page for the table set published in ``out_dir``."""
-    view = _activity_view(out_dir)
+    names = unit_names()
+    view = _activity_view(out_dir, names)
     docs = _read(out_dir, "documents")
     by_unit = view.groupby(["unit", "current_status"]).size().unstack(fill_value=0)
     by_period = view.groupby(["period", "current_status"]).size().unstack(fill_value=0)
     low, problems = _review_queue(out_dir)
     events = _read(out_dir, "status_events")
+    corrections = _read(out_dir, "corrections")
+    states = corrections.state.value_counts()
+    # a correction applies to every version with the same cell: count the cells it changed
+    applied = corrections.loc[corrections.state == "applied", "activity_id"].dropna()
+    corrected = len(corrected_activities(events) | set(applied))
+    stale = _stale(corrections)
+    every_problem = len(_read(out_dir, "problems"))
     summary = (
         f"<span>{len(docs)} documents</span><span>{len(view)} activities (latest versions)</span>"
-        f"<span>{len(events)} status events</span><span>{len(problems)} problems</span>"
-        f"<span>{len(low)} events to review</span>"
+        f"<span>{len(events)} status events</span><span>{every_problem} problems</span>"
+        f"<span>{len(low)} events and {len(problems)} problems to review</span>"
+        f"<span>{int(states.get('applied', 0))} corrections applied "
+        f"({corrected} readings corrected)</span>"
+        f"<span>{int(states.get('stale', 0))} stale corrections</span>"
+        f"<span>{int(states.get('orphaned', 0))} orphaned corrections</span>"
     )
     sections = [
         f'<p class="summary">{summary}</p>',
@@ -167,7 +202,9 @@ def render_report(out_dir: Path) -> str:
         "<h2>What became of the activities planned for 2020</h2>",
         _table(_year_2020(view), numeric=("planned in 2020",)),
         "<h2>Units named most by other units</h2>",
-        _table(_collaboration(out_dir), numeric=("mentions", "named by units")),
+        _table(_collaboration(out_dir, names), numeric=("mentions", "named by units")),
+        '<h2 id="stale">Review queue: corrections whose cell has changed (not applied)</h2>',
+        _table(stale, numeric=("line", "focus_area_no", "row_no")),
         f'<h2 id="review">Review queue: events read with confidence below {REVIEW_BELOW}</h2>',
         _table(low, numeric=("confidence",)),
         '<h2 id="problems">Review queue: problems</h2>',

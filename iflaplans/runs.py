@@ -43,6 +43,8 @@ def previous_runs(out_dir: Path) -> list[RunRecord]:
             text = row.get(name) or ""
             if "int" in kind:
                 values[name] = int(text) if text.isdigit() else None
+            elif "None" in kind:  # an optional text column: empty is null
+                values[name] = from_csv_text(text) if text else None
             else:
                 values[name] = from_csv_text(text)
         history.append(RunRecord(**values))

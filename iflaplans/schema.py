@@ -18,6 +18,8 @@ PLAN_TYPES = ("action_plan", "annual_report", "progress_report", "unknown")
 DOCUMENT_STATUSES = ("ok", "partial", "failed")
 SEVERITIES = ("error", "warning")
 MENTION_FIELDS = ("title", "tasks", "timeframe", "related_units")
+CORRECTION_FIELDS = ("events", "title", "funding_needed", "unit")
+CORRECTION_STATES = ("applied", "stale", "orphaned")
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,15 @@ TABLES: tuple[Table, ...] = (
             _c("status", "str", "ok, partial (read with problems) or failed.", DOCUMENT_STATUSES),
             _c("plan_id", "str", "Unit and period: every version of one plan shares it."),
             _c("is_latest", "bool", "Whether this is the latest version of its plan."),
+            _c(
+                "layout",
+                "str",
+                "Reader and layout the file was read with (pdf, docx, html, markdown, "
+                "text/tabs, text/delimited, text/columns, text/paragraphs), then "
+                "+older-template for a 2015-2017 template, or the shape of a table rebuilt "
+                "from a copy that lost its cells (+cell-per-paragraph, +unlabelled-cells, "
+                "+run-together, +row-per-line).",
+            ),
         ),
         ("document_id",),
     ),
@@ -167,6 +178,8 @@ TABLES: tuple[Table, ...] = (
                 "str",
                 "The rule that read the event (rules/timeframe.yaml id and language).",
             ),
+            _c("corrected_by", "str", "Who corrected the event (rule_id correction)."),
+            _c("correction_reason", "str", "Why, as the corrections file says."),
         ),
         ("activity_id", "event_no"),
         (("activity_id", "activities", "activity_id"),),
@@ -237,8 +250,48 @@ TABLES: tuple[Table, ...] = (
             ),
             _c("documents_removed", "Int64", "Files gone since the previous run."),
             _c("documents_failed", "Int64", "Files that could not be read as plans."),
+            _c(
+                "corrections_sha256",
+                "str",
+                "SHA-256 of the corrections file the run applied; null if there was none.",
+            ),
         ),
         ("run_id",),
+    ),
+    Table(
+        "corrections",
+        "One row per line of the analysts' corrections file, with what became of it.",
+        (
+            _c("plan_id", "str", "The plan (documents.plan_id) it is for.", required=True),
+            _c("source_path", "str", "The version it was made on, as the file names it."),
+            _c("focus_area_no", "Int64", "The focus area.", required=True),
+            _c("row_no", "Int64", "The row within it.", required=True),
+            _c(
+                "timeframe_hash",
+                "str",
+                "First 8 hex digits of the SHA-256 of the Timeframe text it was made on.",
+                required=True,
+            ),
+            _c("timeframe_raw", "str", "That text, as the file quotes it."),
+            _c("field", "str", "What it corrects.", CORRECTION_FIELDS, required=True),
+            _c("value", "str", "The corrected value (events as type, month, years, @unit)."),
+            _c("who", "str", "Who made it."),
+            _c("when", "str", "When (a date)."),
+            _c("why", "str", "Why."),
+            _c(
+                "state",
+                "str",
+                "applied; stale (the cell's text changed: not applied); orphaned (the plan or "
+                "row is gone).",
+                CORRECTION_STATES,
+                required=True,
+            ),
+            _c("activity_id", "str", "The activity it applied to (stale: the row now)."),
+            _c("timeframe_now", "str", "The cell's text now, where it changed (stale)."),
+            _c("line", "Int64", "Line of the corrections file.", required=True),
+        ),
+        ("plan_id", "focus_area_no", "row_no", "timeframe_hash", "field"),
+        (("activity_id", "activities", "activity_id"),),
     ),
 )
 

@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 from iflaplans.errors import advice
 from iflaplans.paths import escape_name
-from iflaplans.records import Document, PlanRecords, Problem, RunRecord, StatusChange
+from iflaplans.records import (
+    CorrectionRecord,
+    Document,
+    PlanRecords,
+    Problem,
+    RunRecord,
+    StatusChange,
+)
 from iflaplans.schema import TABLE_BY_NAME, TABLES, Table
 
 if TYPE_CHECKING:
@@ -137,13 +144,15 @@ def build_tables(
     changes: Sequence[StatusChange] = (),
     runs: Sequence[RunRecord] = (),
     max_chars: int | None = None,
+    corrections: Sequence[CorrectionRecord] = (),
 ) -> dict[str, TableData]:
     """Every document's records (and the run's problems) -> one :class:`TableData` per table.
 
     ``plans`` should be in a stable order (by source path); rows keep that order,
     so the same corpus gives the same bytes. ``failed`` are documents rows of
     files that were identified but could not be read; ``changes`` and ``runs``
-    fill the ``status_changes`` and ``runs`` tables.
+    fill the ``status_changes`` and ``runs`` tables, ``corrections`` the table of
+    the analysts' corrections and their states.
 
     Text read from files is cut to ``max_chars`` characters (None: not cut), each
     cut with a ``cell-too-long`` warning naming the table, column and row; a text
@@ -168,6 +177,11 @@ def build_tables(
         )
     rows["status_changes"] = _rows(changes, TABLE_BY_NAME["status_changes"], own)
     rows["runs"] = _rows(runs, TABLE_BY_NAME["runs"], own)
+    # written by people, not read from plans: only made valid UTF-8, never cut
+    corrections_table = TABLE_BY_NAME["corrections"]
+    rows["corrections"] = _Bound(None, []).apply(
+        _rows(corrections, corrections_table, own), corrections_table, None, ""
+    )
     problem_table = TABLE_BY_NAME["problems"]
     for problem in [p for plan in plans for p in plan.problems] + list(problems):
         rows["problems"] += bound.apply(

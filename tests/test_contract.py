@@ -11,6 +11,7 @@ import pytest
 
 from iflaplans.records import (
     Activity,
+    CorrectionRecord,
     Document,
     FocusArea,
     KeyInitiative,
@@ -23,7 +24,7 @@ from iflaplans.records import (
 )
 from iflaplans.schema import TABLE_BY_NAME, TABLES
 from iflaplans.tables import TableData
-from iflaplans.write import ARROW_TYPES, pandas_metadata
+from iflaplans.write import ARROW_TYPES, csv_text, pandas_metadata
 from tests.conftest import GoldenRun
 
 ARROW = {"str": "string", "Int64": "int64", "bool": "bool", "float": "double"}
@@ -38,6 +39,7 @@ RECORDS = {
     "problems": Problem,
     "status_changes": StatusChange,
     "runs": RunRecord,
+    "corrections": CorrectionRecord,
 }
 
 # The contract's columns, as the shared specification names them.
@@ -102,7 +104,7 @@ def test_csv_equals_parquet(golden_run: GoldenRun, table) -> None:
             return "true" if value else "false"
         if kind == "float":
             return format(float(value), "g")
-        return str(value)
+        return csv_text(str(value)) if kind == "str" else str(value)
 
     for column in table.columns:
         want = [as_text(v, column.type) for v in parquet[column.name].astype(object)]
