@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import pairwise
 
 from iflaplans.headings import Headings, load_headings
@@ -40,22 +39,20 @@ _ZONE = 2  # non-blank lines at the top and bottom of a page where headers/foote
 _SNAP = 8  # how far a cut may move to reach a column gutter
 
 
-@lru_cache(maxsize=1)
-def _headings() -> Headings:
-    return load_headings()
+@dataclass(frozen=True)
+class _Vocabulary:
+    """The headings of a run, with what this reader derives from them once per file."""
 
+    headings: Headings
+    names: dict[str, str]  # folded column name -> role, for reading header words
+    boxes: tuple[str, ...]  # checkbox glyphs (not words), longest first
 
-@lru_cache(maxsize=1)
-def _column_names() -> dict[str, str]:
-    """Folded column name -> role, for reading header words."""
-    return {name: role for role, names in _headings().columns.items() for name in names}
-
-
-@lru_cache(maxsize=1)
-def _box_glyphs() -> tuple[str, ...]:
-    """Checkbox glyphs (not words) from the vocabulary, longest first."""
-    boxes = _headings().checked | _headings().unchecked
-    return tuple(sorted((g for g in boxes if not g[0].isalnum()), key=len, reverse=True))
+    @classmethod
+    def of(cls, headings: Headings) -> _Vocabulary:
+        names = {name: role for role, found in headings.columns.items() for name in found}
+        glyphs = headings.checked | headings.unchecked
+        boxes = tuple(sorted((g for g in glyphs if not g[0].isalnum()), key=len, reverse=True))
+        return cls(headings, names, boxes)
 
 
 def _segments(text: str) -> list[tuple[int, int, str]]:
@@ -63,9 +60,9 @@ def _segments(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _SEGMENT.finditer(text)]
 
 
-def _starts_with_box(text: str) -> str | None:
+def _starts_with_box(text: str, vocab: _Vocabulary) -> str | None:
     stripped = text.lstrip()
-    return next((g for g in _box_glyphs() if stripped.startswith(g)), None)
+    return next((g for g in vocab.boxes if stripped.startswith(g)), None)
 
 
 # ------------------------------------------------------------------- pages
@@ -92,28 +89,28 @@ def _zones(page: list[str]) -> tuple[list[int], list[int]]:
     return filled[:_ZONE], filled[-_ZONE:]
 
 
-def _is_protected(text: str) -> bool:
+def _is_protected(text: str, vocab: _Vocabulary) -> bool:
     """Lines never taken for running headers: table headers and template labels."""
-    if _header_cells(text) is not None:
+    if _header_cells(text, vocab) is not None:
         return True
-    found = _headings().label_of(text.strip())
+    found = vocab.headings.label_of(text.strip())
     return found is not None and found[0] in _STRONG_LABELS
 
 
-def _running_shapes(pages: list[list[str]]) -> tuple[set[str], set[str]]:
+def _running_shapes(pages: list[list[str]], vocab: _Vocabulary) -> tuple[set[str], set[str]]:
     """Shapes of lines repeated at the top (headers) or bottom (footers) of the pages."""
     tops: Counter[str] = Counter()
     bottoms: Counter[str] = Counter()
     for page in pages:
         top, bottom = _zones(page)
-        tops.update({_shape(page[i]) for i in top if not _is_protected(page[i])})
-        bottoms.update({_shape(page[i]) for i in bottom if not _is_protected(page[i])})
+        tops.update({_shape(page[i]) for i in top if not _is_protected(page[i], vocab)})
+        bottoms.update({_shape(page[i]) for i in bottom if not _is_protected(page[i], vocab)})
     filled = sum(1 for page in pages if any(line.strip() for line in page))
     need = max(2, (filled + 1) // 2)
     return {s for s, n in tops.items() if n >= need}, {s for s, n in bottoms.items() if n >= need}
 
 
-def clean_lines(text: str) -> list[_Line]:
+def clean_lines(text: str, vocab: _Vocabulary) -> list[_Line]:
     """The text's lines without running headers/footers and page numbers.
 
     The first page's running header is kept (it may carry the only title).
@@ -121,7 +118,7 @@ def clean_lines(text: str) -> list[_Line]:
     pages = [
         [line.expandtabs(8).rstrip() for line in page.split("\n")] for page in text.split("\f")
     ]
-    headers, footers = _running_shapes(pages)
+    headers, footers = _running_shapes(pages, vocab)
     lines: list[_Line] = []
     for page_no, page in enumerate(pages, start=1):
         top, bottom = _zones(page)
@@ -152,9 +149,9 @@ class _Column:
     title: str
 
 
-def _phrase_roles(words: list[tuple[int, int, str]]) -> list[_Column] | None:
+def _phrase_roles(words: list[tuple[int, int, str]], vocab: _Vocabulary) -> list[_Column] | None:
     """Header words of one segment -> columns, longest known names first."""
-    names = _column_names()
+    names = vocab.names
     columns = []
     i = 0
     while i < len(words):
@@ -170,9 +167,9 @@ def _phrase_roles(words: list[tuple[int, int, str]]) -> list[_Column] | None:
     return columns
 
 
-def _header_cells(text: str) -> list[_Column] | None:
+def _header_cells(text: str, vocab: _Vocabulary) -> list[_Column] | None:
     """The columns named by a table header line, or None when it is not one."""
-    if _starts_with_box(text) or re.search(r"\d", text):
+    if _starts_with_box(text, vocab) or re.search(r"\d", text):
         return None
     if len(_segments(text)) < 2:
         # Names run together with single spaces: a copy that lost its columns, not a
@@ -184,9 +181,9 @@ def _header_cells(text: str) -> list[_Column] | None:
         words = [
             (start + m.start(), start + m.end(), m.group()) for m in re.finditer(r"\S+", segment)
         ]
-        found = _phrase_roles(words)
+        found = _phrase_roles(words, vocab)
         if found is None:
-            role = _headings().column_role(segment)
+            role = vocab.headings.column_role(segment)
             found = [_Column(role, start, end, segment)]
             unknown += role is None
         columns.extend(found)
@@ -196,22 +193,22 @@ def _header_cells(text: str) -> list[_Column] | None:
     return None
 
 
-def _absorb_header_line(columns: list[_Column], text: str) -> bool:
+def _absorb_header_line(columns: list[_Column], text: str, vocab: _Vocabulary) -> bool:
     """Add a wrapped header line ("Needed" under "Funding") to the columns, if it is one."""
-    if not text.strip() or re.search(r"\d", text) or _starts_with_box(text):
+    if not text.strip() or re.search(r"\d", text) or _starts_with_box(text, vocab):
         return False
     placed: list[tuple[_Column, str]] = []
     for start, end, segment in _segments(text):
         if len(segment.split()) > 3:
             return False
         owner = next((c for c in columns if start < c.end + 2 and end > c.start - 2), None)
-        role = _headings().column_role(segment)
+        role = vocab.headings.column_role(segment)
         if owner is None or (role is not None and owner.role not in (None, role)):
             return False
         placed.append((owner, segment))
     for owner, segment in placed:
         owner.title = f"{owner.title} {segment}"
-        owner.role = owner.role or _headings().column_role(owner.title)
+        owner.role = owner.role or vocab.headings.column_role(owner.title)
     return bool(placed)
 
 
@@ -240,13 +237,13 @@ def _snap(text: str, cut: int) -> tuple[int, bool]:
     return cut, True
 
 
-def _by_order(text: str, roles: list[str | None]) -> list[str]:
+def _by_order(text: str, roles: list[str | None], vocab: _Vocabulary) -> list[str]:
     """Cells of a run-together line: its segments in column order, the last one the timeframe."""
     cells = [""] * len(roles)
     segments = [s for _, _, s in _segments(text)]
     funding = roles.index("funding") if "funding" in roles else None
     activity = roles.index("activity") if "activity" in roles else 0
-    glyph = _starts_with_box(segments[0]) if segments else None
+    glyph = _starts_with_box(segments[0], vocab) if segments else None
     if funding is not None and glyph:
         cells[funding] = glyph
         segments[0] = segments[0].strip()[len(glyph) :].strip()
@@ -266,16 +263,18 @@ def _by_order(text: str, roles: list[str | None]) -> list[str]:
     return cells
 
 
-def _run_together(text: str, roles: list[str | None]) -> bool:
+def _run_together(text: str, roles: list[str | None], vocab: _Vocabulary) -> bool:
     """A line that holds a whole row's cells in order and ends with the timeframe early."""
     segments = _segments(text)
-    if segments and _starts_with_box(segments[0][2]) and "funding" in roles:
-        segments = segments[1:] if segments[0][2].strip() in _box_glyphs() else segments
+    if segments and _starts_with_box(segments[0][2], vocab) and "funding" in roles:
+        segments = segments[1:] if segments[0][2].strip() in vocab.boxes else segments
     needed = len([r for r in roles if r != "funding"])
     return len(segments) >= max(2, needed) and bool(_YEAR.search(segments[-1][2]))
 
 
-def cut_line(text: str, starts: list[int], roles: list[str | None]) -> tuple[list[str], bool]:
+def cut_line(
+    text: str, starts: list[int], roles: list[str | None], vocab: _Vocabulary
+) -> tuple[list[str], bool]:
     """A table line -> (its cells, whether it was read as a run-together line).
 
     Cells are cut at the column starts, snapped to whitespace. A line whose text
@@ -297,13 +296,13 @@ def cut_line(text: str, starts: list[int], roles: list[str | None]) -> tuple[lis
         cuts.append(max(cuts[-1], position))
     cuts.append(len(text))
     last_start = starts[-1] if len(starts) > 1 else len(text)
-    together = len(text) < last_start - 2 and _run_together(text, roles)
+    together = len(text) < last_start - 2 and _run_together(text, roles, vocab)
     if forced or together:
-        return _by_order(text, roles), together
+        return _by_order(text, roles, vocab), together
     cells = [collapse(text[a:b]) for a, b in pairwise(cuts)]
     if "funding" in roles and "activity" in roles:
         funding, activity = roles.index("funding"), roles.index("activity")
-        glyph = _starts_with_box(cells[activity])
+        glyph = _starts_with_box(cells[activity], vocab)
         if glyph and not cells[funding]:
             cells[funding] = glyph
             cells[activity] = cells[activity][len(glyph) :].strip()
@@ -364,6 +363,7 @@ class _Table:
 
     columns: list[_Column]
     starts: list[int]
+    vocab: _Vocabulary
     rows: list[_TableRow] = field(default_factory=list)
     funding_led: bool | None = None
     previous: list[str] | None = None  # cells of the previous table line
@@ -383,7 +383,7 @@ class _Table:
         if line.blank:
             self.blank_before = True
             return
-        cells, together = cut_line(line.text, self.starts, self.roles)
+        cells, together = cut_line(line.text, self.starts, self.roles, self.vocab)
         if any(cells):
             # A run-together line holds a whole row, so it always opens one.
             if together or self.starts_row(cells, line.page_top):
@@ -425,12 +425,12 @@ class _Table:
 # ------------------------------------------------------------------ reader
 
 
-def _strong_label(text: str, first_column_end: int) -> bool:
+def _strong_label(text: str, first_column_end: int, vocab: _Vocabulary) -> bool:
     """A template label line (prompt, focus area…) that ends a table."""
     stripped = text.strip()
     if len(_segments(text)) != 1:
         return False
-    found = _headings().label_of(stripped)
+    found = vocab.headings.label_of(stripped)
     if found is None or found[0] not in _STRONG_LABELS:
         return False
     kind, _, end = found
@@ -460,12 +460,13 @@ def _paragraph_row(text: str) -> Row:
 @dataclass
 class _Reader:
     lines: list[_Line]
+    vocab: _Vocabulary
     rows: list[Row] = field(default_factory=list)
 
     def run(self) -> list[Row]:
         i = 0
         while i < len(self.lines):
-            header = _header_cells(self.lines[i].text)
+            header = _header_cells(self.lines[i].text, self.vocab)
             if header is None:
                 if not self.lines[i].blank:
                     self.rows.append(_paragraph_row(self.lines[i].text))
@@ -477,7 +478,7 @@ class _Reader:
     def header_span(self, i: int, columns: list[_Column]) -> int:
         """Index after a header line and its wrapped continuation lines."""
         i += 1
-        while i < len(self.lines) and _absorb_header_line(columns, self.lines[i].text):
+        while i < len(self.lines) and _absorb_header_line(columns, self.lines[i].text, self.vocab):
             i += 1
         return i
 
@@ -486,7 +487,7 @@ class _Reader:
         i = self.header_span(i, columns)
         end, body = self.table_extent(i, columns)
         starts = _refine_starts(columns, [self.lines[j].text for j in body])
-        table = _Table(columns, starts)
+        table = _Table(columns, starts, self.vocab)
         self.rows.append(table.header_row())
         page_top = False
         for j in range(i, end):
@@ -513,13 +514,15 @@ class _Reader:
                 blank_before = True
                 i += 1
                 continue
-            header = _header_cells(text)
+            header = _header_cells(text, self.vocab)
             if header is not None:
                 if [c.role for c in header] != roles:
                     return i, body
                 i = self.header_span(i, header)  # the header repeated on a new page
                 continue
-            if _strong_label(text, first_end) or (blank_before and _flow_line(text, starts)):
+            if _strong_label(text, first_end, self.vocab) or (
+                blank_before and _flow_line(text, starts)
+            ):
                 return i, body
             body.add(i)
             blank_before = False
@@ -527,10 +530,13 @@ class _Reader:
         return i, body
 
 
-def layout_rows(text: str) -> list[Row]:
+def layout_rows(text: str, headings: Headings | None = None) -> list[Row]:
     """Layout text -> rows: paragraphs as one-cell rows, activity tables cut into cells.
 
+    Header words, template labels and checkbox glyphs come from ``headings`` (the
+    run's, so replacement rules reach this reader too; None: the packaged ones).
     Form feeds split pages; running headers, footers and page numbers are dropped;
     a table row that goes on at the top of the next page is merged into one row.
     """
-    return _Reader(clean_lines(text)).run()
+    vocab = _Vocabulary.of(headings or load_headings())
+    return _Reader(clean_lines(text, vocab), vocab).run()

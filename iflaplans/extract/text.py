@@ -161,7 +161,7 @@ def read_text_layout(data: bytes, headings: Headings | None = None) -> tuple[lis
         return delimited_rows(text, delimiter, headings), "delimited"
     from iflaplans.extract.layout import layout_rows
 
-    rows = layout_rows(text)
+    rows = layout_rows(text, headings)
     # Key initiative lines ("1.1   Speak up…") are two cells; a table has more.
     columns = any(sum(1 for c in row.cells if c.strip()) > 2 for row in rows)
     return rows, "columns" if columns else "paragraphs"
