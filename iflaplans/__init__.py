@@ -40,7 +40,16 @@ _EXPORTS = {
     "Settings": ("iflaplans.settings", "Settings"),
 }
 
-__all__ = ["__version__", *sorted(_EXPORTS)]
+__all__ = [
+    "Resources",
+    "RunSummary",
+    "Settings",
+    "__version__",
+    "load_resources",
+    "normalize_document",
+    "read_document",
+    "run",
+]
 
 
 def __getattr__(name: str) -> Any:
