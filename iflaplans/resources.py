@@ -10,6 +10,7 @@ from iflaplans.errors import RulesError
 from iflaplans.headings import Headings, load_headings
 from iflaplans.normalize.grammar import GrammarSet, load_grammar
 from iflaplans.normalize.language import LanguageProfiles, load_languages
+from iflaplans.normalize.lexicon import LEXICON_LANGUAGES, lexicon_file
 from iflaplans.normalize.units import UnitIndex, load_units
 from iflaplans.ruledata import rule_path, rules_version
 from iflaplans.version import __version__
@@ -46,7 +47,12 @@ def load_resources(rules_dir: Path | None = None) -> Resources:
     errors: list[str] = []
     loaders: dict[str, tuple[Callable[[Path], object], str]] = {
         "headings": (load_headings, "headings.yaml"),
-        "grammars": (load_grammar, "timeframe.yaml"),
+        "grammars": (
+            lambda timeframe: load_grammar(
+                timeframe, [path(lexicon_file(lang)) for lang in LEXICON_LANGUAGES]
+            ),
+            "timeframe.yaml",
+        ),
         "languages": (load_languages, "languages.yaml"),
         "units": (load_units, "ifla-units.csv"),
     }

@@ -71,7 +71,20 @@ def load_yaml_file(path: Path) -> Any:
         raise RulesError(str(path), [str(exc)]) from exc
 
 
-RULE_FILES = ("headings.yaml", "timeframe.yaml", "languages.yaml", "ifla-units.csv")
+RULE_FILES = (
+    "headings.yaml",
+    "timeframe.yaml",
+    "timeframe-en.yaml",
+    "timeframe-fr.yaml",
+    "timeframe-es.yaml",
+    "timeframe-de.yaml",
+    "timeframe-en-forms.tsv",
+    "timeframe-fr-forms.tsv",
+    "timeframe-es-forms.tsv",
+    "timeframe-de-forms.tsv",
+    "languages.yaml",
+    "ifla-units.csv",
+)
 
 
 def rule_path(rules_dir: Path | None, name: str) -> Path:

@@ -16,7 +16,7 @@ import pytest
 
 from tests.conftest import GOLDEN
 
-HEAVY = ("spacy", "dateparser", "pdfplumber", "pdfminer", "docx", "pandas", "duckdb")
+HEAVY = ("spacy", "lingua", "dateparser", "pdfplumber", "pdfminer", "docx", "pandas", "duckdb")
 
 _LOADED = """
 import json, sys

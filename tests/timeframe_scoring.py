@@ -49,8 +49,10 @@ def load_cases(path: Path) -> list[Case]:
     cases = []
     for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
         start, end = (int(y) for y in row["period"].split("-"))
+        # The contract: with no event other than planned, the status is planned.
+        status = "planned" if row["status"].strip() in ("-", "") else row["status"]
         cases.append(
-            Case(row["lang"], (start, end), row["cell"], parse_events(row["events"]), row["status"])
+            Case(row["lang"], (start, end), row["cell"], parse_events(row["events"]), status)
         )
     return cases
 

@@ -1,23 +1,27 @@
-"""The timeframe grammar loaded from rules/timeframe.yaml and compiled for one language.
+"""The timeframe grammar loaded from rules/timeframe.yaml and the per-language files
+(rules/timeframe-<lang>.yaml, :mod:`iflaplans.normalize.lexicon`), compiled for one
+document language (with English) and once for every language together (the fallback).
 
-Status phrases become a spaCy PhraseMatcher over the cell's folded words; time
-vocabulary becomes the regular expressions of :mod:`iflaplans.normalize.timex`.
-Loading validates every entry and reports all bad ones at once.
+Status phrases become one regular expression over the cell's folded words, lemmas a
+table of their inflected forms; time vocabulary becomes the regular expressions of
+:mod:`iflaplans.normalize.timex`. Loading validates every entry and reports all bad
+ones at once.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import spacy
 from dateparser.languages import default_loader
-from spacy.matcher import PhraseMatcher
 
 from iflaplans.errors import RulesError
 from iflaplans.events import EVENT_TYPES
+from iflaplans.normalize.language import cell_language_detector
+from iflaplans.normalize.lexicon import LemmaEntry, lexicon_paths, load_lexicons
 from iflaplans.normalize.timex import TimePatterns, TimeVocabulary
 from iflaplans.ruledata import load_yaml_file, mapping, packaged
 from iflaplans.textutil import alternation, fold
@@ -40,6 +44,8 @@ _MONTH_KEYS = [
 ]
 
 
+# Time words after which even an implausible year-shaped number is read as a year.
+_LEAD_KEYS = ("open_from", "deadline", "range_words", "range_prefix")
 _TYPO_MIN_LENGTH = 7  # shorter words are too often other words one letter away
 
 
@@ -55,8 +61,9 @@ class Grammar:
     """Everything needed to read Timeframe cells written in ``languages``."""
 
     languages: tuple[str, ...]
-    nlp: Any
-    matcher: PhraseMatcher
+    # every status phrase, longest first, as whole words; and each phrase's matcher key
+    phrases: re.Pattern[str]
+    phrase_keys: dict[str, str]
     rules: dict[str, StatusRule]  # matcher key -> rule
     fillers: re.Pattern[str]
     auxiliaries: frozenset[str]
@@ -66,12 +73,45 @@ class Grammar:
     pending: frozenset[str]
     future: re.Pattern[str]  # a future marker ending right before a status phrase
     destinations: re.Pattern[str]  # "auf" in "2020 auf 2021 verschoben", before the time
+    destination_end: re.Pattern[str]  # a destination (and an article) ending a text
+    connector_words: frozenset[str]  # the connectors' words: never a sentence's subject
+    # (pattern, matcher key) of phrases in two parts: "fand … statt"
+    split_phrases: tuple[tuple[re.Pattern[str], str], ...]
+    agent_lead: re.Pattern[str]  # "von der", "by the": what brings in who does a thing
+    origin: re.Pattern[str]  # "from", "de", "von": the time a move starts from
+    destination_lead: re.Pattern[str]  # " to the ", " auf ": what brings in a new time
+    range_to: re.Pattern[str]  # the " to " of "from 2020 to 2021"
+    chain_lead: re.Pattern[str]  # ", and again to the": what repeats a move before a new time
     reasons: re.Pattern[str]  # "due to", "aufgrund": a reason, not the subject of a sentence
     typo_words: dict[str, str]  # single-word status phrases long enough to spot misspelt
+    typo_pairs: dict[str, str]  # two-word status phrases long enough to spot misspelt
+    # both, by length: one edit changes a length by one at most, so few need comparing
+    typo_by_length: dict[int, tuple[tuple[str, ...], tuple[str, ...]]]  # (phrases, keys)
+    # (language, folded inflected form) -> matcher key: a status word in any inflection
+    lemmas: dict[tuple[str, str], str]
+    # every form of every lemma, the dictionary forms too: words, never misspellings
+    known_forms: frozenset[str]
+    # per language: endings of future or subjunctive forms ("realizará"): a plan, not news
+    future_endings: dict[str, tuple[str, ...]]
+    conditions: re.Pattern[str]  # "if funds allow", "sous réserve de": a note, never news
+    labels: re.Pattern[str]  # "Stage 1:", "Part B –": a label before a time
+    formats: re.Pattern[str]  # "virtual", "en ligne": a format beside a time is a note
+    copulas: frozenset[str]  # "is", "sera", "wird": after these a format word is news
     time: TimePatterns
+    # The grammar of every language at once, for cells this one does not understand
+    # (a cell in another language than its plan's, "2020 – aplazado a 2021").
+    fallback: Grammar | None = field(default=None, compare=False, repr=False)
+    # Which language a cell is written in (a statistical detector, lingua): a cell that
+    # is plainly in this grammar's languages is not read again with the others.
+    cell_language: Callable[[str], str | None] | None = field(
+        default=None, compare=False, repr=False
+    )
     # Readings of cells already seen in this run, keyed by (cell, plan period): plans
     # repeat their Timeframe phrases, and a reading depends on nothing else.
     readings: dict[tuple[str, Any], Any] = field(default_factory=dict, compare=False, repr=False)
+    # Misspelling guesses per word already looked at: words repeat across cells far more
+    # than cells do, and a guess depends on the word alone.
+    guesses: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -180,7 +220,9 @@ def _cities(congresses: dict[Any, Any]) -> dict[str, tuple[int, ...]]:
     return {city: tuple(years) for city, years in by_city.items()}
 
 
-def _time_vocabulary(data: dict[str, Any], langs: tuple[str, ...], v: _Validator) -> TimeVocabulary:
+def _time_vocabulary(
+    data: dict[str, Any], langs: tuple[str, ...], v: _Validator, leads: list[str]
+) -> TimeVocabulary:
     months: dict[str, int] = {}
     for lang in langs:
         months.update(_dateparser_months(lang))
@@ -224,23 +266,76 @@ def _time_vocabulary(data: dict[str, Any], langs: tuple[str, ...], v: _Validator
         relative=v.per_language_numbers("time.relative", data.get("relative"), langs, -5, 5),
         range_words=tuple(v.per_language("time.range_words", data.get("range_words"), langs)),
         range_prefix=tuple(v.per_language("time.range_prefix", data.get("range_prefix"), langs)),
+        number_names=tuple(
+            v.per_language("time.number_names", data.get("number_names") or {}, langs)
+        ),
+        count_nouns=tuple(v.per_language("time.count_nouns", data.get("count_nouns") or {}, langs)),
+        time_leads=tuple(
+            leads
+            + [w for key in _LEAD_KEYS for w in v.per_language(f"time.{key}", data.get(key), langs)]
+        ),
     )
 
 
-def _compile(langs: tuple[str, ...], data: dict[str, Any], nlp: Any, v: _Validator) -> Grammar:
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+def _by_length(phrases: dict[str, str]) -> dict[int, tuple[tuple[str, ...], tuple[str, ...]]]:
+    grouped: dict[int, dict[str, str]] = {}
+    for phrase, key in phrases.items():
+        grouped.setdefault(len(phrase), {})[phrase] = key
+    return {n: (tuple(group), tuple(group.values())) for n, group in grouped.items()}
+
+
+def _split_pattern(head: str, tail: str) -> re.Pattern[str]:
+    """A phrase in two parts with up to eight words between them, in one clause."""
+    return re.compile(
+        rf"(?<!\w)(?P<head>{re.escape(head)})(?:\s+[^\s;]+){{1,8}}?\s+{re.escape(tail)}(?!\w)"
+    )
+
+
+def _compile(
+    langs: tuple[str, ...],
+    data: dict[str, Any],
+    v: _Validator,
+    lemmas: list[LemmaEntry],
+    fallback: Grammar | None = None,
+    cell_language: Callable[[str], str | None] | None = None,
+) -> Grammar:
+    phrase_keys: dict[str, str] = {}
     rules: dict[str, StatusRule] = {}
     typo_words: dict[str, str] = {}
-    for rule, lang, phrases in _status_rules(data.get("status"), v):
+    typo_pairs: dict[str, str] = {}
+    statuses = _status_rules(data.get("status"), v)
+    by_id = {rule.rule_id: rule for rule, _, _ in statuses}
+    for rule, lang, phrases in statuses:
         if lang in langs and phrases:
             key = f"{rule.rule_id}.{lang}"
             rules[key] = rule
-            matcher.add(key, [nlp.make_doc(p) for p in phrases])
-            # English documents only: in French, Spanish and German one letter is often
-            # another form of a word ("realizara" / "realizada", "finaliser"), not a slip.
-            for phrase in phrases if langs == ("en",) else ():
-                if len(phrase) >= _TYPO_MIN_LENGTH and phrase.isalpha():
-                    typo_words.setdefault(phrase, key)
+            for phrase in phrases:
+                if "..." not in phrase:
+                    phrase_keys.setdefault(phrase, key)  # the first rule to list it reads it
+            # A word one letter off is a slip only where the language's dictionary does
+            # not know it (the cell reader asks): "realizara" is a word, "abgesagr" is not.
+            for phrase in phrases:
+                words = phrase.split(" ")
+                if len(phrase) >= _TYPO_MIN_LENGTH and all(w.isalpha() for w in words):
+                    if len(words) == 1:
+                        typo_words.setdefault(phrase, key)
+                    elif len(words) == 2:  # a pair of words
+                        typo_pairs.setdefault(phrase, key)
+    split_phrases: list[tuple[re.Pattern[str], str]] = []
+    for rule, lang, phrases in statuses:
+        for phrase in phrases if lang in langs else ():
+            if "..." in phrase:
+                head, tail = (part.strip() for part in phrase.split("...", 1))
+                split_phrases.append((_split_pattern(head, tail), f"{rule.rule_id}.{lang}"))
+    lemma_keys: dict[tuple[str, str], str] = {}
+    for entry in lemmas:
+        if entry.language in langs:
+            key = f"{entry.rule_id}.{entry.language}.lemma"
+            rules.setdefault(key, replace(by_id[entry.rule_id], rule_id=key))
+            for form in entry.forms:
+                # the dictionary form itself is an infinitive, a plan ("à finaliser"), not news
+                if form != entry.lemma:
+                    lemma_keys.setdefault((entry.language, form), key)
     fillers = v.per_language("fillers", data.get("fillers"), langs)
     auxiliaries = v.per_language("auxiliaries", data.get("auxiliaries"), langs)
     connectors = v.per_language("connectors", data.get("connectors"), langs)
@@ -251,13 +346,20 @@ def _compile(langs: tuple[str, ...], data: dict[str, Any], nlp: Any, v: _Validat
     future = v.per_language("future", data.get("future") or {}, langs)
     destinations = v.per_language("destinations", data.get("destinations") or {}, langs)
     reasons = v.per_language("reasons", data.get("reasons") or {}, langs)
+    conditions = v.per_language("conditions", data.get("conditions") or {}, langs)
+    labels = v.per_language("labels", data.get("labels") or {}, langs)
+    formats = v.per_language("formats", data.get("formats") or {}, langs)
+    articles = v.per_language("articles", data.get("articles") or {}, langs)
+    chain = v.per_language("chain", data.get("chain") or {}, langs)
+    agents = v.per_language("agents", data.get("agents") or {}, langs)
+    origins = v.per_language("origins", data.get("origins") or {}, langs)
     time = mapping(data, "time")
     if not time:
         v.errors.append("time: missing")
     return Grammar(
         languages=langs,
-        nlp=nlp,
-        matcher=matcher,
+        phrases=re.compile(rf"(?<!\w)(?:{alternation(list(phrase_keys))})(?!\w)"),
+        phrase_keys=phrase_keys,
         rules=rules,
         fillers=re.compile(rf"(?:[\s,:()\-]|\b(?:{alternation(fillers)})\b)*"),
         auxiliaries=frozenset(auxiliaries),
@@ -268,26 +370,73 @@ def _compile(langs: tuple[str, ...], data: dict[str, Any], nlp: Any, v: _Validat
         pending=frozenset(pending),
         future=re.compile(rf"(?<!\w)(?:{alternation(future)})(?:\s+[\w']+){{0,2}}\s*$"),
         destinations=re.compile(rf"(?<!\w)(?:{alternation(destinations)})(?!\w)"),
+        connector_words=frozenset(w for c in connectors for w in c.split()),
+        split_phrases=tuple(split_phrases),
+        agent_lead=re.compile(
+            rf"(?<!\w)(?:{alternation(agents)})\s+(?:(?:{alternation(articles)})\s+)?"
+        ),
+        origin=re.compile(rf"(?<!\w)(?:{alternation(origins)})(?:\s|$)"),
+        range_to=re.compile(rf"\s*(?:\s(?:{alternation(destinations)})\s|[-–/])\s*(?=\d)"),
+        destination_lead=re.compile(
+            rf"\s*,?\s*(?:{alternation(destinations)})\s*(?:(?:{alternation(articles)})\s+)?"
+        ),
+        chain_lead=re.compile(
+            rf"[\s,;:]*(?:(?:{alternation(chain)})[\s,]+)+(?:{alternation(destinations)})"
+            rf"\s*(?:(?:{alternation(articles)})\s*)?"
+        ),
+        destination_end=re.compile(
+            rf"(?<!\w)(?:{alternation(destinations)})(?:\s+(?:{alternation(articles)}))?\s*$"
+        ),
         reasons=re.compile(rf"(?<!\w)(?:{alternation(reasons)})(?!\w)"),
         typo_words=typo_words,
-        time=TimePatterns(_time_vocabulary(time, langs, v), langs),
+        typo_pairs=typo_pairs,
+        typo_by_length=_by_length({**typo_pairs, **typo_words}),
+        lemmas=lemma_keys,
+        known_forms=frozenset(
+            form for entry in lemmas if entry.language in langs for form in entry.forms
+        ),
+        future_endings={
+            lang: tuple(
+                v.strings(f"future_endings.{lang}", mapping(data, "future_endings").get(lang, []))
+            )
+            for lang in langs
+        },
+        conditions=re.compile(rf"(?<!\w)(?:{alternation(conditions)})(?!\w)"),
+        # a label word, a number or letter, then a colon or a dash: "Stage 1:", "Teil B –"
+        labels=re.compile(
+            rf"(?<!\w)(?:{alternation(labels)})\s*(?:\d{{1,2}}|[a-z]|[ivx]{{1,4}})?\s*(?::|-(?=\s))"
+        ),
+        copulas=frozenset(v.per_language("copulas", data.get("copulas") or {}, langs)),
+        formats=re.compile(rf"(?<!\w)(?:{alternation(formats)})(?!\w)"),
+        time=TimePatterns(_time_vocabulary(time, langs, v, [*destinations, *fillers]), langs),
+        fallback=fallback,
+        cell_language=cell_language,
     )
 
 
-def load_grammar(path: Path | None = None) -> GrammarSet:
-    """Read, validate and compile the timeframe rules; raises RulesError listing every bad entry."""
+def load_grammar(path: Path | None = None, lexicons: list[Path] | None = None) -> GrammarSet:
+    """Read, validate and compile the timeframe rules; raises RulesError listing every bad entry.
+
+    ``lexicons`` are the per-language vocabulary files (:mod:`~iflaplans.normalize.lexicon`);
+    by default the ones beside ``path``.
+    """
     path = path or packaged("timeframe.yaml")
+    if lexicons is None:
+        lexicons = lexicon_paths(path.parent)
     data = load_yaml_file(path)
     if not isinstance(data, dict):
         raise RulesError(str(path), ["the file must hold a mapping"])
     v = _Validator()
+    lemmas = load_lexicons(data, lexicons, v.errors)
     languages: set[str] = {"en"}
     for entry in data.get("status") or []:
         if isinstance(entry, dict) and isinstance(entry.get("phrases"), dict):
             languages.update(str(k) for k in entry["phrases"])
-    nlp = spacy.blank("xx")
+    every = ("en", *sorted(languages - {"en"}))
+    fallback = _compile(every, data, v, lemmas)
+    detect = cell_language_detector(every)
     grammars = {
-        lang: _compile(("en",) if lang == "en" else ("en", lang), data, nlp, v)
+        lang: _compile(("en",) if lang == "en" else ("en", lang), data, v, lemmas, fallback, detect)
         for lang in sorted(languages)
     }
     if v.errors:

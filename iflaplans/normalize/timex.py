@@ -16,7 +16,7 @@ from datetime import datetime
 import dateparser
 
 from iflaplans.textutil import alternation as _alternation
-from iflaplans.years import YEAR_PATTERN
+from iflaplans.years import YEAR_PATTERN, is_plausible_year
 
 # Year-shaped, plausible or not: the cell reader empties implausible years afterwards.
 YEAR = f"(?:{YEAR_PATTERN})"
@@ -45,6 +45,13 @@ class TimeVocabulary:
     relative: dict[str, int]
     range_words: tuple[str, ...]
     range_prefix: tuple[str, ...]
+    # Words that make the number after them a name ("ISO 2709", "room 2010"), or the
+    # number before them a count ("2000 copies"): such numbers are never years.
+    number_names: tuple[str, ...] = ()
+    count_nouns: tuple[str, ...] = ()
+    # Words after which a year-shaped number outside the plausible years is still read
+    # as a (mistyped) year: "moved to 2999", "since 1850".
+    time_leads: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,7 +118,8 @@ class TimePatterns:
             # WLIC 2020 - Dublin / WLIC2020 / the 2020 congress / WLIC Dublin
             (
                 re.compile(
-                    rf"\b(?:{cw})\s*-?\s*(?P<y>{YEAR})(?:\s*[-,(]?\s*(?P<city>{city})\)?)?\b"
+                    rf"\b(?:ifla\s*-?\s*)?(?:{cw})(?:\s+(?:de\s+l'|de\s+la\s+|der\s+|des\s+)?ifla)?(?:\s+(?:de|of|del|von))?"
+                    rf"\s*-?\s*(?P<y>{YEAR})(?:\s*[-,(]?\s*(?P<city>{city})\)?)?\b"
                 ),
                 _congress,
             ),
@@ -176,24 +184,39 @@ class TimePatterns:
             # no year of their own: in November, at the WLIC, mid-term meeting
             (
                 re.compile(
-                    rf"\b(?:in|en|im|por|au|el|at|by|before|till|until|avant|antes|bis|vor|d'ici)\s+(?:(?:le|la|el|the)\s+)?(?:mois\s+de\s+|mes\s+de\s+)?(?P<m>{month})\b(?!\s*\d)"
+                    rf"\b(?:in|en|im|por|au|el|at|by|before|till|until|avant|antes|bis|vor|d'ici|to|a|auf|hasta|nach|into|pour|para)\s+(?:(?:le|la|el|the)\s+)?(?:mois\s+de\s+|mes\s+de\s+)?(?P<m>{month})\b(?!\s*\d)"
                 ),
                 _month_only,
             ),
             (re.compile(rf"\b(?:{_alternation(list(v.midterm))})\b"), _vague),
             (
                 re.compile(
-                    rf"\b(?:at|during|before|after|for|au|pendant|durante|en|beim|auf)\s+(?:the\s+|le\s+|el\s+|dem\s+)?(?:{cw})\b(?!\s*\d)"
+                    rf"\b(?:at|during|before|after|for|au|pendant|lors\s+du|lors\s+de|durante|en|al|beim|zum|auf|am|bei|im)\s+(?:the\s+|le\s+|la\s+|el\s+|dem\s+|der\s+)?(?:{cw})\b(?!\s*\d)"
                 ),
                 _congress,
             ),
         ]
+        # What each pattern needs in a cell before it can match, so a cell is scanned
+        # only by the patterns that can match it: a digit (D), a month name (M), both.
+        gates: tuple[str, ...] = ("D", "D", "", "D", "D", "", "D", "", "DM", "DM", "DM")
+        gates += ("DM", "D", "D", "DM", "D", "D", "D", "D", "M", "", "")
+        self.gates = tuple(frozenset(g) for g in gates)
+        if len(self.gates) != len(self.patterns):
+            raise ValueError("every time pattern needs its gate")
+        self.month_any = re.compile(rf"\b(?:{month})\b")
         self.congress_word = re.compile(rf"\b(?:{cw})\b")
         self.recurring = re.compile(rf"\b(?:{_alternation(list(v.recurring))})\b")
         self.relative = re.compile(rf"\b(?P<r>{_alternation(list(v.relative))})\b")
         self.open_from = re.compile(rf"\b(?:{_alternation(list(v.open_from))})\s*$")
         self.deadline = re.compile(rf"\b(?:{_alternation(list(v.deadline))})\s*$")
         self.open_after = re.compile(rf"\s*,?\s*(?:{_alternation(list(v.open_after))})\b")
+        self.name_before = re.compile(
+            rf"\b(?:{_alternation(list(v.number_names))})\.?\s*(?:n[o°]\.?\s*)?$"
+        )
+        self.count_after = re.compile(rf"\s*(?:{_alternation(list(v.count_nouns))})\b")
+        self.lead_before = re.compile(
+            rf"(?:^|[\s(;:,/-]|\b(?:{_alternation(list(v.time_leads))}))\s*$"
+        )
 
 
 def _congress(m: re.Match[str], v: TimeVocabulary, ctx: TimeContext) -> TimeSpan | None:
@@ -311,6 +334,20 @@ def _confirm_with_dateparser(
     return replace(span, month=month, order=float(month))
 
 
+def _reads_as_year(text: str, m: re.Match[str], patterns: TimePatterns) -> bool:
+    """Whether a bare year-shaped number stands where a year can: not in a name
+    ("ISO 2709", "room 2010") or a count ("2000 copies"), and, when it lies outside
+    the plausible years, only after a word that leads in a time ("moved to 2999")."""
+    before = text[max(0, m.start() - 24) : m.start()]
+    if patterns.name_before.search(before) or patterns.count_after.match(text, m.end()):
+        return False
+    numbers = [int(n) for n in re.findall(r"\d{4}", m.group())]
+    if all(is_plausible_year(n) for n in numbers):
+        return True
+    word_before = re.search(r"[^\W\d_][\w'.]*\s*$", before)
+    return word_before is None or patterns.lead_before.search(before) is not None
+
+
 def find_times(text: str, patterns: TimePatterns, ctx: TimeContext) -> list[TimeSpan]:
     """Every time expression of a folded cell text, in reading order, not overlapping.
 
@@ -340,12 +377,21 @@ def find_times(text: str, patterns: TimePatterns, ctx: TimeContext) -> list[Time
                     congress=congress,
                 )
             )
-    for pattern, build in patterns.patterns:
+    present = set()
+    if any(c.isdigit() for c in text):
+        present.add("D")
+    if patterns.month_any.search(text):
+        present.add("M")
+    for (pattern, build), needs in zip(patterns.patterns, patterns.gates, strict=True):
+        if not needs <= present:
+            continue
         for m in pattern.finditer(text):
             if _overlaps(spans, m.start(), m.end()):
                 continue
             span = build(m, vocab, ctx)
             if span is None:
+                continue
+            if build in (_year, _year_range) and not _reads_as_year(text, m, patterns):
                 continue
             if build is _day and ctx.period_start:
                 base = span.year_from or ctx.period_start

@@ -1,0 +1,320 @@
+"""What a status phrase takes: a time after it or before its verb, a unit, a format.
+
+A move is a move whatever the verb: its new time, compared with the planned one, makes it
+a postponement or a rescheduling; a hand-over takes a unit; a change verb with a format
+word is a move online.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from itertools import pairwise
+
+from iflaplans.normalize.clauses import (
+    BOUNDARY,
+    HANDOVER,
+    STRIP,
+    content_words,
+    first_stop,
+)
+from iflaplans.normalize.grammar import Grammar
+from iflaplans.normalize.predicates import (
+    WORDS,
+    Trigger,
+)
+from iflaplans.normalize.timex import TimeSpan
+from iflaplans.normalize.units import UnitIndex
+from iflaplans.textutil import collapse
+from iflaplans.years import is_plausible_year
+
+MOVES = frozenset({"postponed", "rescheduled"})
+MOVING = MOVES | {"move"}  # rule types that change the time, decided or not
+_LIST_GAP = re.compile(r"\s*(?:[,;&/]|and|et|y|und)?\s*(?:the\s+|les\s+|la\s+|le\s+|die\s+)?", re.I)
+_ORIGIN_REACH = 6  # "from", "de", "von" and a space before the time it names
+_REASON_WORDS = 8  # "postponed due to the COVID-19 pandemic to 2021"
+REACHING = frozenset({"move", "postponed", "rescheduled", "completed"})
+
+
+def argument_time(
+    folded: str,
+    grammar: Grammar,
+    trig: Trigger,
+    limit: int,
+    times: list[TimeSpan],
+    others: list[Trigger],
+) -> tuple[TimeSpan, float] | None:
+    """The time a status phrase takes, and how sure: right after it, or later in its clause.
+
+    A move or completion may name its time after a reason ("postponed due to the
+    pandemic to 2021", "held in Athens, August 2019"), but not past another status
+    phrase, a hedge or the end of the clause.
+    """
+    after = grammar.fillers.match(folded, trig.end)
+    reach = after.end() if after else trig.end
+    dated = [t for t in times if t.year_from is not None and trig.end <= t.start < limit]
+    for t in dated:
+        if t.start <= reach:
+            return t, 0.95
+    if trig.rule.type not in REACHING or not dated:
+        return None
+    t = dated[0]
+    stop = first_stop(folded, grammar, trig.end, t.start)
+    between = folded[trig.end : t.start]
+    words = WORDS.findall(between)
+    if (
+        stop is None
+        and len(words) <= _REASON_WORDS
+        and not any(w in grammar.hedges for w in words)
+        and not any(trig.end <= o.start < t.start for o in others)
+    ):
+        return t, 0.8
+    return None
+
+
+def argument_unit(
+    text: str,
+    folded: str,
+    grammar: Grammar,
+    units: UnitIndex,
+    trig: Trigger,
+    limit: int,
+    year: int | None,
+    times: list[TimeSpan],
+) -> tuple[str, int, float] | None:
+    """(unit as written, end offset, confidence) of the unit a transfer or discussion names."""
+    clause_end = limit
+    stop = first_stop(folded, grammar, trig.end, limit)
+    if stop:
+        clause_end = stop.start()
+    part = text[trig.end : clause_end]
+    found = units.scan(part, year)
+    if found:
+        # "handed over to the KM and IT Sections": a list of units is one target
+        last = found[0]
+        for following in found[1:]:
+            if not _LIST_GAP.fullmatch(part[last.end : following.start]):
+                break
+            last = following
+        return part[found[0].start : last.end], trig.end + last.end, 0.95
+    after = grammar.fillers.match(folded, trig.end)
+    start = after.end() if after else trig.end
+    dated = [t.start for t in times if start <= t.start < clause_end]
+    cut = min(dated, default=clause_end)  # "to the Standing Committee in 2020"
+    phrase = re.split(r"[.;,(]| for | pour | para | für | to ", text[start:cut])[0]
+    phrase = re.sub(r"\s+(?:in|en|im|on|au|el|am|from|depuis|desde|seit)$", "", phrase.rstrip())
+    phrase = collapse(phrase).strip(STRIP)
+    if phrase and any(w[:1].isupper() for w in phrase.split()):
+        return phrase, start + len(text[start:clause_end].split(phrase, 1)[0]) + len(phrase), 0.7
+    return None
+
+
+def chained_times(
+    folded: str, grammar: Grammar, arg: TimeSpan, limit: int, times: list[TimeSpan]
+) -> list[TimeSpan]:
+    """Times that repeat a move right after its time: "… to June and again to 2021"."""
+    found: list[TimeSpan] = []
+    last = arg
+    for t in times:
+        if t.start < last.end or t.end > limit or t.year_from is None:
+            continue
+        if not grammar.chain_lead.fullmatch(folded, last.end, t.start):
+            break
+        found.append(t)
+        last = t
+    return found
+
+
+def agent_spans(
+    text: str, folded: str, grammar: Grammar, triggers: list[Trigger]
+) -> list[tuple[int, int]]:
+    """Named agents before a hand-over verb: "wird von der *Sektion IT* betreut"."""
+    spans = []
+    for trig in triggers:
+        if trig.rule.type not in HANDOVER:
+            continue
+        start = max(0, trig.start - 80)
+        leads = list(grammar.agent_lead.finditer(folded, start, trig.start))
+        if not leads:
+            continue
+        a = leads[-1].end()
+        name = text[a : trig.start].strip()
+        if name and name[:1].isupper() and not BOUNDARY.search(folded, a, trig.start):
+            spans.append((a, a + len(name)))
+    return spans
+
+
+def unit_before(
+    text: str,
+    folded: str,
+    grammar: Grammar,
+    units: UnitIndex,
+    trig: Trigger,
+    clause: int,
+    year: int | None,
+) -> tuple[str, int, float] | None:
+    """The unit a hand-over names before its verb: "an die Sektion IT übergeben"."""
+    found = units.scan(text[clause : trig.start], year)
+    if not found:
+        named = [(a, b) for a, b in agent_spans(text, folded, grammar, [trig]) if a >= clause]
+        return (text[named[-1][0] : named[-1][1]], trig.end, 0.7) if named else None
+    return text[clause + found[-1].start : clause + found[-1].end], trig.end, 0.9
+
+
+def format_after(folded: str, grammar: Grammar, position: int) -> bool:
+    """Whether a format ("online", "a virtual format", "modalidad en línea") follows."""
+    after = grammar.fillers.match(folded, position)
+    start = after.end() if after else position
+    return grammar.formats.match(folded, start) is not None
+
+
+def time_in_clause(
+    folded: str,
+    grammar: Grammar,
+    trig: Trigger,
+    clause: int,
+    limit: int,
+    times: list[TimeSpan],
+    planned_times: list[TimeSpan],
+) -> TimeSpan | None:
+    """A dated time of the trigger's own clause that is not the planned one."""
+    stop = first_stop(folded, grammar, trig.end, limit)
+    end = stop.start() if stop else limit
+    for t in times:
+        if (
+            t.year_from is not None
+            and clause <= t.start
+            and t.end <= end
+            and t not in planned_times
+        ):
+            return t
+    return None
+
+
+def fronted_time(
+    folded: str,
+    grammar: Grammar,
+    trig: Trigger,
+    times: list[TimeSpan],
+    clause: int,
+    held: list[tuple[int, int]],
+) -> TimeSpan | None:
+    """The time of a status written before its verb, as German and verb-final clauses put
+    it: "2020 Auf 2021 verschoben", "wegen der Pandemie auf Q1 2021 verschoben", "ins
+    Folgejahr verschoben", "2020. Im März 2020 ausgesetzt", "Im März 2021 an … übertragen"."""
+    dated = [
+        t for t in times if t.year_from is not None and clause <= t.start and t.end <= trig.start
+    ]
+    if not dated:
+        return None
+    time = dated[-1]
+    between = folded[time.end : trig.start]
+    for a, b in held:  # a unit between the time and a hand-over verb is its argument
+        if time.end <= a and b <= trig.start:
+            between = between.replace(folded[a:b], " ")
+    if content_words(between, grammar):
+        return None
+    lead_start = dated[-2].end if len(dated) > 1 else clause
+    lead = folded[lead_start : time.start]
+    moving = trig.rule.type in MOVING
+    led = grammar.destination_end.search(lead)
+    if moving and (led or time.kind == "relative"):
+        return time
+    if not led or content_words(lead[: led.start()], grammar):
+        return None  # "Work in 2020 completed": the time of a longer subject is the plan
+    earlier = any(t.year_from is not None and t.end <= clause for t in times)
+    if trig.rule.type in REACHING | HANDOVER:
+        # "Im Oktober 2020 online durchgeführt": a time brought in by a preposition is
+        # the event's own; a bare time ("2020 abgeschlossen") is the planned one
+        return time
+    if trig.rule.type in HANDOVER or (earlier and clause > 0):
+        return time  # "2020. Im März 2020 ausgesetzt": a later clause's own time
+    return None
+
+
+def subject_times(
+    folded: str, grammar: Grammar, accepted: list[Trigger], times: list[TimeSpan]
+) -> dict[Trigger, TimeSpan]:
+    """Times that open a later clause and name its year: "2019: done; *2020*: postponed"."""
+    subjects = {}
+    for previous, trig in pairwise(accepted):
+        dated = [
+            t
+            for t in times
+            if t.year_from is not None and previous.end <= t.start and t.end <= trig.start
+        ]
+        if not dated:
+            continue
+        time = dated[-1]
+        stops = list(BOUNDARY.finditer(folded, previous.end, time.start))
+        if not stops or content_words(folded[stops[-1].end() : time.start], grammar):
+            continue
+        if content_words(folded[time.end : trig.start], grammar):
+            continue
+        subjects[trig] = time
+    return subjects
+
+
+def is_later(new: TimeSpan, ref: tuple[int | None, float | None]) -> bool | None:
+    """Whether ``new`` starts after the reference time; None when the dates cannot tell."""
+    year, order = ref
+    if year is None or new.year_from is None:
+        return None
+    if not (is_plausible_year(year) and is_plausible_year(new.year_from)):
+        return None  # "moved to 2999": a typo cannot tell a postponement from a rescheduling
+    if new.year_from != year:
+        return new.year_from > year
+    if new.order is None or order is None:
+        return None
+    return new.order > order
+
+
+def origin_times(
+    folded: str, grammar: Grammar, accepted: list[Trigger], times: list[TimeSpan]
+) -> dict[Trigger, TimeSpan]:
+    """The time a move starts from, when it names one before its new time: "brought
+    forward from 2021 to 2020", "avancé de 2021 à 2020". The new time is then the one
+    after it, and the time it came from is the planned one."""
+    found = {}
+    for trig in accepted:
+        if trig.rule.type not in MOVING:
+            continue
+        after = grammar.fillers.match(folded, trig.end)
+        reach = after.end() if after else trig.end
+        dated = [t for t in times if t.year_from is not None and t.start >= trig.end]
+        if len(dated) < 2 or dated[0].start > reach + _ORIGIN_REACH:
+            continue
+        first, second = dated[0], dated[1]
+        lead = folded[trig.end : first.end]
+        if not grammar.origin.search(lead):
+            continue
+        if grammar.destination_lead.fullmatch(folded, first.end, second.start):
+            found[trig] = first
+    return found
+
+
+def split_move_ranges(
+    folded: str, grammar: Grammar, accepted: list[Trigger], times: list[TimeSpan]
+) -> list[TimeSpan]:
+    """After a move, "from 2020 to 2021" is where it started and where it went, not one
+    span of two years: the range becomes its two times."""
+    out = list(times)
+    for trig in accepted:
+        if trig.rule.type not in MOVING:
+            continue
+        after = grammar.fillers.match(folded, trig.end)
+        reach = (after.end() if after else trig.end) + _ORIGIN_REACH
+        span = next((t for t in out if t.start >= trig.end), None)
+        if span is None or span.start > reach or span.year_from == span.year_to:
+            continue
+        text = folded[span.start : span.end]
+        parts = grammar.range_to.search(text)
+        if not grammar.origin.match(text) or parts is None or span.year_to is None:
+            continue
+        first = replace(span, end=span.start + parts.start(), year_to=span.year_from, kind="date")
+        second = replace(
+            span, start=span.start + parts.end(), year_from=span.year_to, month=None, kind="date"
+        )
+        out[out.index(span)] = first
+        out.insert(out.index(first) + 1, second)
+    return out

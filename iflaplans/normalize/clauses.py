@@ -1,0 +1,189 @@
+"""Where a cell's clauses start, and which status phrases open one (scope).
+
+A status phrase is the news of its clause when nothing but a short subject stands before
+it; a denied phrase ("not cancelled") or a hedged one ("could be held") is not news, and a
+congress's own news is not the activity's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from iflaplans.normalize.grammar import Grammar
+from iflaplans.normalize.predicates import (
+    WORDS,
+    Trigger,
+)
+from iflaplans.normalize.timex import TimeSpan
+
+BOUNDARY = re.compile(r";|\.(?=\s|$)|\s[-–—]\s|—|\n|!|\?")
+# Where a second update may follow a first inside one sentence: "Postponed to 2021,
+# cancelled in 2021", "postponed / cancelled", "2020 → 2021 → cancelled".
+SOFT_BOUNDARY = re.compile(r",|\s/\s|→|->|=>")
+STRIP = " \t,.;:–—-…()[]/→>="
+MAX_SUBJECT_WORDS = 2
+HANDOVER = frozenset({"transferred", "under_discussion"})
+_DENIED_IS_PLAN = frozenset({"ongoing", "cancelled", "on_hold"})
+
+
+@dataclass(frozen=True)
+class Clauses:
+    """Offsets where clauses start: after ; . – and connectors (hard), after commas (soft)."""
+
+    hard: tuple[int, ...]
+    soft: tuple[int, ...]
+
+
+def abbreviated(folded: str, grammar: Grammar, m: re.Match[str]) -> bool:
+    """A full stop after a name word before a number: "vol. 46", "Bd. 46", not a sentence end."""
+    return (
+        m.group() == "."
+        and grammar.time.name_before.search(folded, 0, m.end()) is not None
+        and folded[m.end() :].lstrip()[:1].isdigit()
+    )
+
+
+def first_stop(folded: str, grammar: Grammar, start: int, end: int) -> re.Match[str] | None:
+    """The first clause boundary in folded[start:end], abbreviations aside."""
+    for m in BOUNDARY.finditer(folded, start, end):
+        if not abbreviated(folded, grammar, m):
+            return m
+    return None
+
+
+def boundaries(
+    folded: str, grammar: Grammar, times: list[TimeSpan], pattern: re.Pattern[str] = BOUNDARY
+) -> list[int]:
+    """Offsets where a new clause may start: after ; . – and connectors such as "then"."""
+    ends = [0]
+    for m in pattern.finditer(folded):
+        if any(t.start <= m.start() < t.end for t in times):
+            continue
+        if abbreviated(folded, grammar, m):
+            continue
+        ends.append(m.end())
+    ends.extend(m.start() for m in grammar.connectors.finditer(folded))
+    return sorted(set(ends))
+
+
+def content_words(text: str, grammar: Grammar) -> list[str]:
+    """The words of ``text`` that say something: not fillers, auxiliaries or connectors."""
+    return [
+        w
+        for w in WORDS.findall(text)
+        if w not in grammar.auxiliaries
+        and w not in grammar.pending
+        and not grammar.fillers.fullmatch(w)
+        and w not in grammar.connector_words
+    ]
+
+
+def format_aside(folded: str, grammar: Grammar, trig: Trigger) -> bool:
+    """A format word that describes a thing instead of changing it: alone in brackets
+    ("(virtual)", "(en ligne)"), after a noun ("enquête en ligne") or joined to one
+    ("Online-Umfrage")."""
+    if trig.rule.type != "moved_online":
+        return False
+    if grammar.formats.fullmatch(folded[trig.start : trig.end]) is None:
+        return False  # a whole phrase ("changed to virtual") is news
+    opened = folded[: trig.start].rstrip().endswith("(")
+    closed = folded[trig.end :].lstrip().startswith(")")
+    if opened and closed:
+        return True
+    if re.match(r"-[^\W\d_]", folded[trig.end :]):
+        return True
+    before = WORDS.findall(folded[max(0, trig.start - 30) : trig.start])
+    if not before or folded[: trig.start][-1:] != " ":
+        return False
+    word = before[-1]
+    return (
+        word not in grammar.copulas
+        and word not in grammar.connector_words
+        and not grammar.fillers.fullmatch(word)
+    )
+
+
+def accepted_triggers(
+    folded: str,
+    grammar: Grammar,
+    triggers: list[Trigger],
+    times: list[TimeSpan],
+    held: list[tuple[int, int]],
+    clauses: Clauses,
+) -> tuple[list[Trigger], list[Trigger]]:
+    """Status phrases that open a clause, and those that say nothing happened yet.
+
+    Later phrases in the same clause belong to a note. A denied phrase ("not
+    done") is kept with mood "negated"; a phrase in the future ("will be held")
+    with mood "future" when a time was planned before it. "Not yet started" and a
+    future completion with nothing planned before it are not news: they come back
+    in the second list, so their words count as understood.
+    """
+    bounds, soft = clauses.hard, set(clauses.soft)
+    accepted: list[Trigger] = []
+    quiet: list[Trigger] = []
+    for trig in triggers:
+        clause = max(b for b in [*bounds, *soft] if b <= trig.start)
+        if accepted and clause <= accepted[-1].start:
+            # "moved to 2021 held online nov 2021": after the time a status took, a new
+            # status phrase is a new update, even with no comma between them
+            taken = [
+                t
+                for t in times
+                if accepted[-1].end <= t.start
+                and t.end <= trig.start
+                and t.year_from is not None
+                and not content_words(folded[t.end : trig.start], grammar)
+            ]
+            if not taken:
+                continue
+            clause = taken[-1].end
+        # "Not cancelled – postponed to 2022": a denied phrase closes its own words
+        clause = max([clause, *(q.end for q in quiet if q.end <= trig.start)])
+        if format_aside(folded, grammar, trig):
+            continue  # "Congress 2021 (virtual)": a format beside a time is its note
+        if (
+            clause in soft
+            and accepted
+            and accepted[-1].rule.type == trig.rule.type
+            and trig.rule.type not in ("move", "postponed", "rescheduled")
+        ):
+            continue  # "Completed, published in 2021": one piece of news told twice
+        before = folded[clause : trig.start]
+        spans = [(t.start, t.end) for t in times]
+        if trig.rule.type in HANDOVER:
+            spans += held  # "an die Sektion IT übergeben": the unit is not a subject
+        for start, end in sorted((a, b) for a, b in spans if clause <= a and b <= trig.start)[::-1]:
+            # blanked, not cut: offsets in `before` stay offsets in the clause
+            before = before[: start - clause] + " " * (end - start) + before[end - clause :]
+        opening = grammar.connectors.match(before)
+        if opening:  # "…, but our webinar went ahead": the connector opens the clause
+            before = " " * opening.end() + before[opening.end() :]
+        reason = grammar.reasons.search(before)
+        words = content_words(before[: reason.start()] if reason else before, grammar)
+        hedged = any(w in grammar.hedges for w in WORDS.findall(before)) or bool(
+            grammar.conditions.search(before)
+        )
+        denial = grammar.negations.search(before)
+        if denial:
+            words = content_words(before[: denial.start()], grammar)
+        if len(words) > MAX_SUBJECT_WORDS or hedged:
+            continue
+        if denial:
+            start = clause + denial.start()
+            denied = replace(trig, start=start, mood="negated")
+            # "not cancelled", "nicht abgesagt": the plan stands, nothing happened
+            still_to_come = trig.rule.type in _DENIED_IS_PLAN or any(
+                w in grammar.pending for w in WORDS.findall(denial.group())
+            )
+            (quiet if still_to_come else accepted).append(denied)
+        elif trig.rule.type == "completed" and grammar.future.search(before):
+            if accepted:
+                continue  # "Ongoing; to be published in 2021": an outlook, part of the note
+            planned_before = any(t.end <= trig.start and t.year_from is not None for t in times)
+            future = replace(trig, mood="future")
+            (accepted if planned_before else quiet).append(future)
+        else:
+            accepted.append(trig)
+    return accepted, quiet

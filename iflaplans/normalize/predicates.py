@@ -1,0 +1,171 @@
+"""Status phrases of a Timeframe cell: the predicates of its updates.
+
+Found four ways, each a reading of the grammar's vocabulary: exact phrases (one regular
+expression), phrases in two parts ("fand … statt"), any inflection of a lexicon lemma
+("aplazó"), and, as guesses that go to review, words one letter off or cut short.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+from iflaplans.normalize.grammar import _TYPO_MIN_LENGTH, Grammar, StatusRule
+from iflaplans.normalize.timex import TimeSpan
+
+WORDS = re.compile(r"[^\W\d_][^\W_]*(?:'[^\W_]+)?")
+_ABBREVIATION_MIN_LENGTH = 4
+GUESS_CONFIDENCE = 0.45  # below 0.5: the report's review queue shows it
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A status phrase found in a cell (offsets into it) and the rule that reads it."""
+
+    start: int
+    end: int
+    rule: StatusRule
+    key: str
+    mood: str = ""  # "" | "negated" ("not done") | "future" ("will be held")
+    misspelt: bool = False  # read from a word one letter off a status word ("cancled")
+    reach: int = 0  # end of the far part of a split phrase ("fand … statt")
+
+
+# ------------------------------------------------------------------ finding the pieces
+
+
+def find_triggers(folded: str, grammar: Grammar, times: list[TimeSpan]) -> list[Trigger]:
+    """Every status phrase of a cell outside its time expressions, in reading order, not
+    overlapping: exact phrases first (the longest wins), then split phrases, lemma forms
+    and, last, guesses."""
+    found = []
+    for m in grammar.phrases.finditer(folded):
+        c0, c1 = m.span()
+        inside = [t for t in times if t.start < c1 and c0 < t.end]
+        if inside:
+            # "Moved up to June": the time took "up to"; a shorter phrase may end before it
+            shorter = grammar.phrases.match(folded, c0, inside[0].start)
+            if shorter is None or inside[0].start <= c0:
+                continue  # a word inside a time expression ("mid-term", "May")
+            c1 = shorter.end()
+        key = grammar.phrase_keys[folded[c0:c1]]
+        found.append(Trigger(c0, c1, grammar.rules[key], key))
+    chosen: list[Trigger] = []
+    for trig in sorted(found, key=lambda t: (-(t.end - t.start), t.start)):
+        if not any(c.start < trig.end and trig.start < c.end for c in chosen):
+            chosen.append(trig)
+    split = split_phrases(folded, grammar, [*chosen, *times])
+    # words between the parts of a split phrase are its arguments, not news of their own
+    chosen = [c for c in chosen if not any(p.end <= c.start and c.end <= p.reach for p in split)]
+    chosen += split
+    covered = bytearray(len(folded))  # 1 where a time or a status phrase already stands
+    spans: list[Trigger | TimeSpan] = [*chosen, *times]
+    for span in spans:
+        # a split phrase covers its far part too: "wurde … durchgeführt" is one reading
+        end = max(span.end, span.reach) if isinstance(span, Trigger) else span.end
+        covered[span.start : end] = b"\x01" * (end - span.start)
+    words = [
+        m
+        for m in WORDS.finditer(folded)
+        if len(m.group()) > 1 and 1 not in covered[m.start() : m.end()]
+    ]
+    lemmas = by_lemma(grammar, words)
+    for trig in lemmas:
+        covered[trig.start : trig.end] = b"\x01" * (trig.end - trig.start)
+    words = [m for m in words if 1 not in covered[m.start() : m.end()]]
+    chosen += lemmas
+    chosen += misspelt(folded, grammar, words)
+    return sorted(chosen, key=lambda t: t.start)
+
+
+def split_phrases(folded: str, grammar: Grammar, taken: list[Trigger] | list[Any]) -> list[Trigger]:
+    """Phrases whose parts stand apart ("fand beim Kongress 2019 statt"): read at their
+    first part, which takes what stands between the parts."""
+    found: list[Trigger] = []
+    for pattern, key in grammar.split_phrases:
+        for m in pattern.finditer(folded):
+            if any(t.start < m.end("head") and m.start() < t.end for t in taken + found):
+                continue
+            found.append(Trigger(m.start(), m.end("head"), grammar.rules[key], key, reach=m.end()))
+    return found
+
+
+def by_lemma(grammar: Grammar, words: list[re.Match[str]]) -> list[Trigger]:
+    """Status words in any inflection ("aplazó", "se aplazan"), by their lemma's forms."""
+    found: list[Trigger] = []
+    for m in words:
+        word = m.group()
+        for lang in grammar.languages:
+            key = grammar.lemmas.get((lang, word))
+            if key is not None and not word.endswith(grammar.future_endings.get(lang, ())):
+                found.append(Trigger(m.start(), m.end(), grammar.rules[key], key))
+                break
+    return found
+
+
+def known_word(word: str, grammar: Grammar) -> bool:
+    """A form of a lexicon lemma ("realizara" of realizar) is a word, not a slip."""
+    return word in grammar.known_forms
+
+
+def misspelt(folded: str, grammar: Grammar, words: list[re.Match[str]]) -> list[Trigger]:
+    """Status words written one letter off ("Cancled", "Verschonben") or cut short
+    ("postp.", "versch."), as guesses; ``words`` are the words no reading took yet."""
+    found: list[Trigger] = []
+    for m in words:
+        word = m.group()
+        if len(word) < _ABBREVIATION_MIN_LENGTH or word in grammar.typo_words:
+            continue
+        if folded.startswith(".", m.end()):
+            # "postp.", "canc.", "versch.": the first letters of one status word
+            keys = {k for known, k in grammar.typo_words.items() if known.startswith(word)}
+            if len(keys) == 1 and not known_word(word, grammar):
+                key = keys.pop()
+                found.append(
+                    Trigger(m.start(), m.end() + 1, grammar.rules[key], key, misspelt=True)
+                )
+            continue
+        if len(word) < _TYPO_MIN_LENGTH:
+            continue
+        guess = one_near(word, grammar)
+        if guess is not None and not known_word(word, grammar):
+            found.append(Trigger(m.start(), m.end(), grammar.rules[guess], guess, misspelt=True))
+    taken = {(t.start, t.end) for t in found}
+    for first, second in pairwise(words):
+        # two-word phrases one letter off: "on hlod", "en cruso"
+        start, end = first.start(), second.end()
+        pair = folded[start:end]
+        if len(pair) < _TYPO_MIN_LENGTH or folded[first.end() : second.start()] != " ":
+            continue
+        if any(a < end and start < b for a, b in taken) or pair in grammar.phrase_keys:
+            continue
+        guess = one_near(pair, grammar)
+        if guess is not None:
+            found.append(Trigger(start, end, grammar.rules[guess], guess, misspelt=True))
+            taken.add((start, end))
+    return found
+
+
+def one_near(word: str, grammar: Grammar) -> str | None:
+    """The rule of the status phrases one edit from ``word``, when they have one rule only."""
+    if word in grammar.guesses:
+        return grammar.guesses[word]
+    guess = _nearest_rule(word, grammar)
+    grammar.guesses[word] = guess
+    return guess
+
+
+def _nearest_rule(word: str, grammar: Grammar) -> str | None:
+    near = set()
+    for length in (len(word) - 1, len(word), len(word) + 1):
+        phrases, keys = grammar.typo_by_length.get(length, ((), ()))
+        for _, _, index in process.extract(
+            word, phrases, scorer=DamerauLevenshtein.distance, score_cutoff=1, limit=None
+        ):
+            near.add(keys[index])
+    return near.pop() if len(near) == 1 else None  # never guess between two rules
