@@ -63,6 +63,11 @@ def compact(text: str) -> str:
     return _NOT_LETTER.sub("", text)
 
 
+# Cells of every kind are asked about, so the memo is emptied when it grows past this
+# many: a long run's memory stays flat, while a plan's repeated cells are still known.
+_MEMO_SIZE = 20_000
+
+
 @dataclass(frozen=True)
 class TimeWords:
     """Folded words that open a Timeframe cell, per kind (see ``time_cell`` in the rules)."""
@@ -90,6 +95,8 @@ class Headings:
     squeezed: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
     # Roles of header cells already seen in this run: tables repeat their headers
     roles: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+    # Every role of header cells already seen, likewise (a cell may name two)
+    all_roles: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for role, names in self.columns.items():
@@ -116,9 +123,13 @@ class Headings:
         és"); a listed name that starts the cell ("Timeframe (year)") or that the
         cell starts (a cut-off "Fundin").
         """
-        if cell not in self.roles:
-            self.roles[cell] = self._role(header_text(cell))
-        return self.roles[cell]
+        if cell in self.roles:
+            return self.roles[cell]
+        role = self._role(header_text(cell))
+        if len(self.roles) >= _MEMO_SIZE:
+            self.roles.clear()
+        self.roles[cell] = role
+        return role
 
     def is_furniture(self, text: str) -> bool:
         """A paragraph of page words ("Share", "Print · Back to top"), not of the plan."""
@@ -133,6 +144,16 @@ class Headings:
         """Every role a header cell names: one, or two where the cell joins two names
         ("Responsibilities and timeline" -> tasks and timeframe, "Funding Needed /
         Projects" -> funding and activity); a question after the label is ignored."""
+        known = self.all_roles.get(cell)
+        if known is not None:
+            return known
+        roles = self._roles(cell)
+        if len(self.all_roles) >= _MEMO_SIZE:
+            self.all_roles.clear()
+        self.all_roles[cell] = roles
+        return roles
+
+    def _roles(self, cell: str) -> tuple[str, ...]:
         text = header_text(cell)
         role = self.column_role(cell)
         if not text or any(text in names for names in self.columns.values()):

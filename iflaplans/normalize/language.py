@@ -28,6 +28,7 @@ _WORD = re.compile(r"[^\W\d_]+'?")
 _MIN_LETTERS = 40
 # The detector's answer stands when it is at least this sure; else the hint may decide.
 _SURE = 0.6
+_SAMPLE_CHARS = 4000
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,9 @@ class LanguageProfiles:
         """
         if self.detector is None or sum(c.isalpha() for c in text) < _MIN_LETTERS:
             return self.by_marker_words(text, hint)
-        ranked = self.detector.compute_language_confidence_values(text)
+        # The detector's time grows with the text; a few thousand letters settle it.
+        sample = text[:_SAMPLE_CHARS].rsplit(" ", 1)[0] if len(text) > _SAMPLE_CHARS else text
+        ranked = self.detector.compute_language_confidence_values(sample)
         if not ranked:
             return self.by_marker_words(text, hint)
         best = ranked[0]
