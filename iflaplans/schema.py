@@ -342,6 +342,11 @@ def schema_markdown() -> str:
         "and `<table>.csv` (UTF-8, header row, RFC 4180 quoting and CRLF line ends, empty",
         "field for null, booleans as `true`/`false`). Both files hold the same rows in the",
         "same order.",
+        "In the CSV files a text cell that begins with `=`, `+`, `-`, `@`, a tab, a carriage",
+        "return or a single quote, which a spreadsheet could run as a formula, is written with",
+        "one single quote `'` in front, as OWASP advises against CSV injection; drop that",
+        "leading quote to get the value, which the Parquet files hold unchanged. Numbers and",
+        "booleans are never quoted.",
         f"Schema version {SCHEMA_VERSION}; the same description as JSON is `docs/schema.json`.",
         "",
     ]
