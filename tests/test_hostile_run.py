@@ -7,7 +7,6 @@ needs for the good plans alone (read from the processes' own resource usage).
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import shutil
@@ -15,7 +14,6 @@ import subprocess
 import sys
 import textwrap
 import time
-import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -25,6 +23,7 @@ from . import hostile_pdfs
 from .conftest import GOLDEN
 from .test_hostile_readers import (
     PLAN,
+    ZIP_OF_ZIPS,
     _cell,
     _declare,
     _edit_body,
@@ -50,14 +49,6 @@ _MEASURED_RUN = textwrap.dedent(
     print(json.dumps({"code": done.returncode, "peak": peak, "stderr": done.stderr[-2000:]}))
     """
 )
-
-
-def _zip(entries: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, blob in entries.items():
-            archive.writestr(name, blob)
-    return out.getvalue()
 
 
 def _grid_span_bomb() -> bytes:
@@ -86,10 +77,7 @@ HOSTILE = {
     "refers-to-itself.pdf": (hostile_pdfs.self_reference, "corrupt-file"),
     "span-bomb.html": (_span_bomb_page, "decompression-bomb"),
     "lying-sizes.docx": (_lying_sizes, "zip-bomb"),
-    "zip-of-zips.docx": (
-        lambda: _zip({f"part{i}.zip": _zip({"inner.txt": b"x" * 100}) for i in range(5)}),
-        "corrupt-file",
-    ),
+    "zip-of-zips.docx": (lambda: ZIP_OF_ZIPS, "corrupt-file"),
 }
 
 
