@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from iflaplans.corrections import CorrectionsError
-from iflaplans.errors import InvariantError, LockedError, RulesError
+from iflaplans.errors import InvariantError, LockedError, RulesError, WorkerStartError
 from iflaplans.settings import Settings, default_jobs
 from iflaplans.version import __version__
 
@@ -225,7 +225,7 @@ def run_command(
     except RulesError as exc:
         reporter.error(f"bad rule data in {exc.path}: " + "; ".join(exc.errors))
         raise typer.Exit(EXIT_USAGE) from exc
-    except (InvariantError, OSError) as exc:
+    except (InvariantError, OSError, WorkerStartError) as exc:
         reporter.error(f"nothing was published, the previous tables are unchanged: {exc}")
         raise typer.Exit(EXIT_UNPUBLISHED) from exc
     except Exception as exc:  # a bug: say so plainly, keep the published set, exit 4

@@ -243,6 +243,12 @@ class InvariantError(IflaplansError):
     code = "invariant-broken"
 
 
+class WorkerStartError(IflaplansError):
+    """Worker processes die, one after another, before they can read anything."""
+
+    code = "workers-cannot-start"
+
+
 class LockedError(IflaplansError):
     """Another run holds the output folder's lock."""
 

@@ -23,7 +23,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from iflaplans.errors import RulesError
+from iflaplans.errors import RulesError, WorkerStartError
 from iflaplans.settings import Settings
 
 if TYPE_CHECKING:
@@ -128,6 +128,12 @@ class _Worker:
     conn: Connection
     path: Path | None = None
     deadline: float = 0.0
+    ready: bool = False  # it has loaded the rules and taken work
+
+
+# Workers that die before they are ready, one after another: the environment is broken
+# (a missing module, no memory at all), and starting more would loop for ever.
+_START_FAILURES = 3
 
 
 def _context() -> Any:
@@ -176,11 +182,13 @@ def supervise(
     time limit is killed and its document is ``Lost(reason="timeout")``; one whose
     reader runs out of its memory bound gives ``Lost(reason="memory")``, one that
     dies ``Lost(reason="crashed")``; each is replaced while files remain.
-    Raises :class:`RulesError` when a worker cannot load the rules.
+    Raises :class:`RulesError` when a worker cannot load the rules, and
+    :class:`WorkerStartError` when workers die, one after another, before they are ready.
     """
     pending = deque(paths)
     workers: list[_Worker] = []
     context = _context()
+    failed_starts = 0
     try:
         while pending or any(w.path is not None for w in workers):
             busy = sum(1 for w in workers if w.path is not None)
@@ -194,6 +202,16 @@ def supervise(
                 if kind == "busy":
                     continue
                 path, worker.path = worker.path, None
+                if kind == "ended" and not worker.ready:
+                    failed_starts += 1
+                    if failed_starts >= _START_FAILURES:
+                        raise WorkerStartError(
+                            f"{failed_starts} worker processes died before reading anything "
+                            f"({_ending(worker.process)}); run with --jobs 1 and check the "
+                            "installation"
+                        )
+                elif kind == "ready":
+                    worker.ready, failed_starts = True, 0
                 if kind not in ("ready", "result"):
                     _stop(worker)  # timed out, ended, or retiring after a failed allocation
                     workers.remove(worker)

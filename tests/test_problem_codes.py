@@ -19,6 +19,7 @@ NOT_PROBLEMS = {
     "invariant-broken",
     "locked",
     "bad-output-folder",
+    "workers-cannot-start",
 }
 
 

@@ -145,3 +145,19 @@ def test_a_document_needing_more_memory_than_the_limit_is_stopped_at_the_limit(
     assert greedy["codes"] == {"a-good.txt": [], "greedy.txt": ["memory-limit"], "z.txt": []}
     # The worker's peak stays under what a good plan needs plus the limit (and one chunk).
     assert greedy["peak"] <= baseline["peak"] + limit + (64 << 20), (greedy, baseline)
+
+
+def _dies_at_once(*args: object) -> None:
+    os._exit(3)
+
+
+def test_workers_that_die_before_they_are_ready_stop_the_run(
+    tmp_path: Path, resources: Resources, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from iflaplans import workers
+    from iflaplans.errors import WorkerStartError
+
+    corpus = _corpus(tmp_path, "a.txt", "b.txt")
+    monkeypatch.setattr(workers, "_worker_main", _dies_at_once)
+    with pytest.raises(WorkerStartError, match="3 worker processes died before reading"):
+        list(read_files(sorted(corpus.iterdir()), corpus, Settings(), None, 1, resources))
