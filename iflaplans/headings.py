@@ -66,6 +66,7 @@ def compact(text: str) -> str:
 # Cells of every kind are asked about, so the memo is emptied when it grows past this
 # many: a long run's memory stays flat, while a plan's repeated cells are still known.
 _MEMO_SIZE = 20_000
+_UNIT_NAME_WORDS = 12  # a longer line is a sentence, not a unit's name
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,7 @@ class Headings:
     unchecked: frozenset[str]
     time_words: TimeWords = field(default_factory=TimeWords)
     furniture: frozenset[str] = frozenset()  # page words around a copied plan, folded
+    unit_kinds: tuple[str, ...] = ()  # folded words that name a unit ("section", "sektion")
     # The column names with spaces and punctuation dropped, per role, made once
     squeezed: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
     # Roles of header cells already seen in this run: tables repeat their headers
@@ -130,6 +132,17 @@ class Headings:
             self.roles.clear()
         self.roles[cell] = role
         return role
+
+    def names_unit(self, text: str) -> bool:
+        """A short line that is a unit's name without its label ("Sektion Bibliotheksbau",
+        "Indigenous Matters Special Interest Group"): it opens or ends with a unit word."""
+        words = fold(text).strip(" .:").split()
+        if not 2 <= len(words) <= _UNIT_NAME_WORDS:
+            return False
+        folded = " ".join(words)
+        return any(
+            folded.startswith(kind + " ") or folded.endswith(" " + kind) for kind in self.unit_kinds
+        )
 
     def is_furniture(self, text: str) -> bool:
         """A paragraph of page words ("Share", "Print · Back to top"), not of the plan."""
@@ -261,9 +274,22 @@ def load_headings(path: Path | None = None) -> Headings:
         for lang, v in furniture_section.items()
         for w in strings(f"page_furniture.{lang}", v)
     )
+    kinds_section = data.get("unit_kind") or {}
+    if not isinstance(kinds_section, dict):
+        errors.append("unit_kind: expected a mapping of language -> list")
+        kinds_section = {}
+    unit_kinds = tuple(
+        sorted(
+            {fold(w) for lang, v in kinds_section.items() for w in strings(f"unit_kind.{lang}", v)},
+            key=len,
+            reverse=True,
+        )
+    )
     if errors:
         raise RulesError(str(path), errors)
-    return Headings(labels, columns, plan_types, checked, unchecked, time_words, furniture)
+    return Headings(
+        labels, columns, plan_types, checked, unchecked, time_words, furniture, unit_kinds
+    )
 
 
 def _time_words(

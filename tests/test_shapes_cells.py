@@ -39,6 +39,9 @@ TIMES = [
     ("2nd half of 2020", True),
     ("D’ici fin 2020", True),
     ("Bis Ende 2021", True),
+    ("2º semestre 2020 en adelante", True),
+    ("2. Halbjahr 2021", True),
+    ("Anual", True),
     ("In 2020 the Secretary drafts the annual report.", False),
     ("Hold the annual conference in Montreal.", False),
     ("Organizar un taller sobre la Agenda 2030 en Bogotá.", False),
@@ -79,6 +82,8 @@ HEADER_RUNS = [
     ("Funding Needed Projects/Activities Tasks & Responsibility Timeframe", 4),
     ("Financement nécessaire Projets/Activités Tâches et respon", 3),
     ("Finanzierung erforderlich Projekte/Aktivitäten Aufgaben & Verantwortung Zeitrahmen 1. ☐", 4),
+    ("Necesita financiación Proyectos/Actividades Tareas y responsabilidades Pla", 3),
+    ("Finanzierung erforderlich Projekte/Aktivitäten Aufgaben & Verantwortlichkeit Zeitr", 3),
     ("Projects and activities of the section in 2020", None),
     ("Timeframe", None),
 ]

@@ -134,6 +134,15 @@ def _timeframe_read(parts: list[str], shapes: CellShapes, shared: bool) -> str:
     return text[start:] if start else ""
 
 
+def _time_part(parts: list[str], shapes: CellShapes) -> str:
+    """The Timeframe of a cell shared with the responsibilities where a label names it
+    ("Responsible: Chair. Timeline: August 2015" -> "August 2015"); "" without a label,
+    where the cell as written is its Timeframe cell."""
+    text = _joined(parts)
+    start = shapes.after_time_label(text)
+    return text[start:].strip() if start else ""
+
+
 def _funding(draft: ActivityDraft, headings: Headings) -> bool | None:
     text = " ".join(draft.cells.get("funding", []))
     return read_checkbox(text, headings.checked, headings.unchecked)
@@ -158,7 +167,9 @@ def _activity(
         title=_joined(cells.get("activity", [])),
         funding_needed=funding,
         tasks_text=_joined(cells.get("tasks", [])),
-        timeframe_raw=_joined(cells.get("timeframe", [])),
+        # A shared cell's Timeframe is what its time label names, where it has one.
+        timeframe_raw=(draft.shared_time and _time_part(cells.get("timeframe", []), shapes))
+        or _joined(cells.get("timeframe", [])),
         status_raw=_joined(cells.get("status", [])),
         page=draft.page,
         timeframe_read=_timeframe_read(cells.get("timeframe", []), shapes, draft.shared_time),

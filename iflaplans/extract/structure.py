@@ -20,6 +20,7 @@ from iflaplans.extract.drafts import (
 )
 from iflaplans.extract.header import header_roles
 from iflaplans.extract.markup import to_plain
+from iflaplans.extract.signs import UNIT_GUESS_ROWS, is_direction, is_plan
 from iflaplans.headings import Headings
 from iflaplans.records import RawDocument, Row
 from iflaplans.textutil import collapse, fold
@@ -59,6 +60,7 @@ class _Reader:
     title: str = ""
     period: tuple[int, int] | None = None
     unit_name: list[str] = field(default_factory=list)
+    unit_guess: str = ""  # a unit's name under the title, without its label
     languages: Counter[str] = field(default_factory=Counter)
     focus_areas: list[FocusAreaDraft] = field(default_factory=list)
     mode: str = ""  # "", "ki", "table", or "expect:<field>"
@@ -69,6 +71,7 @@ class _Reader:
     after_header: bool = False  # the row before was a table's header
     shared_time: bool = False  # the table's Timeframe column is shared with another role
     older_template: bool = False  # a table with an Objective column (2015-2017 template)
+    roles_seen: set[str] = field(default_factory=set)  # column roles of every header row
 
     # ---------------------------------------------------------------- helpers
     def focus_area(self) -> FocusAreaDraft:
@@ -130,10 +133,14 @@ class _Reader:
             if self.period is None and self.unit_name and before:
                 self.find_period(before)  # a title block printed last: title, then unit
             return
+        if self.guess_unit(filled):
+            return
         if self.label_open:
             self.close_label(" ".join(filled))
         elif self.mode == "expect:unit_name" and self.unit_name and _OTHER_FIELD.match(filled[0]):
             self.mode = ""  # "Last updated: 15 March 2017" after the unit's name
+        elif self.unlabelled_direction(filled):
+            return
         elif self.mode.startswith("expect:"):
             self.store(self.mode[7:], " ".join(filled))
         elif self.mode == "ki":
@@ -145,6 +152,7 @@ class _Reader:
         """A header row: its columns' roles, and whether one cell names the timeframe
         with another role ("Responsibilities and timeline")."""
         self.columns = roles
+        self.roles_seen.update(roles)
         self.shared_time = any(
             "timeframe" in found and len(found) > 1
             for found in (self.headings.column_roles(to_plain(c)) for c in cells if c)
@@ -189,6 +197,8 @@ class _Reader:
         kind, lang, end = found
         rest = collapse(first[end:] + " " + " ".join(to_plain(c) for c in filled[1:]))
         if kind == "title":
+            if self.mode == "expect:unit_name" and self.unit_name:
+                self.mode = ""  # the unit's name has ended: what follows is not part of it
             match = _PERIOD.search(fold(collapse(" ".join(filled))))
             if match is None and len(first.split()) > 8:
                 return False
@@ -221,6 +231,31 @@ class _Reader:
             self.close_label(rest)
         self.languages[lang] += 1
         return True
+
+    def unlabelled_direction(self, filled: list[str]) -> bool:
+        """A strategic direction after a focus area's title, its label lost ("2. Inspire
+        and enhance professional practice."): the direction, and the title has ended.
+        The lines after it (initiatives without their codes) are left out."""
+        fa = self.focus_area() if self.mode == "expect:title" and len(filled) == 1 else None
+        if fa is None or not fa.fields.get("title") or fa.fields.get("strategic_direction"):
+            return False
+        text = collapse(to_plain(filled[0]))
+        if not is_direction(text):
+            return False
+        fa.add("strategic_direction", text)
+        self.mode = "expect:unlabelled_initiatives"
+        return True
+
+    def guess_unit(self, filled: list[str]) -> bool:
+        """A unit's name on its own line at the top, its label lost ("Sektion
+        Bibliotheksbau und -ausstattung"): kept in case no label names the unit."""
+        top = not (self.unit_name or self.unit_guess or self.focus_areas or self.mode)
+        text = collapse(to_plain(filled[0]))
+        if len(filled) != 1 or not top or self.rows_seen > UNIT_GUESS_ROWS:
+            return False
+        if self.headings.names_unit(text):
+            self.unit_guess = text
+        return bool(self.unit_guess)
 
     def numbered_focus_area(self, first: str, filled: list[str]) -> bool:
         """A heading written number first ("1. Focus Area", "2) Objectif : titre",
@@ -344,16 +379,18 @@ def rows_to_document(
     for row in rows:
         reader.feed(row)
     language = reader.languages.most_common(1)[0][0] if reader.languages else None
+    plan = is_plan(sum(reader.languages.values()), reader.roles_seen)
+    drafts = reader.focus_areas if plan else []
     return RawDocument(
         source_path=source_path,
         source_format=source_format,
         sha256=sha256,
         title=reader.title,
-        unit_name=collapse(" ".join(reader.unit_name)),
+        unit_name=collapse(" ".join(reader.unit_name)) or reader.unit_guess,
         period_start=reader.period[0] if reader.period else None,
         period_end=reader.period[1] if reader.period else None,
         pages=pages,
         language_hint=language,
-        focus_areas=focus_area_records(reader.focus_areas, "funding" in reader.columns, headings),
+        focus_areas=focus_area_records(drafts, "funding" in reader.columns, headings),
         layout=f"{layout}+older-template" if reader.older_template else layout,
     )

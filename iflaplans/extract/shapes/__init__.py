@@ -180,7 +180,8 @@ class _Scanner:
         whole = sum(1 for text, _ in split if self.shapes.is_time(text))
         if shape == "run-together" or holding > whole:
             by_line = "row-per-line" if shape != "run-together" else shape
-            return build_rows(line_pieces(split, self.shapes), lines=True), by_line
+            pieces = line_pieces(split, self.shapes)
+            return build_rows(pieces, lines=True, numbered=shape == "run-together"), by_line
         cell_shape = "cell-per-paragraph" if shape != "unlabelled-cells" else shape
         return build_rows(cell_pieces(split, self.shapes), lines=False), cell_shape
 
@@ -212,6 +213,20 @@ class _Scanner:
             return None
         kept = [Row((text,), page) for text, page in ki]
         return _Region(i + 1, end, kept, built, shape)
+
+
+def _labelled_block(rows: list[Row], start: int, headings: Headings) -> bool:
+    """Whether the focus area opening at row ``start`` has a Key Initiatives label."""
+    for row in rows[start:]:
+        text = _paragraph(row) or ""
+        found = headings.label_of(text) if text else None
+        if found is None:
+            continue
+        if found[0] == "key_initiatives":
+            return True
+        if found[0] in _ENDING_LABELS or found[0] == "focus_area":
+            return False
+    return False
 
 
 def _piece_index(pieces: list[Piece], paragraphs: int) -> int:
@@ -279,7 +294,11 @@ def rebuild_tables(rows: list[Row], headings: Headings) -> Rebuilt:
             if found and found[0] == "focus_area" and _FA_NUMBER.match(text[found[2] :]):
                 in_focus_area = True
             ki = in_focus_area and found is not None and found[0] == "key_initiatives"
-            region = scanner.unlabelled(i) if ki else None
+            # A copy that lost every label but the focus area's: the table follows its
+            # title, direction and initiatives, which stay paragraphs.
+            bare = in_focus_area and found is not None and found[0] == "focus_area"
+            bare = bare and not _labelled_block(rows, i + 1, headings)
+            region = scanner.unlabelled(i) if ki or bare else None
             if region is None:
                 i += 1
                 continue

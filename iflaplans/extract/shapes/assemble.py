@@ -114,12 +114,25 @@ def _continues(piece: Piece, draft: _Draft) -> bool:
     return len(draft.texts) == 1 and not _CLAUSE_END.search(first) and not split_activity(first)[1]
 
 
-def build_rows(pieces: list[Piece], *, lines: bool) -> list[BuiltRow]:
+def _timeless_line(pieces: list[Piece], at: int) -> bool:
+    """A line of text with no time of its own, where every row's line ends with its
+    Timeframe cell: the rest of the row above, split after its time ("… 2022 Postponed"
+    / "with the Buildings Section. 2. Collect examples.")."""
+    piece = pieces[at]
+    if not piece.line_start or piece.kind not in ("text", "fragment"):
+        return False
+    following = pieces[at + 1] if at + 1 < len(pieces) else None
+    return following is None or following.kind != "time"
+
+
+def build_rows(pieces: list[Piece], *, lines: bool, numbered: bool = False) -> list[BuiltRow]:
     """Pieces in reading order -> rows. ``lines``: the pieces come from one-row-per-line
-    text, where a row split over two lines goes on after its Timeframe cell."""
+    text, where a row split over two lines goes on after its Timeframe cell.
+    ``numbered``: the lines were cut at row numbers, so a line without a time is a row
+    of its own (one that reports no time), not the rest of the row above."""
     drafts: list[_Draft] = []
     draft = _Draft()
-    for piece in pieces:
+    for at, piece in enumerate(pieces):
         if piece.kind == "glyph":
             if not draft.empty():
                 drafts.append(draft)
@@ -130,7 +143,9 @@ def build_rows(pieces: list[Piece], *, lines: bool) -> list[BuiltRow]:
             else:
                 draft.times.append(piece.text)
                 draft.page = draft.page if draft.page is not None else piece.page
-        elif draft.times and not (lines and _continues(piece, draft)):
+        elif draft.times and not (
+            lines and (_continues(piece, draft) or (not numbered and _timeless_line(pieces, at)))
+        ):
             drafts.append(draft)
             draft = _Draft(texts=[piece], page=piece.page)
         else:

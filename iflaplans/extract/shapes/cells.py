@@ -48,6 +48,7 @@ class CellShapes:
     recurring: re.Pattern[str] = field(init=False)
     anywhere: re.Pattern[str] = field(init=False)
     names: dict[str, str] = field(init=False)
+    time_label: re.Pattern[str] = field(init=False)
 
     def __post_init__(self) -> None:
         words = self.headings.time_words
@@ -76,6 +77,10 @@ class CellShapes:
             if role != "other"
         }
         object.__setattr__(self, "names", names)
+        # A time named inside a shared cell ("Timeline: August 2015", "Termine: …").
+        labels = alternation(sorted(self.headings.columns.get("timeframe", ())))
+        label = rf"(?<!\w)(?:{labels})(?:s|e|n|es)?\s*:\s*(?=\S)"
+        object.__setattr__(self, "time_label", re.compile(label))
 
     # ---------------------------------------------------------------- pieces
     def glyph(self, text: str) -> tuple[str, str] | None:
@@ -114,9 +119,13 @@ class CellShapes:
     def time_after_people(self, text: str) -> int:
         """Where the time starts in a cell that names people first ("Chair and
         Secretary, 2016", "Comité de la session ; WLIC 2020 Annulé", "1. Draft. 2.
-        Publish. June 2020"): after a comma or a sentence end; 0 where the cell opens
-        with its time or holds none."""
+        Publish. June 2020"): after the last time label ("Timeline: August 2015"), else
+        after a comma or a sentence end; 0 where the cell opens with its time or holds
+        none."""
         folded = fold(text)
+        labelled = self.after_time_label(text)
+        if labelled:
+            return labelled
         if self.is_time(folded):
             return 0
         for found in _CLAUSE.finditer(folded):
@@ -124,6 +133,14 @@ class CellShapes:
             if not NUMBERED.match(rest) and self.is_time(rest):
                 return found.end()
         return 0
+
+    def after_time_label(self, text: str) -> int:
+        """Where the time starts after the last time label of a shared cell ("Chair.
+        Timeline: August 2015", "1. Draft. Termin: laufend"); 0 where no label is
+        followed by a time."""
+        folded = fold(text)
+        labelled = [m.end() for m in self.time_label.finditer(folded)]
+        return labelled[-1] if labelled and self.is_time(folded[labelled[-1] :]) else 0
 
     def opens_with_time(self, text: str) -> bool:
         """A line that is a time of its own ("Oct 2020", "August 2020 onwards")."""
@@ -194,9 +211,12 @@ class CellShapes:
             i, end, last = found[1], spans[found[1] - 1][1], i
         if i < len(spans) and roles and len(spans) - i <= 3:
             # a name cut by the page width: what is left is the start of some name
-            tail = header_text(text[spans[last][0] :])
-            if len(tail) >= 3 and any(n.startswith(tail) for n in self.names):
-                end = len(text)
+            # ("Tâches et respon" after "Tâches", or "Zeitr" after a whole name)
+            for start in (last, i):
+                tail = header_text(text[spans[start][0] :])
+                if len(tail) >= 3 and any(n.startswith(tail) for n in self.names):
+                    end = len(text)
+                    break
         distinct = set(roles)
         if len(roles) >= 2 and len(distinct) >= 2 and distinct & {"activity", "timeframe"}:
             return roles, end

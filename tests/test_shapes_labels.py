@@ -1,0 +1,100 @@
+"""What a copy that lost its labels still tells: a time named by its label inside a
+shared cell, a unit's name without its label, a row split after its Timeframe cell, and
+tables that are not a plan's."""
+
+from __future__ import annotations
+
+import pytest
+
+from iflaplans.extract.shapes.assemble import build_rows, line_pieces
+from iflaplans.extract.shapes.cells import CellShapes
+from iflaplans.extract.structure import rows_to_document
+from iflaplans.records import Row
+from iflaplans.resources import Resources
+
+
+@pytest.fixture(scope="module")
+def shapes(resources: Resources) -> CellShapes:
+    return CellShapes(resources.headings)
+
+
+LABELLED_TIMES = [
+    ("Responsible: Convenor and SIG committee. Timeline: August 2015", "August 2015"),
+    ("Responsables : Présidente et Secrétaire. Calendrier : août 2016", "août 2016"),
+    ("1. Quellen sammeln. 2. Verzeichnis aktualisieren. Termin: laufend", "laufend"),
+    ("Termine: März 2019 / Oktober 2019", "März 2019 / Oktober 2019"),
+    ("Responsable: Presidenta. Plazo: 2020, aplazado a 2021", "2020, aplazado a 2021"),
+    ("Chair and Secretary, 2016", None),  # no label: the cell as written
+    ("Timeline: to be agreed with the host", None),  # a label with no time after it
+]
+
+
+@pytest.mark.parametrize(("cell", "time"), LABELLED_TIMES)
+def test_a_time_label_names_the_time_of_a_shared_cell(
+    shapes: CellShapes, cell: str, time: str | None
+) -> None:
+    start = shapes.after_time_label(cell)
+    assert (cell[start:] if start else None) == time
+
+
+UNIT_LINES = [
+    ("Sektion Bibliotheksbau und -ausstattung", True),
+    ("Section des bibliothèques nationales", True),
+    ("Sección América Latina y el Caribe", True),
+    ("Indigenous Matters Special Interest Group", True),
+    ("Prepared by the SIG Convenor and Secretary", False),
+    ("Section", False),
+    ("The section will hold its meeting in Dublin and publish the minutes on its page.", False),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), UNIT_LINES)
+def test_a_line_names_a_unit_without_its_label(
+    resources: Resources, line: str, expected: bool
+) -> None:
+    assert resources.headings.names_unit(line) is expected
+
+
+def test_a_line_without_a_time_goes_on_with_the_row_above(shapes: CellShapes) -> None:
+    lines = [
+        ("Write a guide on energy use in 1. Agree the outline. 2022 Postponed to 2023", None),
+        ("Cooperation with the Buildings Section. 2. Collect examples.", None),
+        ("Hold a session at WLIC 2022. 1. Call for papers. WLIC 2022 Held", None),
+    ]
+    rows = build_rows(line_pieces(lines, shapes), lines=True)
+    assert [row.cells[3] for row in rows] == ["2022 Postponed to 2023", "WLIC 2022 Held"]
+    assert rows[0].cells[2].endswith("2. Collect examples.")
+
+
+def _document(rows: list[Row], resources: Resources) -> int:
+    """How many activities a document of these rows holds."""
+    doc = rows_to_document(
+        rows, source_path="x.txt", source_format="txt", sha256="0" * 64,
+        headings=resources.headings,
+    )  # fmt: skip
+    return sum(len(fa.activities) for fa in doc.focus_areas)
+
+
+DATES_TABLE = [
+    Row(("Call for Papers – Information Technology Section open session",)),
+    Row(("Activity", "Deadline")),
+    Row(("Submission of abstracts", "1 March 2021")),
+    Row(("Notification of acceptance", "15 April 2021")),
+]
+
+
+def test_a_lone_table_of_dates_is_not_a_plan(resources: Resources) -> None:
+    assert _document(DATES_TABLE, resources) == 0
+
+
+def test_the_same_table_under_a_plan_title_is_a_plan(resources: Resources) -> None:
+    rows = [Row(("Action Plan 2020 – 2021",)), *DATES_TABLE[1:]]
+    assert _document(rows, resources) == 2
+
+
+def test_a_table_of_the_template_width_is_a_plan_alone(resources: Resources) -> None:
+    rows = [
+        Row(("Projects/Activities", "Tasks & Responsibility", "Timeframe")),
+        Row(("Hold a webinar.", "Secretary.", "2020")),
+    ]
+    assert _document(rows, resources) == 1
