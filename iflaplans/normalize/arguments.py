@@ -25,7 +25,7 @@ from iflaplans.normalize.predicates import (
 )
 from iflaplans.normalize.timex import TimeSpan
 from iflaplans.normalize.units import UnitIndex
-from iflaplans.textutil import collapse
+from iflaplans.textutil import collapse, fold
 from iflaplans.years import is_plausible_year
 
 MOVES = frozenset({"postponed", "rescheduled"})
@@ -34,6 +34,9 @@ _LIST_GAP = re.compile(r"\s*(?:[,;&/]|and|et|y|und)?\s*(?:the\s+|les\s+|la\s+|le
 _ORIGIN_REACH = 6  # "from", "de", "von" and a space before the time it names
 _REASON_WORDS = 8  # "postponed due to the COVID-19 pandemic to 2021"
 REACHING = frozenset({"move", "postponed", "rescheduled", "completed"})
+# news that may carry its own time brought in by a preposition before a verb-final
+# verb: "Im März 2020 abgesagt", "Im Mai 2021 ausgesetzt"
+_REPORTED = frozenset({"cancelled", "on_hold"})
 
 
 def argument_time(
@@ -55,7 +58,7 @@ def argument_time(
     dated = [t for t in times if t.year_from is not None and trig.end <= t.start < limit]
     for t in dated:
         if t.start <= reach:
-            return t, 0.95
+            return _alternatives(folded, t, dated, trig), 0.95
     if trig.rule.type not in REACHING or not dated:
         return None
     t = dated[0]
@@ -70,6 +73,24 @@ def argument_time(
     ):
         return t, 0.8
     return None
+
+
+_SPACED_SLASH = re.compile(r"\s+/\s+")
+
+
+def _alternatives(folded: str, time: TimeSpan, dated: list[TimeSpan], trig: Trigger) -> TimeSpan:
+    """A move's new time and the alternatives after it ("moved to 2021 / 2022"): one
+    time, from the first to the last; a plan's times listed so are one event each."""
+    if trig.rule.type not in MOVING:
+        return time
+    for following in dated:
+        if following.start < time.end:
+            continue
+        if not _SPACED_SLASH.fullmatch(folded, time.end, following.start):
+            break
+        end = max(following.year_to or 0, time.year_to or 0) or None
+        time = replace(time, end=following.end, year_to=end)
+    return time
 
 
 def argument_unit(
@@ -96,7 +117,8 @@ def argument_unit(
             if not _LIST_GAP.fullmatch(part[last.end : following.start]):
                 break
             last = following
-        return part[found[0].start : last.end], trig.end + last.end, 0.95
+        start = _head_before(part, found[0].start, units)
+        return part[start : last.end], trig.end + last.end, 0.95
     after = grammar.fillers.match(folded, trig.end)
     start = after.end() if after else trig.end
     dated = [t.start for t in times if start <= t.start < clause_end]
@@ -107,6 +129,15 @@ def argument_unit(
     if phrase and any(w[:1].isupper() for w in phrase.split()):
         return phrase, start + len(text[start:clause_end].split(phrase, 1)[0]) + len(phrase), 0.7
     return None
+
+
+def _head_before(part: str, start: int, units: UnitIndex) -> int:
+    """Where a unit's name starts when a kind of unit is written before its acronym
+    ("la section RISS", "the SIG BDS"): the name as written takes that word."""
+    m = re.search(r"([^\W\d_]+)\s+$", part[:start])
+    if m is not None and fold(m.group(1)) in units.heads:
+        return m.start(1)
+    return start
 
 
 def chained_times(
@@ -165,7 +196,9 @@ def format_after(folded: str, grammar: Grammar, position: int) -> bool:
     """Whether a format ("online", "a virtual format", "modalidad en línea") follows."""
     after = grammar.fillers.match(folded, position)
     start = after.end() if after else position
-    return grammar.formats.match(folded, start) is not None
+    # the fillers may take the format word itself ("moving to online delivery")
+    found = grammar.formats.search(folded, position)
+    return found is not None and found.start() <= start
 
 
 def time_in_clause(
@@ -212,18 +245,24 @@ def fronted_time(
     for a, b in held:  # a unit between the time and a hand-over verb is its argument
         if time.end <= a and b <= trig.start:
             between = between.replace(folded[a:b], " ")
+    reason = grammar.reasons.search(between)
+    if reason is not None and not content_words(between[: reason.start()], grammar):
+        between = between[: reason.start()]  # "Im März 2020 wegen der Pandemie abgesagt"
     if content_words(between, grammar):
         return None
     lead_start = dated[-2].end if len(dated) > 1 else clause
     lead = folded[lead_start : time.start]
     moving = trig.rule.type in MOVING
-    led = grammar.destination_end.search(lead)
+    # "auf Juni verschoben": a month with no year takes its preposition into its span
+    led = grammar.destination_end.search(lead) or (
+        time.kind == "contextual" and grammar.destinations.match(folded, time.start)
+    )
     if moving and (led or time.kind == "relative"):
         return time
     if not led or content_words(lead[: led.start()], grammar):
         return None  # "Work in 2020 completed": the time of a longer subject is the plan
     earlier = any(t.year_from is not None and t.end <= clause for t in times)
-    if trig.rule.type in REACHING | HANDOVER:
+    if trig.rule.type in REACHING | HANDOVER | _REPORTED:
         # "Im Oktober 2020 online durchgeführt": a time brought in by a preposition is
         # the event's own; a bare time ("2020 abgeschlossen") is the planned one
         return time

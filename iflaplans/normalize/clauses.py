@@ -104,6 +104,18 @@ def format_aside(folded: str, grammar: Grammar, trig: Trigger) -> bool:
     )
 
 
+def _talks_subject(words: list[str], trig: Trigger, grammar: Grammar) -> bool:
+    """ "Abstimmung mit möglichen Partnern läuft": talks with whom, as the longer subject of
+    an ongoing word, still make a clause of their own."""
+    talks = grammar.discussions
+    return (
+        trig.rule.type == "ongoing"
+        and talks is not None
+        and len(words) <= MAX_SUBJECT_WORDS + 3
+        and talks.fullmatch(words[0]) is not None
+    )
+
+
 def accepted_triggers(
     folded: str,
     grammar: Grammar,
@@ -168,7 +180,7 @@ def accepted_triggers(
         denial = grammar.negations.search(before)
         if denial:
             words = content_words(before[: denial.start()], grammar)
-        if len(words) > MAX_SUBJECT_WORDS or hedged:
+        if hedged or (len(words) > MAX_SUBJECT_WORDS and not _talks_subject(words, trig, grammar)):
             continue
         if denial:
             start = clause + denial.start()
@@ -184,6 +196,10 @@ def accepted_triggers(
             planned_before = any(t.end <= trig.start and t.year_from is not None for t in times)
             future = replace(trig, mood="future")
             (accepted if planned_before else quiet).append(future)
+        elif len(words) > MAX_SUBJECT_WORDS and grammar.discussions is not None:
+            # the talks lead the phrase: "Abstimmung mit Partnern läuft"
+            talks = grammar.discussions.search(before)
+            accepted.append(replace(trig, start=clause + talks.start()) if talks else trig)
         else:
             accepted.append(trig)
     return accepted, quiet

@@ -97,6 +97,11 @@ class Grammar:
     labels: re.Pattern[str]  # "Stage 1:", "Part B –": a label before a time
     formats: re.Pattern[str]  # "virtual", "en ligne": a format beside a time is a note
     copulas: frozenset[str]  # "is", "sera", "wird": after these a format word is news
+    # "now in hybrid format", "switching to online", "désormais hybride": a change word,
+    # then (a few words later) a format word: a decided change of format
+    format_change: re.Pattern[str] | None
+    # "talks", "négociations", "Gespräche": beside an ongoing word, a discussion goes on
+    discussions: re.Pattern[str] | None
     time: TimePatterns
     # The grammar of every language at once, for cells this one does not understand
     # (a cell in another language than its plan's, "2020 – aplazado a 2021").
@@ -260,6 +265,8 @@ def _time_vocabulary(
         congress_cities=_cities(cities),
         midterm=tuple(v.strings("time.midterm", data.get("midterm"))),
         recurring=tuple(v.per_language("time.recurring", data.get("recurring"), langs)),
+        per_period=tuple(v.per_language("time.per_period", data.get("per_period") or {}, langs)),
+        count_words=tuple(v.per_language("time.count_words", data.get("count_words") or {}, langs)),
         open_from=tuple(v.per_language("time.open_from", data.get("open_from"), langs)),
         deadline=tuple(v.per_language("time.deadline", data.get("deadline"), langs)),
         open_after=tuple(v.per_language("time.open_after", data.get("open_after"), langs)),
@@ -349,6 +356,8 @@ def _compile(
     conditions = v.per_language("conditions", data.get("conditions") or {}, langs)
     labels = v.per_language("labels", data.get("labels") or {}, langs)
     formats = v.per_language("formats", data.get("formats") or {}, langs)
+    changes = v.per_language("format_changes", data.get("format_changes") or {}, langs)
+    talks = v.per_language("discussions", data.get("discussions") or {}, langs)
     articles = v.per_language("articles", data.get("articles") or {}, langs)
     chain = v.per_language("chain", data.get("chain") or {}, langs)
     agents = v.per_language("agents", data.get("agents") or {}, langs)
@@ -407,6 +416,13 @@ def _compile(
             rf"(?<!\w)(?:{alternation(labels)})\s*(?:\d{{1,2}}|[a-z]|[ivx]{{1,4}})?\s*(?::|-(?=\s))"
         ),
         copulas=frozenset(v.per_language("copulas", data.get("copulas") or {}, langs)),
+        format_change=re.compile(
+            rf"(?<!\w)(?:{alternation(changes)})\s+(?:[\w'-]+\s+){{0,2}}?"
+            rf"(?:{alternation(formats)})(?:[\w-]*)(?!\w)"
+        )
+        if changes and formats
+        else None,
+        discussions=re.compile(rf"(?<!\w)(?:{alternation(talks)})(?!\w)") if talks else None,
         formats=re.compile(rf"(?<!\w)(?:{alternation(formats)})(?!\w)"),
         time=TimePatterns(_time_vocabulary(time, langs, v, [*destinations, *fillers]), langs),
         fallback=fallback,

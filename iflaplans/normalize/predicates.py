@@ -55,6 +55,7 @@ def find_triggers(folded: str, grammar: Grammar, times: list[TimeSpan]) -> list[
             c1 = shorter.end()
         key = grammar.phrase_keys[folded[c0:c1]]
         found.append(Trigger(c0, c1, grammar.rules[key], key))
+    found += format_changes(folded, grammar, times)
     chosen: list[Trigger] = []
     for trig in sorted(found, key=lambda t: (-(t.end - t.start), t.start)):
         if not any(c.start < trig.end and trig.start < c.end for c in chosen):
@@ -81,6 +82,29 @@ def find_triggers(folded: str, grammar: Grammar, times: list[TimeSpan]) -> list[
     chosen += lemmas
     chosen += misspelt(folded, grammar, words)
     return sorted(chosen, key=lambda t: t.start)
+
+
+def format_changes(folded: str, grammar: Grammar, times: list[TimeSpan]) -> list[Trigger]:
+    """A change word and a format word after it ("now in hybrid format", "switching to
+    online", "jetzt als Hybridveranstaltung"): a decided change of format, whatever the
+    words between them."""
+    if grammar.format_change is None:
+        return []
+    found = [
+        m
+        for m in grammar.format_change.finditer(folded)
+        if not any(t.start < m.end() and m.start() < t.end for t in times)
+    ]
+    if not found:
+        return []
+    keys = [k for k, r in grammar.rules.items() if r.type == "moved_online"]
+    # the document's own language before English, which every grammar carries
+    order = sorted(grammar.languages, key=lambda lang: lang == "en")
+    own = [f"moved_online.{lang}" for lang in order if f"moved_online.{lang}" in keys]
+    if not own and not keys:
+        return []
+    key = (own or keys)[0]
+    return [Trigger(m.start(), m.end(), grammar.rules[key], key) for m in found]
 
 
 def split_phrases(folded: str, grammar: Grammar, taken: list[Trigger] | list[Any]) -> list[Trigger]:
@@ -130,9 +154,12 @@ def misspelt(folded: str, grammar: Grammar, words: list[re.Match[str]]) -> list[
                     Trigger(m.start(), m.end() + 1, grammar.rules[key], key, misspelt=True)
                 )
             continue
-        if len(word) < _TYPO_MIN_LENGTH:
+        if len(word) < _TYPO_MIN_LENGTH - 1:
             continue
-        guess = one_near(word, grammar)
+        if len(word) < _TYPO_MIN_LENGTH:
+            guess = _dropped_letter(word, grammar)
+        else:
+            guess = one_near(word, grammar)
         if guess is not None and not known_word(word, grammar):
             found.append(Trigger(m.start(), m.end(), grammar.rules[guess], guess, misspelt=True))
     taken = {(t.start, t.end) for t in found}
@@ -149,6 +176,25 @@ def misspelt(folded: str, grammar: Grammar, words: list[re.Match[str]]) -> list[
             found.append(Trigger(start, end, grammar.rules[guess], guess, misspelt=True))
             taken.add((start, end))
     return found
+
+
+def _dropped_letter(word: str, grammar: Grammar) -> str | None:
+    """The rule of a status word one letter longer than a short ``word``, missing an inner
+    letter ("Onging"): a changed or a first or last letter more makes other real words
+    ("envoyé" is no slip of "renvoyé")."""
+    if word in grammar.guesses:
+        return grammar.guesses[word]
+    phrases, keys = grammar.typo_by_length.get(len(word) + 1, ((), ()))
+    near = {
+        key
+        for phrase, key in zip(phrases, keys, strict=True)
+        if phrase[0] == word[0]
+        and phrase[-1] == word[-1]
+        and DamerauLevenshtein.distance(word, phrase, score_cutoff=1) <= 1
+    }
+    guess = near.pop() if len(near) == 1 else None
+    grammar.guesses[word] = guess  # never shared with one_near: it takes longer words
+    return guess
 
 
 def one_near(word: str, grammar: Grammar) -> str | None:

@@ -3,12 +3,13 @@
 The reading is a small pipeline, one module per step, composed in :func:`read_timeframe`:
 time expressions (:mod:`.timex`) -> status phrases, the predicates (:mod:`.predicates`)
 -> clauses and scope (:mod:`.clauses`) -> what each phrase takes (:mod:`.arguments`) ->
-events (here). The time expressions before the first status phrase are the planned
-time; each status phrase that opens a clause starts an event and keeps the words after
-what it takes as its note. Words no rule understands become an ``unrecognized`` event
-with confidence 0, never a guess. A cell the document's languages leave unrecognized,
-unless it is plainly written in them, is read again with every language's vocabulary;
-such readings, like misspellings and bare movement words, carry a confidence below 0.5.
+the planned time (:mod:`.planned`) and the status events (here). The time expressions
+before the first status phrase are the planned time; each status phrase that opens a
+clause starts an event and keeps the words after what it takes as its note. Words no
+rule understands become an ``unrecognized`` event with confidence 0, never a guess. A
+cell the document's languages leave unrecognized, unless it is plainly written in them,
+is read again with every language's vocabulary; such readings, like misspellings and
+bare movement words, carry a confidence below 0.5.
 """
 
 from __future__ import annotations
@@ -43,6 +44,13 @@ from iflaplans.normalize.clauses import (
     content_words,
 )
 from iflaplans.normalize.grammar import Grammar, StatusRule
+from iflaplans.normalize.planned import (
+    EventReading,
+    heading_spans,
+    listed_plans,
+    place_spans,
+    planned_event,
+)
 from iflaplans.normalize.predicates import (
     GUESS_CONFIDENCE,
     WORDS,
@@ -55,21 +63,6 @@ from iflaplans.textutil import collapse, fold
 from iflaplans.years import span_problem
 
 _DATE_LIKE = re.compile(r"\d{3,}|\d+\s?[./-]\s?\d+")
-
-
-@dataclass(frozen=True)
-class EventReading:
-    """One event read from a cell, before it is tied to an activity."""
-
-    event_type: str
-    year_from: int | None
-    year_to: int | None
-    month: int | None
-    target_unit: str | None
-    note: str | None
-    phrase: str
-    confidence: float
-    rule_id: str
 
 
 @dataclass(frozen=True)
@@ -144,45 +137,6 @@ def _leftover(
     return collapse(" ".join(text[a:b] for a, b in pieces if b > a)).strip(STRIP)
 
 
-def _planned(times: list[TimeSpan], text: str) -> EventReading | None:
-    dated = [t for t in times if t.year_from is not None]
-    if not dated:
-        return None
-    named = [t for t in dated if t.kind not in ("recurring", "contextual")]
-    if named and len(named) < len(dated):
-        dated = named  # "Throughout 2020", "Annually, 2020-2021": the years named win
-    kinds = {t.kind for t in dated}
-    confidence = 1.0 if kinds <= {"date", "open"} else 0.9 if "recurring" in kinds else 0.75
-    rule = "time." + "+".join(sorted(kinds))
-    phrase = collapse(text[dated[0].start : dated[-1].end])
-    first_from = min(t.year_from for t in dated if t.year_from is not None)
-    last_to = max(t.year_to or t.year_from or first_from for t in dated)
-    month = next((t.month for t in dated if t.month), None)
-    return EventReading("planned", first_from, last_to, month, None, None, phrase, confidence, rule)
-
-
-_LIST_BREAK = re.compile(r";|\n")
-
-
-def _listed_plans(
-    planned: EventReading, planned_times: list[TimeSpan], folded: str, text: str
-) -> list[EventReading]:
-    """Times listed apart ("Stage 1: 2019; Stage 2: 2020", "Oct 2019 ; August 2020
-    onwards") are one planned event each; a single expression stays one."""
-    dated = [t for t in planned_times if t.year_from is not None]
-    groups: list[list[TimeSpan]] = []
-    for time in dated:
-        if groups and not _LIST_BREAK.search(folded, groups[-1][-1].end, time.start):
-            groups[-1].append(time)
-        else:
-            groups.append([time])
-    if len(groups) < 2 or any(t.kind == "recurring" for t in dated):
-        return [planned]
-    found = [p for group in groups if (p := _planned(group, text)) is not None]
-    found[-1] = replace(found[-1], note=planned.note)
-    return found
-
-
 def _event_type(
     rule: StatusRule, arg: TimeSpan | None, unit: bool, ref: tuple[int | None, float | None]
 ) -> str:
@@ -233,6 +187,9 @@ def _status_events(
                 arg, sure = fronted[trig], 0.8
             elif trig in subjects and trig.rule.type not in MOVING:
                 arg, sure = subjects[trig], 0.9  # "2021: cancelled"
+        extra: list[TimeSpan] = []
+        if arg is not None and trig in fronted and trig.rule.type in MOVING:
+            arg, extra = _verb_final_chain(folded, grammar, trig, arg, fronted[trig], times)
         unit = None
         if arg is None and trig.rule.takes in ("unit", "time_or_unit"):
             unit = argument_unit(text, folded, grammar, units, trig, limit, year_hint, times)
@@ -250,6 +207,8 @@ def _status_events(
             )
         ):
             kind = "moved_online"  # "switched to a virtual format", "auf Online umgestellt"
+        if kind == "ongoing" and _discussion_beside(folded, grammar, trig, clause, limit):
+            kind = "under_discussion"  # "talks ongoing with partners", "Gespräche laufen"
         when = when_before
         if kind == "transferred" and arg is None and when is None:
             # "Handed to the IT Section in March 2021", "Im März 2021 an … übertragen"
@@ -257,16 +216,21 @@ def _status_events(
         if trig.mood == "future":
             # "2020 ... to be held in 2021": only a later (or earlier) time is news.
             later = is_later(arg, ref) if arg is not None else None
-            if later is None:
+            reach = max(trig.end, arg.end if arg else trig.end, trig.reach)
+            if later is None and grammar.formats.search(folded, clause, reach) is not None:
+                # "wird im November 2020 virtuell durchgeführt": a decided change of format
+                kind = "moved_online"
+            elif later is None:
                 continue
-            kind = "postponed" if later else "rescheduled"
+            else:
+                kind = "postponed" if later else "rescheduled"
         end = max(arg.end, trig.end) if arg else unit[1] if unit else trig.end
         end = max(end, trig.reach) if trig.reach <= limit else end
         begin = min(arg.start, trig.start) if arg else trig.start  # a fronted time leads
         confidence = sure if arg or unit or trig.rule.takes in ("none", "time", "unit") else 0.6
         if unit is not None:
             confidence = min(confidence, unit[2])
-        if trig.rule.type == "move" and arg is None and unit is None:
+        if trig.rule.type == "move" and arg is None and unit is None and kind != "moved_online":
             confidence = GUESS_CONFIDENCE  # a bare movement word: a person should look
         note = collapse(text[end:limit]).strip(STRIP) or None
         if note and not content_words(fold(note), grammar) and not re.search(r"\d", note):
@@ -297,7 +261,8 @@ def _status_events(
         if arg is not None and kind in MOVES:
             ref = (arg.year_from, arg.order)
             # "delayed to June and again to 2021": each new time is another move
-            for again in chained_times(folded, grammar, arg, limit, times):
+            last = replace(extra[-1], end=max(extra[-1].end, trig.end)) if extra else arg
+            for again in extra + chained_times(folded, grammar, last, limit, times):
                 later = is_later(again, ref)
                 chained = "rescheduled" if later is False else "postponed"
                 events.append(
@@ -319,6 +284,44 @@ def _status_events(
     return _drop_congress_cancellations(events, sources, times, folded, grammar)
 
 
+def _discussion_beside(
+    folded: str, grammar: Grammar, trig: Trigger, clause: int, limit: int
+) -> bool:
+    """Whether a word for talks stands right before or after an ongoing phrase, in its
+    clause: then what goes on is a discussion."""
+    if grammar.discussions is None:
+        return False
+    # the subject of the clause ("Gespräche mit dem Verlag laufen"), or the word after
+    # ("ongoing talks")
+    before = WORDS.findall(folded[clause : trig.end])[-6:]
+    after = WORDS.findall(folded[trig.end : limit])[:1]
+    return any(grammar.discussions.fullmatch(w) for w in (*before, *after))
+
+
+def _verb_final_chain(
+    folded: str,
+    grammar: Grammar,
+    trig: Trigger,
+    arg: TimeSpan,
+    front: TimeSpan,
+    times: list[TimeSpan],
+) -> tuple[TimeSpan, list[TimeSpan]]:
+    """A move's times in verb-final order: "auf Juni und dann erneut auf 2021 verschoben",
+    "2020 auf 2021 verschoben, dann erneut auf 2022". The first new time is the move's,
+    each later one another move, in reading order."""
+    before = [front]
+    for t in reversed([t for t in times if t.end <= front.start and t.year_from is not None]):
+        if not grammar.chain_lead.fullmatch(folded, t.end, before[0].start):
+            break
+        before.insert(0, t)
+    ordered = before
+    if arg is not front:
+        if not grammar.chain_lead.fullmatch(folded, trig.end, arg.start):
+            return arg, []
+        ordered = [*before, arg]
+    return ordered[0], ordered[1:]
+
+
 def _fold_remarks(
     events: list[EventReading], sources: list[Trigger]
 ) -> tuple[list[EventReading], list[Trigger]]:
@@ -327,7 +330,7 @@ def _fold_remarks(
     kept: list[EventReading] = []
     kept_sources: list[Trigger] = []
     for event, trig in zip(events, sources, strict=True):
-        if kept and event.event_type == "under_discussion" and event.target_unit is None:
+        if kept and _remark_on(kept[-1], event):
             last = kept[-1]
             remark = " ".join(p for p in (last.note, event.phrase, event.note) if p)
             kept[-1] = replace(last, note=remark)
@@ -335,6 +338,24 @@ def _fold_remarks(
         kept.append(event)
         kept_sources.append(trig)
     return kept, kept_sources
+
+
+def _remark_on(news: EventReading, event: EventReading) -> bool:
+    """Whether an event after ``news`` only remarks on it: a discussion that names no
+    unit, a denial ("postponed – no new date yet"), or a move with no time of its own
+    after a move ("verschoben, neuer Termin offen")."""
+    if news.event_type == "planned":
+        return False
+    if event.event_type == "under_discussion" and event.target_unit is None:
+        return True
+    if event.event_type == "unrecognized" and event.rule_id.endswith(".negated"):
+        return True
+    return (
+        news.event_type in MOVES
+        and event.event_type in MOVES
+        and event.year_from is None
+        and event.target_unit is None
+    )
 
 
 def _drop_congress_cancellations(
@@ -389,7 +410,11 @@ def read_timeframe(
     if known is not None:
         return known
     reading = _read(text, grammar, units, ctx)
-    if reading.unrecognized and grammar.fallback is not None and not _own_language(text, grammar):
+    if (
+        grammar.fallback is not None
+        and (reading.unrecognized or _guesses(reading))
+        and not _own_language(text, grammar)
+    ):
         reading = _fallback_reading(reading, _read(text, grammar.fallback, units, ctx))
     grammar.readings[(text, ctx)] = reading
     return reading
@@ -406,10 +431,17 @@ def _unread_words(reading: TimeframeReading) -> int:
     return sum(len(WORDS.findall(e.phrase)) for e in reading.unrecognized)
 
 
+def _guesses(reading: TimeframeReading) -> int:
+    """Status words read as misspellings: "reporté" in an English plan is no slip of
+    "reported" but a French word, which the other languages' words may read exactly."""
+    return sum(e.rule_id.endswith(".misspelt") for e in reading.events)
+
+
 def _fallback_reading(own: TimeframeReading, other: TimeframeReading) -> TimeframeReading:
     """The reading with every language's words, when it understands more than the
-    document language's own; its status events go to review (confidence below 0.5)."""
-    if _unread_words(other) >= _unread_words(own):
+    document language's own, or as much with fewer guessed words; its status events go
+    to review (confidence below 0.5)."""
+    if (_unread_words(other), _guesses(other)) >= (_unread_words(own), _guesses(own)):
         return own
     events = tuple(
         e
@@ -475,16 +507,21 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
         first = min(origins.values(), key=lambda t: t.start)
         planned_times.append(replace(first, year_to=first.year_from, kind="date"))
     listed = len(planned_times)
+    # "Ongoing; 2021 completed": ongoing with no time before it plans the whole period,
+    # and a later clause's year is that news's own
+    open_ongoing = not planned_times and bool(accepted) and accepted[0].rule.type == "ongoing"
     for time in subjects.values():
-        if time is occurrence:
+        if time is occurrence or open_ongoing:
             continue
         # "2019: done; 2020: postponed": each year was planned. After a move, the year
         # of a later clause is the new one ("Moved to 2021; 2021 cancelled").
         if not any(t.rule.type in MOVING for t in accepted if t.start < time.start):
             planned_times.append(time)
-    planned = _planned(planned_times, text)
+    planned = planned_event(planned_times, text)
     understood = [(t.start, t.end) for t in times] + [(q.start, q.end) for q in quiet]
     understood += [(m.start(), m.end()) for m in grammar.labels.finditer(folded)]
+    understood += heading_spans(folded, times)
+    understood += place_spans(text, folded, grammar, times)
     leftover = _leftover(text, folded, 0, head_end, understood, grammar)
     if quiet and quiet[0].mood == "negated" and not leftover and planned is not None:
         # "2021 Not started yet": nothing happened; keep the words with the plan.
@@ -507,7 +544,9 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
             planned = replace(planned, note=leftover)
         # times that open later clauses ("2019: done; 2020: postponed") make one plan
         whole = len(planned_times) > listed
-        events += [planned] if whole else _listed_plans(planned, planned_times, folded, text)
+        events += (
+            [planned] if whole else listed_plans(planned, planned_times, folded, text, grammar)
+        )
     events += _status_events(
         text,
         folded,
@@ -532,7 +571,22 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
                 "unrecognized", None, None, None, None, None, leftover, 0.0, "unrecognized"
             )
         )
+    denials = [] if events else [q for q in quiet if q.mood == "negated"]
+    denials = [q for q in denials if q.rule.type not in _NOT_YET]
+    if denials:
+        # "Not cancelled" alone: a denial is no event, but a cell with nothing else to
+        # say goes to review rather than vanish ("Not started" is simply nothing yet)
+        denied = denials[0]
+        phrase = collapse(text[denied.start :]).strip(STRIP)
+        events.append(
+            EventReading(
+                "unrecognized", None, None, None, None, None, phrase, 0.0, "unrecognized.denied"
+            )
+        )
     return _summarize(events, planned)
+
+
+_NOT_YET = frozenset({"ongoing", "completed"})
 
 
 def _occurrence(
@@ -560,7 +614,7 @@ def _occurrence(
 
 def _qualifies(words: str, grammar: Grammar) -> bool:
     """Whether ``words`` open with a condition, a reason or a format: a note, not news."""
-    head = fold(words).lstrip(STRIP + " ")
+    head = fold(words).lstrip(STRIP + " ?!")  # "2019?? depends on approval": a doubt
     return any(
         p.match(head) is not None for p in (grammar.conditions, grammar.reasons, grammar.formats)
     )

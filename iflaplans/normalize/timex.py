@@ -20,6 +20,8 @@ from iflaplans.years import YEAR_PATTERN, is_plausible_year
 
 # Year-shaped, plausible or not: the cell reader empties implausible years afterwards.
 YEAR = f"(?:{YEAR_PATTERN})"
+# a year cut to two digits after an apostrophe: "Summer '21", "Oct '20"
+SHORT = r"'(?P<ys>\d{2})"
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,11 @@ class TimeVocabulary:
     # number before them a count ("2000 copies"): such numbers are never years.
     number_names: tuple[str, ...] = ()
     count_nouns: tuple[str, ...] = ()
+    # A period after a count ("2 webinars per year", "3 numeros par an"): a frequency,
+    # which plans the whole period like "annually".
+    per_period: tuple[str, ...] = ()
+    # counts written as words before such a period ("three issues a year")
+    count_words: tuple[str, ...] = ()
     # Words after which a year-shaped number outside the plausible years is still read
     # as a (mistyped) year: "moved to 2999", "since 1850".
     time_leads: tuple[str, ...] = ()
@@ -113,7 +120,8 @@ class TimePatterns:
         rw = _alternation(list(v.range_words))
         prefix = _alternation(list(v.range_prefix))
         of = r"(?:\s+(?:of|de|del|d'|des|du|von|im)\s*|\s*)"
-        sep = r"\s*(?:-|/|\b(?:" + rw + r")\b)\s*"
+        # a slash joins two times only written tight ("2021/2022"); spaced, it lists them
+        sep = r"(?:\s*-\s*|(?<!\s)/(?!\s)|\s*\b(?:" + rw + r")\b\s*)"
         self.patterns: list[tuple[re.Pattern[str], _Builder]] = [
             # WLIC 2020 - Dublin / WLIC2020 / the 2020 congress / WLIC Dublin
             (
@@ -169,10 +177,10 @@ class TimePatterns:
                 _numeric_date,
             ),
             # month and year: August 2020, Aug. 2020, agosto de 2020, 08/2020
-            (re.compile(rf"\b(?P<m>{month})\b\.?,?{of}'?(?P<y>{YEAR})\b"), _month_year),
+            (re.compile(rf"\b(?P<m>{month})\b\.?,?{of}(?:'?(?P<y>{YEAR})|{SHORT})\b"), _month_year),
             (re.compile(rf"(?<![\d/.])(?P<mn>0?[1-9]|1[0-2])[/.](?P<y>{YEAR})\b"), _month_year),
             # parts and seasons: mid-2020, late 2019, end of 2021, Spring 2021, finales de 2020
-            (re.compile(rf"(?<!\w)(?P<p>{part})\s*-?{of}(?P<y>{YEAR})\b"), _part),
+            (re.compile(rf"(?<!\w)(?P<p>{part})\s*-?{of}(?:(?P<y>{YEAR})|{SHORT})\b"), _part),
             # year ranges: 2021-2022, 2021-22, 2021/2022, 2020 and 2021, between 2020 and 2021
             (
                 re.compile(
@@ -197,15 +205,34 @@ class TimePatterns:
             ),
         ]
         # What each pattern needs in a cell before it can match, so a cell is scanned
-        # only by the patterns that can match it: a digit (D), a month name (M), both.
-        gates: tuple[str, ...] = ("D", "D", "", "D", "D", "", "D", "", "DM", "DM", "DM")
-        gates += ("DM", "D", "D", "DM", "D", "D", "D", "D", "M", "", "")
+        # only by the patterns that can match it: a digit (D), a month name (M), both;
+        # a congress word (C), a word for a quarter or a half (Q), a short form of one
+        # ("Q3", "H1": K), digits joined by a dot, slash or hyphen (N).
+        gates: tuple[str, ...] = ("DC", "DC", "C", "DK", "DK", "Q", "DK", "Q", "DM", "DM", "DM")
+        gates += ("DM", "DN", "DN", "DM", "DN", "D", "D", "D", "M", "", "C")
         self.gates = tuple(frozenset(g) for g in gates)
         if len(self.gates) != len(self.patterns):
             raise ValueError("every time pattern needs its gate")
         self.month_any = re.compile(rf"\b(?:{month})\b")
         self.congress_word = re.compile(rf"\b(?:{cw})\b")
+        self.congress_any = re.compile(rf"\b(?:{cw})")  # "wlic2020" too
+        self.quarter_any = re.compile(rf"\b(?:{qw}|{hw})")
+        self.quarter_short = re.compile(rf"\b(?:{qp}|{hp})\s?[1-4]\b")
         self.recurring = re.compile(rf"\b(?:{_alternation(list(v.recurring))})\b")
+        # a count, at most three words naming what is counted, then the period
+        counts = r"\d{1,3}\s*x?" + (
+            f"|{_alternation(list(v.count_words))}" if v.count_words else ""
+        )
+        self.frequency = (
+            re.compile(
+                rf"(?<![\w.,/-])(?:{counts})\s+(?:[^\W\d_][\w'-]*\s+){{0,3}}?"
+                rf"(?:{_alternation(list(v.per_period))})\b"
+            )
+            if v.per_period
+            else None
+        )
+        # a period word must be there before the frequency pattern is tried
+        self.period_any = re.compile(rf"\b(?:{_alternation(list(v.per_period))})\b")
         self.relative = re.compile(rf"\b(?P<r>{_alternation(list(v.relative))})\b")
         self.open_from = re.compile(rf"\b(?:{_alternation(list(v.open_from))})\s*$")
         self.deadline = re.compile(rf"\b(?:{_alternation(list(v.deadline))})\s*$")
@@ -267,15 +294,21 @@ def _numeric_date(m: re.Match[str], v: TimeVocabulary, ctx: TimeContext) -> Time
     return _span(m, int(m.group("y")), month=month, order=float(month))
 
 
+def _long_year(m: re.Match[str]) -> int:
+    """The year of a match, written whole or cut to two digits ("'21": 2021)."""
+    short = m.groupdict().get("ys")
+    return 2000 + int(short) if short else int(m.group("y"))
+
+
 def _month_year(m: re.Match[str], v: TimeVocabulary, ctx: TimeContext) -> TimeSpan | None:
     month = v.months[m.group("m")] if m.groupdict().get("m") else int(m.group("mn"))
-    return _span(m, int(m.group("y")), month=month, order=float(month))
+    return _span(m, _long_year(m), month=month, order=float(month))
 
 
 def _part(m: re.Match[str], v: TimeVocabulary, ctx: TimeContext) -> TimeSpan | None:
     word = m.group("p")
     order = v.seasons.get(word) or v.parts.get(word)
-    return _span(m, int(m.group("y")), order=float(order) if order else None)
+    return _span(m, _long_year(m), order=float(order) if order else None)
 
 
 def _year_range(m: re.Match[str], v: TimeVocabulary, ctx: TimeContext) -> TimeSpan | None:
@@ -341,11 +374,17 @@ def _reads_as_year(text: str, m: re.Match[str], patterns: TimePatterns) -> bool:
     before = text[max(0, m.start() - 24) : m.start()]
     if patterns.name_before.search(before) or patterns.count_after.match(text, m.end()):
         return False
+    if text.startswith("+", m.end()):
+        return False  # "2000+ responses": a count, never a year
     numbers = [int(n) for n in re.findall(r"\d{4}", m.group())]
     if all(is_plausible_year(n) for n in numbers):
         return True
     word_before = re.search(r"[^\W\d_][\w'.]*\s*$", before)
     return word_before is None or patterns.lead_before.search(before) is not None
+
+
+_DIGIT = re.compile(r"\d")
+_JOINED_DIGITS = re.compile(r"\d[./-]\d")
 
 
 def find_times(text: str, patterns: TimePatterns, ctx: TimeContext) -> list[TimeSpan]:
@@ -357,8 +396,15 @@ def find_times(text: str, patterns: TimePatterns, ctx: TimeContext) -> list[Time
     """
     vocab = patterns.vocabulary
     spans: list[TimeSpan] = []
+    present = set()
+    if _DIGIT.search(text):
+        present.add("D")
+    if patterns.frequency is not None and patterns.period_any.search(text):
+        for m in patterns.frequency.finditer(text):
+            spans.append(_span(m, ctx.period_start, ctx.period_end, kind="recurring"))
     for m in patterns.recurring.finditer(text):
-        spans.append(_span(m, ctx.period_start, ctx.period_end, kind="recurring"))
+        if not _overlaps(spans, m.start(), m.end()):
+            spans.append(_span(m, ctx.period_start, ctx.period_end, kind="recurring"))
     for m in patterns.relative.finditer(text):
         if not _overlaps(spans, m.start(), m.end()):
             offset = vocab.relative[m.group("r")]
@@ -377,11 +423,17 @@ def find_times(text: str, patterns: TimePatterns, ctx: TimeContext) -> list[Time
                     congress=congress,
                 )
             )
-    present = set()
-    if any(c.isdigit() for c in text):
-        present.add("D")
     if patterns.month_any.search(text):
         present.add("M")
+    if patterns.congress_any.search(text):
+        present.add("C")
+    if patterns.quarter_any.search(text):
+        present.add("Q")
+    if "D" in present:
+        if patterns.quarter_short.search(text):
+            present.add("K")
+        if _JOINED_DIGITS.search(text):
+            present.add("N")
     for (pattern, build), needs in zip(patterns.patterns, patterns.gates, strict=True):
         if not needs <= present:
             continue

@@ -1,0 +1,128 @@
+"""The planned time of a Timeframe cell: the planned event, times listed apart, and
+the words around a time that only name it (a heading before it, a congress's city after).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from iflaplans.normalize.clauses import STRIP, content_words
+from iflaplans.normalize.grammar import Grammar
+from iflaplans.normalize.predicates import WORDS
+from iflaplans.normalize.timex import TimeSpan
+from iflaplans.textutil import collapse
+from iflaplans.years import span_problem
+
+
+@dataclass(frozen=True)
+class EventReading:
+    """One event read from a cell, before it is tied to an activity."""
+
+    event_type: str
+    year_from: int | None
+    year_to: int | None
+    month: int | None
+    target_unit: str | None
+    note: str | None
+    phrase: str
+    confidence: float
+    rule_id: str
+
+
+def planned_event(times: list[TimeSpan], text: str) -> EventReading | None:
+    """The planned event of ``times``, from the earliest year named to the latest."""
+    dated = [t for t in times if t.year_from is not None]
+    if not dated:
+        return None
+    named = [t for t in dated if t.kind not in ("recurring", "contextual")]
+    if named and len(named) < len(dated):
+        dated = named  # "Throughout 2020", "Annually, 2020-2021": the years named win
+    kinds = {t.kind for t in dated}
+    confidence = 1.0 if kinds <= {"date", "open"} else 0.9 if "recurring" in kinds else 0.75
+    rule = "time." + "+".join(sorted(kinds))
+    phrase = collapse(text[dated[0].start : dated[-1].end])
+    first_from = min(t.year_from for t in dated if t.year_from is not None)
+    last_to = max(t.year_to or t.year_from or first_from for t in dated)
+    month = next((t.month for t in dated if t.month), None)
+    return EventReading("planned", first_from, last_to, month, None, None, phrase, confidence, rule)
+
+
+_LIST_BREAK = re.compile(r";|\n")
+# a comma or a spaced slash lists times too ("Autumn 2021 / Spring 2022", "2021, 2022,
+# 2023"), when only labels stand between them ("Phase 1: 2019 / Phase 2: 2020")
+_LIST_COMMA = re.compile(r"\s/\s|,")
+_GAP_HEADING = re.compile(r"[^\W\d_][\w' -]{0,40}:\s*$")
+
+
+def _listed_apart(folded: str, start: int, end: int, grammar: Grammar) -> bool:
+    """Whether the words between two times list them apart rather than join them."""
+    if _LIST_BREAK.search(folded, start, end):
+        return True
+    gap = folded[start:end]
+    if not _LIST_COMMA.search(gap):
+        return False
+    gap = _GAP_HEADING.sub(" ", grammar.labels.sub(" ", gap))  # ", final draft: 2021"
+    return not content_words(gap, grammar)
+
+
+def listed_plans(
+    planned: EventReading,
+    planned_times: list[TimeSpan],
+    folded: str,
+    text: str,
+    grammar: Grammar,
+) -> list[EventReading]:
+    """Times listed apart ("Stage 1: 2019; Stage 2: 2020", "Oct 2019 / August 2020
+    onwards") are one planned event each; a single expression stays one."""
+    dated = [t for t in planned_times if t.year_from is not None]
+    groups: list[list[TimeSpan]] = []
+    for time in dated:
+        if groups and not _listed_apart(folded, groups[-1][-1].end, time.start, grammar):
+            groups[-1].append(time)
+        else:
+            groups.append([time])
+    if len(groups) < 2 or any(t.kind == "recurring" for t in dated):
+        return [planned]
+    if any(span_problem(t.year_from, t.year_to) for t in dated):
+        return [planned]  # "2020, 2999": a mistyped year empties the whole plan, once
+    found = [p for group in groups if (p := planned_event(group, text)) is not None]
+    found[-1] = replace(found[-1], note=planned.note)
+    return found
+
+
+_HEADING = re.compile(r"(?:^|[;,\n]|\s/\s)\s*([^:;\n]{1,60}?)\s*:\s*$")
+
+
+def heading_spans(folded: str, times: list[TimeSpan]) -> list[tuple[int, int]]:
+    """A subject or label that opens a line or a list item, and a colon right before a time ("Top 10
+    list: Q4 2017", "ISO 2789 revision: 2021") names what is planned; it is not news."""
+    spans: list[tuple[int, int]] = []
+    if ":" not in folded:
+        return spans
+    for time in times:
+        m = _HEADING.search(folded, 0, time.start)
+        if m is not None and len(WORDS.findall(m.group(1))) <= 6:
+            spans.append((m.start(1), time.start))
+    return spans
+
+
+_PLACE = re.compile(r"\s*(?:[^\W\d_]+\s+)?([A-ZÀ-Þ][\w'-]*(?:\s+[A-ZÀ-Þ][\w'-]*)?)")
+
+
+def place_spans(
+    text: str, folded: str, grammar: Grammar, times: list[TimeSpan]
+) -> list[tuple[int, int]]:
+    """The host city written after a congress ("WLIC 2019 in Athens", "Weltkongress 2017 in
+    Breslau"): where the congress is, part of its name, not news."""
+    spans = []
+    for time in times:
+        if not time.congress:
+            continue
+        lead = grammar.destinations.match(folded, time.end + 1)
+        if lead is None or not text[time.end : lead.start()].isspace():
+            continue
+        m = _PLACE.match(text, lead.end())
+        if m is not None and not text[m.end() :].strip(STRIP):
+            spans.append((time.end, m.end()))
+    return spans
