@@ -29,9 +29,8 @@ from iflaplans.corrections import (
     unit_name,
 )
 from iflaplans.errors import advice
+from iflaplans.events import summarize_events
 from iflaplans.records import Activity, CorrectionRecord, PlanRecords, Problem, StatusEvent
-
-_MOVES = frozenset({"postponed", "rescheduled"})
 
 
 @dataclass(frozen=True)
@@ -41,37 +40,6 @@ class Corrected:
     plans: tuple[PlanRecords, ...]
     records: tuple[CorrectionRecord, ...]
     problems: tuple[Problem, ...]
-
-
-@dataclass(frozen=True)
-class Summary:
-    """What the events of a cell say about its activity."""
-
-    planned: tuple[int | None, int | None]
-    effective: tuple[int | None, int | None]
-    current_status: str
-
-
-def summarize_events(events: Sequence[StatusEvent]) -> Summary:
-    """Planned and effective years and current status, as the contract derives them.
-
-    Planned years run from the earliest ``planned`` event to the latest (unknown
-    when one of them has no year); the effective years are those of the last
-    postponement or rescheduling, else the planned ones; the current status is
-    the type of the last event that is not ``planned``, or ``planned``.
-    """
-    plans = [e for e in events if e.event_type == "planned"]
-    planned: tuple[int | None, int | None] = (None, None)
-    if plans and all(e.year_from is not None for e in plans):
-        starts = [e.year_from for e in plans if e.year_from is not None]
-        ends = [e.year_to if e.year_to is not None else e.year_from for e in plans]
-        planned = (min(starts), max(y for y in ends if y is not None))
-    effective = planned
-    for event in events:
-        if event.event_type in _MOVES:
-            effective = (event.year_from, event.year_to)
-    status = next((e.event_type for e in reversed(events) if e.event_type != "planned"), "planned")
-    return Summary(planned, effective, status)
 
 
 def _said(event: StatusEvent | EventSpec) -> tuple[object, ...]:

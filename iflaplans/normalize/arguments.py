@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 from itertools import pairwise
 
+from iflaplans.events import MOVES
 from iflaplans.normalize.clauses import (
     BOUNDARY,
     HANDOVER,
@@ -28,7 +29,6 @@ from iflaplans.normalize.units import UnitIndex
 from iflaplans.textutil import collapse, fold
 from iflaplans.years import is_plausible_year
 
-MOVES = frozenset({"postponed", "rescheduled"})
 MOVING = MOVES | {"move"}  # rule types that change the time, decided or not
 _LIST_GAP = re.compile(r"\s*(?:[,;&/]|and|et|y|und)?\s*(?:the\s+|les\s+|la\s+|le\s+|die\s+)?", re.I)
 _ORIGIN_REACH = 6  # "from", "de", "von" and a space before the time it names

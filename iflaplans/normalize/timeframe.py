@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from iflaplans.events import summarize_events
 from iflaplans.normalize.arguments import (
     MOVES,
     MOVING,
@@ -638,17 +639,8 @@ def _drop_implausible(events: list[EventReading]) -> tuple[list[EventReading], l
 def _summarize(events: list[EventReading], planned: EventReading | None) -> TimeframeReading:
     events, dropped = _drop_implausible(events)
     # Planned and effective years are read from the emptied events, so they stay in step.
-    # The planned event, when there is one, leads the list.
-    plans = [e for e in events if e.event_type == "planned"] if planned else []
-    starts = [e.year_from for e in plans if e.year_from is not None]
-    ends = [e.year_to for e in plans if e.year_to is not None]
-    planned_years: tuple[int | None, int | None] = (None, None)
-    # one emptied time leaves the planned span unknown
-    if plans and starts and ends and all(e.year_from is not None for e in plans):
-        planned_years = (min(starts), max(ends))
-    effective = planned_years
-    for event in events:
-        if event.event_type in MOVES:
-            effective = (event.year_from, event.year_to)
-    status = next((e.event_type for e in reversed(events) if e.event_type != "planned"), "planned")
+    # Without a planned event (a cell that only reports) nothing was planned.
+    counted = events if planned else [e for e in events if e.event_type != "planned"]
+    summary = summarize_events(counted)
+    planned_years, effective, status = summary.planned, summary.effective, summary.current_status
     return TimeframeReading(tuple(events), planned_years, effective, status, tuple(dropped))
