@@ -25,6 +25,7 @@ STRIP = " \t,.;:–—-…()[]/→>="
 MAX_SUBJECT_WORDS = 2
 HANDOVER = frozenset({"transferred", "under_discussion"})
 _DENIED_IS_PLAN = frozenset({"ongoing", "cancelled", "on_hold"})
+_DENIED_CHANGE = frozenset({"move", "postponed", "rescheduled", "transferred", "moved_online"})
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,23 @@ def _talks_subject(words: list[str], trig: Trigger, grammar: Grammar) -> bool:
     )
 
 
+def _denied_pair(folded: str, quiet: list[Trigger], trig: Trigger) -> bool:
+    """Whether ``trig`` follows a denied phrase with only a joining word between them."""
+    if not quiet or quiet[-1].mood != "negated" or quiet[-1].end > trig.start:
+        return False
+    gap = folded[quiet[-1].end : trig.start]
+    return len(WORDS.findall(gap)) == 1 and re.fullmatch(r"\s*[^\W\d_]+\s*", gap) is not None
+
+
+def _hedge_start(before: str, grammar: Grammar) -> int:
+    """Offset in ``before`` of the first word that makes the phrase a possibility."""
+    starts = [m.start() for m in WORDS.finditer(before) if m.group() in grammar.hedges]
+    condition = grammar.conditions.search(before)
+    if condition is not None:
+        starts.append(condition.start())
+    return min(starts, default=0)
+
+
 def accepted_triggers(
     folded: str,
     grammar: Grammar,
@@ -178,16 +196,27 @@ def accepted_triggers(
             grammar.conditions.search(before)
         )
         denial = grammar.negations.search(before)
+        if denial is None and _denied_pair(folded, quiet, trig):
+            # "weder verschoben noch abgesagt": the second of a denied pair is denied too
+            denial = re.search(r"\S.*$|$", before)
         if denial:
             words = content_words(before[: denial.start()], grammar)
+        if hedged and any(t.end <= clause and t.year_from is not None for t in times):
+            # "2023 – may be dropped if no sponsor is found": a possibility after the plan
+            # is the plan's note, not news and not words nobody understood
+            quiet.append(replace(trig, start=clause + _hedge_start(before, grammar), mood="hedged"))
+            continue
         if hedged or (len(words) > MAX_SUBJECT_WORDS and not _talks_subject(words, trig, grammar)):
             continue
         if denial:
             start = clause + denial.start()
             denied = replace(trig, start=start, mood="negated")
             # "not cancelled", "nicht abgesagt": the plan stands, nothing happened
-            still_to_come = trig.rule.type in _DENIED_IS_PLAN or any(
-                w in grammar.pending for w in WORDS.findall(denial.group())
+            # a denied move, transfer or change of format leaves the plan as it was too
+            still_to_come = (
+                trig.rule.type in _DENIED_IS_PLAN
+                or trig.rule.type in _DENIED_CHANGE
+                or any(w in grammar.pending for w in WORDS.findall(denial.group()))
             )
             (quiet if still_to_come else accepted).append(denied)
         elif trig.rule.type == "completed" and grammar.future.search(before):

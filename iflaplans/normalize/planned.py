@@ -48,7 +48,9 @@ def planned_event(times: list[TimeSpan], text: str) -> EventReading | None:
     return EventReading("planned", first_from, last_to, month, None, None, phrase, confidence, rule)
 
 
-_LIST_BREAK = re.compile(r";|\n")
+# a new line, a semicolon, a numbered item ("1) Survey 2020 2) Report 2021") or a full stop
+# that ends a sentence ("Scoping: 2022. Build: 2023") lists times apart
+_LIST_BREAK = re.compile(r";|\n|(?<!\S)\d{1,2}\)\s|(?<=[\w)])\.\s")
 # a comma or a spaced slash lists times too ("Autumn 2021 / Spring 2022", "2021, 2022,
 # 2023"), when only labels stand between them ("Phase 1: 2019 / Phase 2: 2020")
 _LIST_COMMA = re.compile(r"\s/\s|,")
@@ -66,6 +68,15 @@ def _listed_apart(folded: str, start: int, end: int, grammar: Grammar) -> bool:
     return not content_words(gap, grammar)
 
 
+def _side_by_side(folded: str, first: TimeSpan, second: TimeSpan) -> bool:
+    """Two times of different years with only a space between them ("Nov 2019 January
+    2020 onwards"): the patterns kept them apart, so they are listed; "August 2020 WLIC
+    2020" names one time twice."""
+    if not folded[first.end : second.start].isspace():
+        return False
+    return first.year_from != second.year_from and second.kind != "relative"
+
+
 def listed_plans(
     planned: EventReading,
     planned_times: list[TimeSpan],
@@ -79,6 +90,9 @@ def listed_plans(
     groups: list[list[TimeSpan]] = []
     for time in dated:
         if groups and not _listed_apart(folded, groups[-1][-1].end, time.start, grammar):
+            if _side_by_side(folded, groups[-1][-1], time):
+                groups.append([time])
+                continue
             groups[-1].append(time)
         else:
             groups.append([time])
@@ -91,7 +105,7 @@ def listed_plans(
     return found
 
 
-_HEADING = re.compile(r"(?:^|[;,\n]|\s/\s)\s*([^:;\n]{1,60}?)\s*:\s*$")
+_HEADING = re.compile(r"(?:^|[;,\n]|\s/\s|(?<=\w)\.\s)\s*([^:;.\n]{1,60}?)\s*:\s*$")
 
 
 def heading_spans(folded: str, times: list[TimeSpan]) -> list[tuple[int, int]]:
@@ -107,6 +121,7 @@ def heading_spans(folded: str, times: list[TimeSpan]) -> list[tuple[int, int]]:
     return spans
 
 
+_CITY = re.compile(r"\s+[A-ZÀ-Þ][\w'-]*(?:\s+[A-ZÀ-Þ][\w'-]*)?")
 _PLACE = re.compile(r"\s*(?:[^\W\d_]+\s+)?([A-ZÀ-Þ][\w'-]*(?:\s+[A-ZÀ-Þ][\w'-]*)?)")
 
 
@@ -121,6 +136,14 @@ def place_spans(
             continue
         lead = grammar.destinations.match(folded, time.end + 1)
         if lead is None or not text[time.end : lead.start()].isspace():
+            # "WLIC2019 Athens": a name right after the congress, ending the cell
+            m = _CITY.match(text, time.end)
+            if (
+                m is not None
+                and not text[m.end() :].strip(STRIP)
+                and grammar.formats.search(folded, m.start(), m.end()) is None
+            ):
+                spans.append((time.end, m.end()))
             continue
         m = _PLACE.match(text, lead.end())
         if m is not None and not text[m.end() :].strip(STRIP):

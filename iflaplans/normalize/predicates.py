@@ -143,16 +143,18 @@ def misspelt(folded: str, grammar: Grammar, words: list[re.Match[str]]) -> list[
     found: list[Trigger] = []
     for m in words:
         word = m.group()
-        if len(word) < _ABBREVIATION_MIN_LENGTH or word in grammar.typo_words:
+        if len(word) < _ABBREVIATION_MIN_LENGTH - 1 or word in grammar.typo_words:
             continue
         if folded.startswith(".", m.end()):
-            # "postp.", "canc.", "versch.": the first letters of one status word
-            keys = {k for known, k in grammar.typo_words.items() if known.startswith(word)}
-            if len(keys) == 1 and not known_word(word, grammar):
-                key = keys.pop()
+            # "postp.", "canc.", "ong.", "versch.": the first letters of status words that
+            # all read one way, in whichever of the grammar's languages they are written
+            key = _abbreviated(word, grammar)
+            if key is not None and not known_word(word, grammar):
                 found.append(
                     Trigger(m.start(), m.end() + 1, grammar.rules[key], key, misspelt=True)
                 )
+            continue
+        if len(word) < _ABBREVIATION_MIN_LENGTH:
             continue
         if len(word) < _TYPO_MIN_LENGTH - 1:
             continue
@@ -176,6 +178,23 @@ def misspelt(folded: str, grammar: Grammar, words: list[re.Match[str]]) -> list[
             found.append(Trigger(start, end, grammar.rules[guess], guess, misspelt=True))
             taken.add((start, end))
     return found
+
+
+_MOVES_AND_HANDOVERS = frozenset({"move", "postponed", "rescheduled", "transferred"})
+
+
+def _abbreviated(word: str, grammar: Grammar) -> str | None:
+    """The rule of the status words that ``word`` cuts short, when they have one type;
+    the document's own language is preferred to English, which every grammar carries."""
+    keys = {k for known, k in grammar.typo_words.items() if known.startswith(word)}
+    types = {grammar.rules[k].type for k in keys}
+    if len(types) > 1 and "move" in types and types <= _MOVES_AND_HANDOVERS:
+        # "transf." (transferred, transformed): a movement word, read by what it takes
+        keys = {k for k in keys if grammar.rules[k].type == "move"}
+    elif len(types) != 1:
+        return None
+    order = {lang: i for i, lang in enumerate(sorted(grammar.languages, key=lambda x: x == "en"))}
+    return min(keys, key=lambda k: (order.get(k.rsplit(".", 1)[-1], len(order)), k))
 
 
 def _dropped_letter(word: str, grammar: Grammar) -> str | None:

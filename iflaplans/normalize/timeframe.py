@@ -143,6 +143,9 @@ def _event_type(
 ) -> str:
     if rule.type == "move" and arg is None:
         return "transferred" if unit else "postponed"
+    if rule.type in ("postponed", "rescheduled") and arg is None:
+        # "2020 Rescheduled": with no new date nothing says it came earlier; the plan slips
+        return "transferred" if unit else "postponed"
     if rule.type in ("move", "postponed", "rescheduled", "transferred") and arg is not None:
         later = is_later(arg, ref)
         if later is None:
@@ -192,8 +195,13 @@ def _status_events(
         if arg is not None and trig in fronted and trig.rule.type in MOVING:
             arg, extra = _verb_final_chain(folded, grammar, trig, arg, fronted[trig], times)
         unit = None
+        # a move whose argument is a unit is a hand-over, whatever the verb ("moved to
+        # the X Section", "remis à la Section Y")
         if arg is None and trig.rule.takes in ("unit", "time_or_unit"):
             unit = argument_unit(text, folded, grammar, units, trig, limit, year_hint, times)
+        elif arg is None and trig.rule.type in MOVING:
+            unit = argument_unit(text, folded, grammar, units, trig, limit, year_hint, times)
+            unit = unit if unit is not None and _names_unit(unit, units) else None
         clause = max(b for b in bounds if b <= trig.start)
         if unit is None and arg is None and trig.rule.type in HANDOVER:
             unit = unit_before(text, folded, grammar, units, trig, clause, year_hint)
@@ -241,6 +249,9 @@ def _status_events(
         if trig.mood == "negated":
             kind, arg, unit, confidence = "unrecognized", None, None, 0.0
             end = trig.end
+        if arg is not None and arg.kind == "open" and kind in _STATES_BEGUN:
+            # "Paused since March 2020": the state began then; only an activity runs on
+            arg = replace(arg, year_to=arg.named_to or arg.year_from)
         events.append(
             EventReading(
                 event_type=kind,
@@ -283,6 +294,12 @@ def _status_events(
                 ref, arg = (again.year_from, again.order), again
     events, sources = _fold_remarks(events, sources)
     return _drop_congress_cancellations(events, sources, times, folded, grammar)
+
+
+def _names_unit(unit: tuple[str, int, float], units: UnitIndex) -> bool:
+    """Whether a time word's argument is plainly a unit: a known one, or one named with a
+    kind of unit ("the Big Data SIG"), not any capitalised words ("das folgende Jahr")."""
+    return unit[2] >= 0.95 or any(fold(w) in units.heads for w in WORDS.findall(unit[0]))
 
 
 def _discussion_beside(
@@ -367,19 +384,23 @@ def _drop_congress_cancellations(
     grammar: Grammar,
 ) -> list[EventReading]:
     """ "WLIC 2020 cancelled; session moved to WLIC 2021", "the congress was cancelled,
-    but our webinar went ahead online": the congress was cancelled, not the activity,
-    whose own news follows; the congress's news is not the activity's event."""
+    but our webinar went ahead online", "the congress went virtual; our panel was held
+    online": the congress was cancelled or changed its format, not the activity, whose
+    own news follows; the congress's news is not the activity's event."""
     kept = []
     for i, (event, trig) in enumerate(zip(events, sources, strict=True)):
         later = any(e.event_type not in ("planned", "unrecognized") for e in events[i + 1 :])
         if (
-            event.event_type == "cancelled"
+            event.event_type in _CONGRESS_NEWS
             and later
             and _about_congress(folded, grammar, trig, times)
         ):
             continue
         kept.append(event)
     return kept
+
+
+_CONGRESS_NEWS = frozenset({"cancelled", "moved_online"})
 
 
 def _about_congress(folded: str, grammar: Grammar, trig: Trigger, times: list[TimeSpan]) -> bool:
@@ -498,6 +519,7 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
         for t in times
         if t.end <= head_end and t.year_from is not None and t not in fronted.values()
     ]
+    planned_times = _without_hedged(folded, grammar, planned_times, bounds)
     occurrence = _occurrence(folded, grammar, accepted, planned_times, clauses)
     if occurrence is not None:
         # "Annually; the 2020 edition was cancelled": one occurrence of a recurring plan
@@ -523,10 +545,14 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
     understood += [(m.start(), m.end()) for m in grammar.labels.finditer(folded)]
     understood += heading_spans(folded, times)
     understood += place_spans(text, folded, grammar, times)
+    understood += _lead_in(planned_times, accepted)
+    understood += _recurring_detail(folded, grammar, planned_times, accepted)
+    understood += _denial_scopes(quiet, bounds, len(text))
     leftover = _leftover(text, folded, 0, head_end, understood, grammar)
-    if quiet and quiet[0].mood == "negated" and not leftover and planned is not None:
+    if quiet and quiet[0].mood in _ASIDES and not leftover and planned is not None:
         # "2021 Not started yet": nothing happened; keep the words with the plan.
-        planned = replace(planned, note=collapse(text[quiet[0].start : head_end]).strip(STRIP))
+        scope = _denial_scopes(quiet[:1], bounds, head_end, whole=False)[0]
+        planned = replace(planned, note=collapse(text[scope[0] : scope[1]]).strip(STRIP))
     events: list[EventReading] = []
     if planned is None and accepted and accepted[0].rule.type == "ongoing" and ctx.period_start:
         planned = EventReading(
@@ -538,7 +564,7 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
             None,
             collapse(text[accepted[0].start : accepted[0].end]),
             0.8,
-            "default.ongoing-period",
+            _ONGOING_PERIOD,
         )
     if planned is not None:
         if leftover and accepted:
@@ -562,6 +588,10 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
         subjects,
         clauses,
     )
+    if planned is not None and planned.rule_id == _ONGOING_PERIOD and _dated_ongoing(events, ctx):
+        # "Ongoing in 2021": the ongoing has a year of its own, so it plans nothing
+        events = [e for e in events if e is not planned]
+        planned = None
     if leftover and not accepted and planned is not None and _qualifies(leftover, grammar):
         # "2021, if funds allow", "2020 (virtual)": words that qualify the planned time
         last = max(i for i, e in enumerate(events) if e.event_type == "planned")
@@ -588,6 +618,84 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
 
 
 _NOT_YET = frozenset({"ongoing", "completed"})
+# states that begin at the time they name and do not run over the rest of the period
+_STATES_BEGUN = frozenset({"on_hold", "cancelled", "completed", "transferred", "under_discussion"})
+# moods of a status phrase that leave the plan as it was: "not moved", "may be dropped"
+_ASIDES = frozenset({"negated", "hedged"})
+
+
+_ONGOING_PERIOD = "default.ongoing-period"
+
+
+def _dated_ongoing(events: list[EventReading], ctx: TimeContext) -> bool:
+    """Whether the cell's ongoing event names a year of its own that does not run on to
+    the end of the period ("Ongoing in 2021", not "Ongoing since 2019" nor "since 1985")."""
+    ongoing = next((e for e in events if e.event_type == "ongoing"), None)
+    if ongoing is None or ongoing.year_from is None:
+        return False
+    if ctx.period_start is not None and ongoing.year_from < ctx.period_start:
+        return False  # "Started in 1985": history before the plan, which still plans it
+    return ongoing.year_to == ongoing.year_from or ongoing.year_to != ctx.period_end
+
+
+def _denial_scopes(
+    quiet: list[Trigger], bounds: list[int], length: int, whole: bool = True
+) -> list[tuple[int, int]]:
+    """A denial's own clause ("2022 – won't be moved online", "in the end not handed to
+    the IT Section after all"): the plan stands and the words say so; a later clause is
+    news. Not ``whole``: from the denial on, without the words that open its clause."""
+    return [
+        (
+            max([b for b in bounds if b <= q.start] + [0]) if whole else q.start,
+            min([b for b in bounds if b > q.end] + [length]),
+        )
+        for q in quiet
+        if q.mood in _ASIDES
+    ]
+
+
+def _without_hedged(
+    folded: str, grammar: Grammar, planned_times: list[TimeSpan], bounds: list[int]
+) -> list[TimeSpan]:
+    """The planned times less those after the first that a possibility opens ("…; the
+    committee may revisit the idea in 2022"): a look ahead, not a plan."""
+    kept = planned_times[:1]
+    for time in planned_times[1:]:
+        clause = max([b for b in bounds if b <= time.start] + [0])
+        words = WORDS.findall(folded[clause : time.start])
+        if not any(w in grammar.hedges for w in words):
+            kept.append(time)
+    return kept
+
+
+_DETAIL_WORDS = 2  # "Monthly calls", "Réunions mensuelles": a recurring thing's name
+
+
+def _recurring_detail(
+    folded: str, grammar: Grammar, planned_times: list[TimeSpan], accepted: list[Trigger]
+) -> list[tuple[int, int]]:
+    """After a recurring time that ends a cell with no status, a short name of what recurs
+    ("Monthly calls") or the seasons it falls in ("Twice a year (spring and autumn)")
+    details the plan; it is not news."""
+    if accepted or not planned_times or any(t.kind != "recurring" for t in planned_times):
+        return []
+    last = max(planned_times, key=lambda t: t.end)
+    tail = folded[last.end :]
+    if re.search(r"\d", tail):
+        return []
+    vocab = grammar.time.vocabulary
+    words = [w for w in content_words(tail, grammar) if w not in vocab.seasons]
+    words = [w for w in words if w not in vocab.months]
+    return [(last.end, len(folded))] if len(words) <= _DETAIL_WORDS else []
+
+
+def _lead_in(planned_times: list[TimeSpan], accepted: list[Trigger]) -> list[tuple[int, int]]:
+    """Words before the first planned time of a cell with no status ("Cape Town 2015",
+    "Probably 2023", "Survey: end of 2021"): they name what, where or how surely the plan
+    holds, not news. Only words after a plain time can be news nothing understood."""
+    if accepted or not planned_times:
+        return []
+    return [(0, min(t.start for t in planned_times))]
 
 
 def _occurrence(

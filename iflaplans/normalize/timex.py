@@ -22,6 +22,9 @@ from iflaplans.years import YEAR_PATTERN, is_plausible_year
 YEAR = f"(?:{YEAR_PATTERN})"
 # a year cut to two digits after an apostrophe: "Summer '21", "Oct '20"
 SHORT = r"'(?P<ys>\d{2})"
+# a year cut to two digits after a congress or a quarter, with or without its apostrophe
+# ("WLIC'22", "WLIC 22", "Q2 '22", "Q2/22"); the whole year wins where it is written
+_YEAR_OR_SHORT = rf"(?:(?P<y>{YEAR})|'?(?P<ys>\d{{2}}))(?![\d])"
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ class TimeSpan:
     order: float | None = None  # position within the year, to compare moves (month-like)
     kind: str = "date"  # date | recurring | open | relative | vague
     congress: bool = False
+    named_to: int | None = None  # an open span's last year as written, before it ran on
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,32 @@ class TimeContext:
 
     period_start: int | None = None
     period_end: int | None = None
+
+
+def _cut_short(words: list[str], whole: bool = True) -> str:
+    """The words (unless not ``whole``), or their first letters and a full stop ("Qu.",
+    "trim.", "sem.", "jährl.")."""
+    cuts = {w[:n] for w in words if w.isalpha() for n in range(2, len(w))}
+    short = rf"(?:{_alternation(sorted(cuts))})\." if cuts else "$^"
+    return rf"(?:{_alternation(words)}|{short})" if whole else short
+
+
+def _recurring_forms(v: TimeVocabulary, congress: str) -> str:
+    """The recurring phrases, with two ways to say more than the list does: a figure for a
+    count word ("every 2 years" beside "every two years") and any congress name after a
+    word that says each ("at every WLIC" beside "every congress")."""
+    counts = {w for w in v.count_words if " " not in w}
+    forms = [re.escape(p) for p in v.recurring]
+    each = set()
+    for phrase in v.recurring:
+        words = phrase.split()
+        if len(words) > 1 and any(w in counts for w in words):
+            forms.append(r"\s+".join(r"\d{1,2}" if w in counts else re.escape(w) for w in words))
+        if len(words) > 1 and re.fullmatch(rf"(?:{congress})", words[-1]):
+            each.add(re.escape(" ".join(words[:-1])))
+    if each:
+        forms.append(rf"(?:{'|'.join(sorted(each))})\s+(?:{congress})")
+    return "|".join(sorted(forms, key=len, reverse=True))
 
 
 _Builder = Callable[[re.Match[str], TimeVocabulary, TimeContext], TimeSpan | None]
@@ -98,6 +128,8 @@ def _span(m: re.Match[str], y1: int | None, y2: int | None = None, **kw: object)
 
 def _group_year(m: re.Match[str], name: str) -> int | None:
     value = m.groupdict().get(name)
+    if not value and name == "y" and m.groupdict().get("ys"):
+        return 2000 + int(m.group("ys"))
     return int(value) if value else None
 
 
@@ -113,8 +145,8 @@ class TimePatterns:
         self.month_words = v.months
         cw = _alternation(list(v.congress_words))
         city = _alternation(list(v.congress_cities))
-        qp, qw = _alternation(list(v.quarter_prefix)), _alternation(list(v.quarter_words))
-        hp, hw = _alternation(list(v.half_prefix)), _alternation(list(v.half_words))
+        qp, qw = _alternation(list(v.quarter_prefix)), _cut_short(list(v.quarter_words))
+        hp, hw = _alternation(list(v.half_prefix)), _cut_short(list(v.half_words))
         ords = _alternation(list(v.ordinals))
         part = _alternation(list(v.parts) + list(v.seasons))
         rw = _alternation(list(v.range_words))
@@ -127,14 +159,14 @@ class TimePatterns:
             (
                 re.compile(
                     rf"\b(?:ifla\s*-?\s*)?(?:{cw})(?:\s+(?:de\s+l'|de\s+la\s+|der\s+|des\s+)?ifla)?(?:\s+(?:de|of|del|von))?"
-                    rf"\s*-?\s*(?P<y>{YEAR})(?:\s*[-,(]?\s*(?P<city>{city})\)?)?\b"
+                    rf"\s*-?\s*{_YEAR_OR_SHORT}(?:\s*[-,(]?\s*(?P<city>{city})\)?)?\b"
                 ),
                 _congress,
             ),
             (re.compile(rf"\b(?P<y>{YEAR})\s+(?:ifla\s+)?(?:{cw})\b"), _congress),
             (re.compile(rf"\b(?:{cw})\s+(?:in\s+|en\s+|a\s+|de\s+)?(?P<city>{city})\b"), _congress),
             # quarters and halves: Q3 2021, 3rd quarter of 2021, T3 2020, H1 2021, 2nd half of 2020
-            (re.compile(rf"\b(?:{qp})\s?(?P<q>[1-4])\b\s*[/-]?{of}(?P<y>{YEAR})?"), _quarter),
+            (re.compile(rf"\b(?:{qp})\s?(?P<q>[1-4])\b\s*[/-]?{of}{_YEAR_OR_SHORT}?"), _quarter),
             (re.compile(rf"\b(?P<y>{YEAR})\s*[-/ ]\s*(?:{qp})(?P<q>[1-4])\b"), _quarter),
             (re.compile(rf"(?<!\w)(?P<o>{ords})\s+(?:{qw}){of}(?P<y>{YEAR})?"), _quarter),
             (re.compile(rf"\b(?:{hp})(?P<h>[12])\b\s*[/-]?{of}(?P<y>{YEAR})?"), _half),
@@ -218,25 +250,32 @@ class TimePatterns:
         self.congress_any = re.compile(rf"\b(?:{cw})")  # "wlic2020" too
         self.quarter_any = re.compile(rf"\b(?:{qw}|{hw})")
         self.quarter_short = re.compile(rf"\b(?:{qp}|{hp})\s?[1-4]\b")
-        self.recurring = re.compile(rf"\b(?:{_alternation(list(v.recurring))})\b")
+        self.recurring = re.compile(rf"\b(?:{_recurring_forms(v, cw)})\b")
         # a count, at most three words naming what is counted, then the period
         counts = r"\d{1,3}\s*x?" + (
             f"|{_alternation(list(v.count_words))}" if v.count_words else ""
         )
+        # the period in full or cut short ("2x jährl."), or its noun after a slash ("2 fois/an")
+        cut = _cut_short(list(v.per_period), whole=False)
+        periods = rf"(?:(?:{_alternation(list(v.per_period))})\b|{cut})"
+        nouns = _alternation(sorted({p.split()[-1] for p in v.per_period if " " in p}))
         self.frequency = (
             re.compile(
-                rf"(?<![\w.,/-])(?:{counts})\s+(?:[^\W\d_][\w'-]*\s+){{0,3}}?"
-                rf"(?:{_alternation(list(v.per_period))})\b"
+                rf"(?<![\w.,/-])(?:{counts})(?:\s+(?:[^\W\d_][\w'-]*\s+){{0,3}}?{periods}"
+                rf"|\s*(?:[^\W\d_]+\s*)?/\s*(?:{nouns})\b)"
             )
             if v.per_period
             else None
         )
         # a period word must be there before the frequency pattern is tried
-        self.period_any = re.compile(rf"\b(?:{_alternation(list(v.per_period))})\b")
+        self.period_any = re.compile(rf"{periods}|/\s*(?:{nouns})\b" if v.per_period else "$^")
         self.relative = re.compile(rf"\b(?P<r>{_alternation(list(v.relative))})\b")
         self.open_from = re.compile(rf"\b(?:{_alternation(list(v.open_from))})\s*$")
         self.deadline = re.compile(rf"\b(?:{_alternation(list(v.deadline))})\s*$")
-        self.open_after = re.compile(rf"\s*,?\s*(?:{_alternation(list(v.open_after))})\b")
+        self.open_after = re.compile(
+            rf"\s*,?\s*(?:(?:{_alternation(list(v.open_after))})\b"
+            rf"|{_cut_short([w for w in v.open_after if len(w) > 4], whole=False)})"
+        )  # "2020 onwards", "Jan 2022 onw."
         self.name_before = re.compile(
             rf"\b(?:{_alternation(list(v.number_names))})\.?\s*(?:n[o°]\.?\s*)?$"
         )
@@ -376,6 +415,8 @@ def _reads_as_year(text: str, m: re.Match[str], patterns: TimePatterns) -> bool:
         return False
     if text.startswith("+", m.end()):
         return False  # "2000+ responses": a count, never a year
+    if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(text, m.end()):
+        return False  # "EUR 2000", "2000 €": a sum, never a year
     numbers = [int(n) for n in re.findall(r"\d{4}", m.group())]
     if all(is_plausible_year(n) for n in numbers):
         return True
@@ -384,6 +425,9 @@ def _reads_as_year(text: str, m: re.Match[str], patterns: TimePatterns) -> bool:
 
 
 _DIGIT = re.compile(r"\d")
+_CURRENCY = r"[$€£¥]|(?:eur|euros?|usd|us\$|chf|gbp|sek|dkk|nok|dollars?|dolares)\b"
+_MONEY_BEFORE = re.compile(rf"(?:{_CURRENCY})\s*$")
+_MONEY_AFTER = re.compile(rf"\s*(?:{_CURRENCY})")
 _JOINED_DIGITS = re.compile(r"\d[./-]\d")
 
 
@@ -467,6 +511,7 @@ def _open_ended(text: str, span: TimeSpan, patterns: TimePatterns, ctx: TimeCont
     return replace(
         span,
         year_to=end,
+        named_to=span.year_to,
         kind="open",
         start=offset + opening.start() if opening else span.start,
         end=after.end() if after else span.end,
