@@ -33,6 +33,7 @@ _SLASH = re.compile(r"\s*/\s*")  # "Projets/ Activités", "Projects /Activities"
 _NOT_LETTER = re.compile(r"[\W_]+")
 _WORD_END = re.compile(r"s?(?![^\W\d_])")  # nothing, or a plural "s", then no letter
 _FURNITURE_JOINS = re.compile(r"\s*[·|•]\s*")
+_TOOLBAR_WORD = re.compile(r"\d{1,4}|\d{1,3}\s?%|[/⟨⟩‹›<>+−–-]")  # "1 / 2", "100 %", "+"
 _LONG_NAME = 6  # shorter names ("who", "lead") match whole words only
 # Between the two names of a header cell that names two roles ("Responsibilities and
 # timeline", "Tasks / Deadline", "Responsabilités et calendrier"), or before its question.
@@ -93,6 +94,8 @@ class Headings:
     time_words: TimeWords = field(default_factory=TimeWords)
     furniture: frozenset[str] = frozenset()  # page words around a copied plan, folded
     unit_kinds: tuple[str, ...] = ()  # folded words that name a unit ("section", "sektion")
+    # folded words a title of another kind of document holds ("minutes", "Protokoll")
+    other_documents: tuple[str, ...] = ()
     # The column names with spaces and punctuation dropped, per role, made once
     squeezed: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
     # Roles of header cells already seen in this run: tables repeat their headers
@@ -110,11 +113,24 @@ class Headings:
         stripped = text.lstrip(" \t¿¡*#•-–:")
         folded = fold(stripped)
         offset = len(text) - len(stripped)
+        best = self._label_prefix(folded)
+        if best is None and "(" in folded:
+            # a plural or gender ending in brackets: "Identifique otra(s) unidad(es)"
+            best = self._label_prefix(_OPTIONAL_ENDING.sub(lambda m: m[0][1:-1], folded))
+            if best is not None:
+                length = best[2]
+                for ending in _OPTIONAL_ENDING.finditer(folded):
+                    if ending.start() < length:
+                        length += 2  # the two brackets
+                best = (best[0], best[1], length)
+        return best if best is None else (best[0], best[1], offset + best[2])
+
+    def _label_prefix(self, folded: str) -> tuple[str, str, int] | None:
         best: tuple[str, str, int] | None = None
         for kind, entries in self.labels.items():
             for lang, prefix in entries:
-                if folded.startswith(prefix) and (best is None or len(prefix) > best[2] - offset):
-                    best = (kind, lang, offset + len(prefix))
+                if folded.startswith(prefix) and (best is None or len(prefix) > best[2]):
+                    best = (kind, lang, len(prefix))
         return best
 
     def column_role(self, cell: str) -> str | None:
@@ -151,7 +167,22 @@ class Headings:
             return True  # "Other documents: …", "Documents liés : …"
         parts = [" ".join(fold(p).strip(" .:›»>").split()) for p in _FURNITURE_JOINS.split(text)]
         parts = [p for p in parts if p]
-        return bool(parts) and all(p in self.furniture for p in parts)
+        return bool(parts) and all(self._furniture_run(p.split()) for p in parts)
+
+    def _furniture_run(self, words: list[str]) -> bool:
+        """Words that are page words one after another ("1 / 2 ⟨ Page précédente Page
+        suivante ⟩", a viewer's toolbar): each the longest listed phrase at its place,
+        or a page counter's number, slash or sign, beside at least one phrase."""
+        at, phrases = 0, 0
+        while at < len(words):
+            if _TOOLBAR_WORD.fullmatch(words[at]):
+                at += 1
+                continue
+            ends = [e for e in range(len(words), at, -1) if " ".join(words[at:e]) in self.furniture]
+            if not ends:
+                return False
+            at, phrases = ends[0], phrases + 1
+        return phrases > 0  # a year or a counter alone is not a page word
 
     def column_roles(self, cell: str) -> tuple[str, ...]:
         """Every role a header cell names: one, or two where the cell joins two names
@@ -274,22 +305,36 @@ def load_headings(path: Path | None = None) -> Headings:
         for lang, v in furniture_section.items()
         for w in strings(f"page_furniture.{lang}", v)
     )
-    kinds_section = data.get("unit_kind") or {}
-    if not isinstance(kinds_section, dict):
-        errors.append("unit_kind: expected a mapping of language -> list")
-        kinds_section = {}
-    unit_kinds = tuple(
-        sorted(
-            {fold(w) for lang, v in kinds_section.items() for w in strings(f"unit_kind.{lang}", v)},
-            key=len,
-            reverse=True,
-        )
-    )
+    unit_kinds = _word_list(data, "unit_kind", strings, errors)
+    other_documents = _word_list(data, "other_document", strings, errors)
     if errors:
         raise RulesError(str(path), errors)
     return Headings(
-        labels, columns, plan_types, checked, unchecked, time_words, furniture, unit_kinds
+        labels,
+        columns,
+        plan_types,
+        checked,
+        unchecked,
+        time_words,
+        furniture,
+        unit_kinds,
+        other_documents,
     )
+
+
+def _word_list(
+    data: dict[str, object],
+    key: str,
+    strings: Callable[[str, object], tuple[str, ...]],
+    errors: list[str],
+) -> tuple[str, ...]:
+    """An optional section of language -> words, folded, longest first."""
+    section = data.get(key) or {}
+    if not isinstance(section, dict):
+        errors.append(f"{key}: expected a mapping of language -> list")
+        return ()
+    words = {fold(w) for lang, v in section.items() for w in strings(f"{key}.{lang}", v)}
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 def _time_words(

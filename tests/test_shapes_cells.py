@@ -86,6 +86,11 @@ HEADER_RUNS = [
     ("Finanzierung erforderlich Projekte/Aktivitäten Aufgaben & Verantwortlichkeit Zeitr", 3),
     ("Projects and activities of the section in 2020", None),
     ("Timeframe", None),
+    # a viewer's text layer that dropped the spaces between the names
+    ("Funding NeededProjects/ActivitiesTasks & ResponsibilityTimefra", 3),
+    ("Financement nécessaireProjets/ActivitésTâches et responsabilitéCalen", 3),
+    ("Funding NeededProjects/ActivitiesTasks & ResponsibilityTimeframe 1. Agree", 4),
+    ("IFLA ProjectsActivities in 2020", None),
 ]
 
 

@@ -98,3 +98,63 @@ def test_a_table_of_the_template_width_is_a_plan_alone(resources: Resources) -> 
         Row(("Hold a webinar.", "Secretary.", "2020")),
     ]
     assert _document(rows, resources) == 1
+
+
+MINUTES = [
+    Row(("Standing Committee meeting – Minutes",)),
+    Row(("The Chair said the Section keeps its 2019-2021 Action Plan but will update the "
+         "Timeframe column of the table before the end of the year.",)),
+    Row(("No.", "Action", "Responsible", "Deadline", "Status")),
+    Row(("1", "Update the Action Plan", "Chair", "30 November 2020", "Open")),
+]  # fmt: skip
+
+
+def test_minutes_with_action_points_are_not_a_plan(resources: Resources) -> None:
+    assert _document(MINUTES, resources) == 0
+
+
+def test_a_plan_title_over_the_same_table_is_a_plan(resources: Resources) -> None:
+    assert _document([Row(("Action Plan 2019 – 2021",)), *MINUTES[2:]], resources) == 1
+
+
+PROMPT_LABELS = [
+    ("Identifique otra(s) unidad(es) que puedan estar interesadas", "related_units", 30),
+    ("Identifiez d'autre(s) unité(s) qui pourraient", "related_units", 30),
+    ("Identify other Unit(s) which may be interested", "related_units", 19),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "end"), PROMPT_LABELS)
+def test_a_label_with_a_bracketed_ending(
+    resources: Resources, text: str, kind: str, end: int
+) -> None:
+    found = resources.headings.label_of(text)
+    assert found is not None and (found[0], found[2]) == (kind, end)
+
+
+PAGE_WORDS = [
+    ("1 / 2   ⟨ Page précédente   Page suivante ⟩", True),  # a viewer's toolbar
+    ("Documents associés : Rapport annuel 2019 (PDF) · Plan d'action 2017-2018", True),
+    ("Télécharger le PDF", True),
+    ("2020", False),  # a Timeframe cell, not a page word
+    ("1 / 2", False),  # a page counter alone is read as such elsewhere
+    ("Section des bibliothèques publiques", False),
+]
+
+
+@pytest.mark.parametrize(("text", "furniture"), PAGE_WORDS)
+def test_page_words_of_a_viewer(resources: Resources, text: str, furniture: bool) -> None:
+    assert resources.headings.is_furniture(text) is furniture
+
+
+def test_a_sentence_after_the_unit_name_is_not_part_of_it(resources: Resources) -> None:
+    rows = [
+        Row(("Action Plan 2016 – 2017",)),
+        Row(("Name of Section: News Media Section",)),
+        Row(("Approved by the Standing Committee in August 2016; progress updated 2017.",)),
+    ]
+    doc = rows_to_document(
+        rows, source_path="x.txt", source_format="txt", sha256="0" * 64,
+        headings=resources.headings,
+    )  # fmt: skip
+    assert doc.unit_name == "News Media Section"

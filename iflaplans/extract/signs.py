@@ -11,11 +11,35 @@ from __future__ import annotations
 
 import re
 
+from iflaplans.extract.markup import to_plain
+from iflaplans.headings import Headings
+from iflaplans.records import Row
+from iflaplans.textutil import fold
+
 FIELD_ROLES = frozenset(("funding", "activity", "tasks", "timeframe", "status"))
 # IFLA's strategic directions are numbered 1 to 4 ("2. Inspire and enhance …")
 _DIRECTION = re.compile(r"^[1-4]\.\s+[^\W\d_]")
 UNIT_GUESS_ROWS = 4  # rows from the top a unit's name without its label may stand at
 _BARE_TABLE_ROLES = 3  # roles a table with no template around it names to be a plan
+TITLE_WORDS = 16  # a title line is short: a sentence that names a plan is not its title
+_TOP_ROWS = 5  # rows from the top a document's own title stands in
+_TITLE_LINE_WORDS = 12
+
+
+def names_other_document(rows: list[Row], headings: Headings) -> bool:
+    """Whether one of a document's first lines is the title of another kind of document
+    ("Standing Committee meeting – Minutes", "Tagesordnung")."""
+    lines = [
+        " ".join(to_plain(c) for c in r.cells) for r in rows if any(c.strip() for c in r.cells)
+    ]
+    for line in lines[:_TOP_ROWS]:
+        folded = fold(line)
+        if len(folded.split()) > _TITLE_LINE_WORDS:
+            continue
+        words = headings.other_documents
+        if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", folded) for w in words):
+            return True
+    return False
 
 
 def is_direction(text: str) -> bool:
@@ -23,9 +47,13 @@ def is_direction(text: str) -> bool:
     return _DIRECTION.match(text) is not None
 
 
-def is_plan(labels_seen: int, roles: set[str]) -> bool:
+def is_plan(labels_seen: int, roles: set[str], rows: list[Row], headings: Headings) -> bool:
     """Whether a document with an activity table is a plan: some part of the template
     around the table (a title, unit, focus area, initiatives or prompt: ``labels_seen``),
-    or a table of the template's own width (``roles``, of every header row). A lone
-    "Activity | Deadline" table is not a plan."""
-    return labels_seen > 0 or len(roles & FIELD_ROLES) >= _BARE_TABLE_ROLES
+    or a table of the template's own width (``roles``, of every header row) under no
+    title of another kind of document. A lone "Activity | Deadline" table is not a
+    plan, nor are minutes with their action points."""
+    if labels_seen > 0:
+        return True
+    bare = len(roles & FIELD_ROLES) >= _BARE_TABLE_ROLES
+    return bare and not names_other_document(rows, headings)

@@ -20,7 +20,7 @@ from iflaplans.extract.drafts import (
 )
 from iflaplans.extract.header import header_roles
 from iflaplans.extract.markup import to_plain
-from iflaplans.extract.signs import UNIT_GUESS_ROWS, is_direction, is_plan
+from iflaplans.extract.signs import TITLE_WORDS, UNIT_GUESS_ROWS, is_direction, is_plan
 from iflaplans.headings import Headings
 from iflaplans.records import RawDocument, Row
 from iflaplans.textutil import collapse, fold
@@ -45,11 +45,17 @@ _NUMBER_FIRST = re.compile(
 _AFTER_LABEL = re.compile(r"^(?:\s*$|\s*(?::|[.\-–—)](?=\s|$))\s*)", re.S)
 _LABEL_END = re.compile(r"[?:]|\.(?:\s|$)")
 _OTHER_FIELD = re.compile(r"^\s*[^\W\d_][\w'’-]*(?:\s+[\w'’-]+){0,3}\s*:\s*\S")
+_AFTER_NAME = re.compile(_OTHER_FIELD.pattern + r"|^(?:\S+\s+){4,}.*\.\s*$", re.S)  # or a sentence
 _QUESTION = re.compile(r"\?\s*$")
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:(?:page|seite|p[aá]gina|p\.)\s*)?\d{1,4}(?:\s*(?:/|of|sur|de|von)\s*\d{1,4})?\s*$",
     re.I,
 )
+
+
+def _years(match: re.Match[str]) -> tuple[int, int]:
+    start, end = int(match.group(1)), match.group(2)
+    return start, int(end) if len(end) == 4 else start // 100 * 100 + int(end)
 
 
 @dataclass
@@ -137,8 +143,8 @@ class _Reader:
             return
         if self.label_open:
             self.close_label(" ".join(filled))
-        elif self.mode == "expect:unit_name" and self.unit_name and _OTHER_FIELD.match(filled[0]):
-            self.mode = ""  # "Last updated: 15 March 2017" after the unit's name
+        elif self.mode == "expect:unit_name" and self.unit_name and _AFTER_NAME.match(filled[0]):
+            self.mode = ""  # "Last updated: 15 March 2017", "Approved by … 2016." after it
         elif self.unlabelled_direction(filled):
             return
         elif self.mode.startswith("expect:"):
@@ -174,12 +180,12 @@ class _Reader:
             return
         for lang, phrase in self.headings.labels.get("title", ()):
             if phrase in folded:
-                start, end_year = int(match.group(1)), match.group(2)
-                stop = int(end_year) if len(end_year) == 4 else start // 100 * 100 + int(end_year)
+                start, stop = _years(match)
                 if 0 <= stop - start <= 10:
                     self.period = (start, stop)
                     self.title = self.title or collapse(text)
-                    self.languages[lang] += 1
+                    if len(folded.split()) <= TITLE_WORDS:  # a title, not a sentence
+                        self.languages[lang] += 1
                 return
 
     def feed_label(self, cells: list[str], filled: list[str], row: Row) -> bool:
@@ -206,9 +212,7 @@ class _Reader:
                 self.title = collapse(" ".join(filled))
                 self.languages[lang] += 1
             if match and self.period is None:
-                start, end_year = int(match.group(1)), match.group(2)
-                stop = int(end_year) if len(end_year) == 4 else start // 100 * 100 + int(end_year)
-                self.period = (start, stop)
+                self.period = _years(match)
             return True
         if kind == "focus_area":
             number = _FA_NUMBER.match(rest)
@@ -355,8 +359,6 @@ class _Reader:
             if value.strip():
                 draft.cells.setdefault(role, []).append(value)
 
-    # ---------------------------------------------------------------- result
-
 
 def rows_to_document(
     rows: Iterable[Row],
@@ -375,11 +377,12 @@ def rows_to_document(
     initiatives, the three prompts and the activity rows (cell texts as plain text).
     ``layout`` names the reader and layout the rows came from, for the documents table.
     """
+    rows = list(rows)
     reader = _Reader(headings)
     for row in rows:
         reader.feed(row)
     language = reader.languages.most_common(1)[0][0] if reader.languages else None
-    plan = is_plan(sum(reader.languages.values()), reader.roles_seen)
+    plan = is_plan(sum(reader.languages.values()), reader.roles_seen, rows, headings)
     drafts = reader.focus_areas if plan else []
     return RawDocument(
         source_path=source_path,

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from iflaplans.extract.header import KEY_ROLES, header_roles
 from iflaplans.extract.markup import to_plain
@@ -50,7 +50,9 @@ _PAGE_MARK = re.compile(
     r"^\s*(?:(?:page|seite|p[aá]gina|p\.)\s*\d{1,4}|\d{1,3})(?:\s*(?:/|of|sur|de|von)\s*\d{1,4})?\s*$",
     re.IGNORECASE,
 )
+_ROW_ONE = re.compile(r"^\s*\(?1\s?[.)]\s")  # a run-together body's first row number
 _KI_CODE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?(?:\s|$)")
+_PROMPTS = ("communication", "impact_measure", "related_units")
 _MIN_UNLABELLED_ROWS = 2  # rows a document without column names must yield in all
 
 
@@ -69,6 +71,7 @@ class _Region:
     kept: list[Row]  # rows before the table that stay paragraphs (key initiatives)
     built: list[BuiltRow]
     shape: str
+    after: list[Row] = field(default_factory=list)  # rows after the table (prompt answers)
 
 
 def _paragraph(row: Row) -> str | None:
@@ -143,6 +146,15 @@ class _Scanner:
             j += 1
         return lines, j
 
+    def row_after(self, start: int, text: str, nth: int) -> int:
+        """The row after the ``nth`` paragraph from row ``start`` that reads ``text``."""
+        for j in range(start, len(self.rows)):
+            if _paragraph(self.rows[j]) == text:
+                nth -= 1
+                if nth == 0:
+                    return j + 1
+        return start
+
     def labelled(self, i: int, text: str) -> _Region | None:
         """A table at row ``i`` headed by column names, one per line or run together."""
         count = self.column_names(i)
@@ -168,6 +180,8 @@ class _Scanner:
         self, lines: list[tuple[str, int | None]], shape: str
     ) -> tuple[list[BuiltRow], str]:
         """A body's rows, in whichever way its text holds them."""
+        if shape == "row-per-line":  # names run together, and perhaps the rows too
+            lines = self.joined(lines)
         split: list[tuple[str, int | None]] = []
         for text, page in lines:
             parts = split_rows(text, self.shapes)
@@ -185,6 +199,20 @@ class _Scanner:
         cell_shape = "cell-per-paragraph" if shape != "unlabelled-cells" else shape
         return build_rows(cell_pieces(split, self.shapes), lines=False), cell_shape
 
+    def joined(self, lines: list[tuple[str, int | None]]) -> list[tuple[str, int | None]]:
+        """A table run into one paragraph that the copy hard-wrapped ("… Zeitrahmen 1.
+        Die" / "Vorkonferenz …"): its lines joined again, where the body opens with row
+        number 1 on a line that does not hold the row, and the joined text splits into
+        rows."""
+        if len(lines) < 2 or not _ROW_ONE.match(lines[0][0]):
+            return lines
+        if self.holds_row(_ROW_ONE.sub("", lines[0][0])) or self.shapes.glyph(lines[1][0]):
+            return lines  # rows on a line each, numbered
+        text = " ".join(text.strip() for text, _ in lines)
+        if len(split_rows(text, self.shapes)) < 2:
+            return lines
+        return [(text, lines[0][1])]
+
     def holds_row(self, text: str) -> bool:
         """A line holding a row's cells: its text, then a Timeframe cell after it."""
         glyph = self.shapes.glyph(text)
@@ -193,9 +221,23 @@ class _Scanner:
             self.shapes.time_start(rest, fallback=glyph is not None) is not None
         )
 
-    def unlabelled(self, i: int) -> _Region | None:
+    def unlabelled(self, i: int, language: str) -> _Region | None:
         """A table with no column names right after the Key Initiatives block at ``i``."""
         lines, end = self.body(i + 1)
+        # A copy that lost the prompts' labels too goes on with their answers after
+        # the last row; a row ends at its Timeframe cell, so the table ends there.
+        last = max(
+            (n for n, (text, _) in enumerate(lines) if self.shapes.is_time(text)), default=-1
+        )
+        answers: list[Row] = []
+        if 0 <= last < len(lines) - 1:
+            # after the answers, up to the next focus area, only the page's own lines
+            answers = _prompt_answers(lines[last + 1 :], self.shapes.headings, language)
+            if not answers:
+                text = lines[last][0]
+                nth = sum(1 for line, _ in lines[: last + 1] if line == text)
+                end = self.row_after(i + 1, text, nth)
+            lines = lines[: last + 1]
         if len(lines) < 2:
             return None
         if any(len(split_rows(text, self.shapes)) > 1 for text, _ in lines):
@@ -212,7 +254,27 @@ class _Scanner:
         if not built or not all(row.cells[2] and row.cells[3] for row in built):
             return None
         kept = [Row((text,), page) for text, page in ki]
-        return _Region(i + 1, end, kept, built, shape)
+        return _Region(i + 1, end, kept, built, shape, answers)
+
+
+def _prompt_answers(
+    lines: list[tuple[str, int | None]], headings: Headings, language: str
+) -> list[Row]:
+    """The three paragraphs after a table that lost every label, read as the answers to
+    the template's three prompts in their order (communication, impact, other units):
+    each goes out under its prompt's label in the document's language. None unless
+    there are three; lines after them (the page's own) are not answers."""
+    lines = [(text, page) for text, page in lines if not headings.is_furniture(text)]
+    if len(lines) < len(_PROMPTS):
+        return []
+    rows = []
+    for kind, (text, page) in zip(_PROMPTS, lines, strict=False):
+        labels = headings.labels.get(kind, ())
+        label = next((p for lang, p in labels if lang == language), labels[0][1] if labels else "")
+        if not label:
+            return []
+        rows.append(Row((f"{label}?", text), page))
+    return rows
 
 
 def _labelled_block(rows: list[Row], start: int, headings: Headings) -> bool:
@@ -298,7 +360,7 @@ def rebuild_tables(rows: list[Row], headings: Headings) -> Rebuilt:
             # title, direction and initiatives, which stay paragraphs.
             bare = in_focus_area and found is not None and found[0] == "focus_area"
             bare = bare and not _labelled_block(rows, i + 1, headings)
-            region = scanner.unlabelled(i) if ki or bare else None
+            region = scanner.unlabelled(i, found[1]) if found and (ki or bare) else None
             if region is None:
                 i += 1
                 continue
@@ -319,6 +381,7 @@ def _replace(rows: list[Row], regions: list[_Region]) -> list[Row]:
         out.extend(region.kept)
         out.append(Row(ROLES, rows[region.start].page, roles=ROLES))
         out.extend(Row(r.cells, r.page) for r in region.built)
+        out.extend(region.after)
         at = region.end
     out.extend(rows[at:])
     return out

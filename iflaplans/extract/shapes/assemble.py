@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass, field
 
 from iflaplans.extract.shapes.cells import NUMBERED, CellShapes, split_activity
-from iflaplans.textutil import collapse
+from iflaplans.textutil import collapse, fold
 
 ROLES = ("funding", "activity", "tasks", "timeframe")
+_NEWS_WORDS = 14  # a Timeframe cell's news on its own line is short
 _CLAUSE_END = re.compile(r"[.!?;:)\]»”\"]\s*$")
 
 
@@ -60,7 +61,22 @@ def cell_pieces(paragraphs: list[tuple[str, int | None]], shapes: CellShapes) ->
                 continue
         kind = _kind(text, shapes)
         pieces.append(Piece(kind, collapse(text), page, glyph is None))
-    return pieces
+    return [_news_of_time(pieces, at, shapes) for at in range(len(pieces))]
+
+
+def _news_of_time(pieces: list[Piece], at: int, shapes: CellShapes) -> Piece:
+    """A short line naming a time between a Timeframe cell and the next row's glyph is
+    that cell's news on a line of its own ("Mayo 2020" / "Se realizará en línea en
+    septiembre de 2020" / "☒")."""
+    piece = pieces[at]
+    if piece.kind != "text" or at == 0 or pieces[at - 1].kind != "time":
+        return piece
+    following = pieces[at + 1] if at + 1 < len(pieces) else None
+    if following is not None and following.kind != "glyph":
+        return piece
+    if len(piece.text.split()) > _NEWS_WORDS or not shapes.anywhere.search(fold(piece.text)):
+        return piece
+    return Piece("time", piece.text, piece.page, piece.line_start)
 
 
 def line_pieces(lines: list[tuple[str, int | None]], shapes: CellShapes) -> list[Piece]:

@@ -31,6 +31,9 @@ _STATUS_WORDS = 14  # "Completed June 2020": a report-only cell
 _TIME_WORDS = 40  # a Timeframe cell with its news
 _LEAD_REST = 4  # words a time opened by a preposition may have after it
 _FALLBACK_REST = 14  # words a time cell may have where no sentence end precedes it
+# A viewer's text layer may drop the spaces between column names ("Funding
+# NeededProjects/Activities"): a small letter followed by a capital marks a new name.
+_RUN_ON_NAME = re.compile(r"(?<=[^\W\d_])(?<![^\W\d_][A-ZÀ-Þ])(?=[A-ZÀ-Þ][^\W\d_A-ZÀ-Þ])")
 
 
 def _words(text: str) -> int:
@@ -194,7 +197,25 @@ class CellShapes:
         """The column names a line opens with, run together on one line ("Funding Needed
         Projects/Activities Tasks & Responsibility Timeframe 1. …"): (roles in order,
         offset after the last name). A name cut short at the line's end ("Tâches et
-        respon") counts. None unless two roles, one of them activity or timeframe."""
+        respon") counts. None unless two roles, one of them activity or timeframe.
+        Names run on without spaces ("Funding NeededProjects/Activities") count too."""
+        found = self._header_run(text)
+        if found is not None:
+            return found
+        spaced = _RUN_ON_NAME.sub(" ", text)
+        if spaced == text:
+            return None
+        found = self._header_run(spaced)
+        if found is None:
+            return None
+        # map the offset back: every space added before it moved it one to the right
+        inserted = [m.start() for m in _RUN_ON_NAME.finditer(text)]
+        original = found[1]
+        while original > 0 and original + sum(1 for p in inserted if p < original) > found[1]:
+            original -= 1
+        return found[0], original
+
+    def _header_run(self, text: str) -> tuple[list[str], int] | None:
         spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
         roles: list[str] = []
         i, end, last = 0, 0, 0
