@@ -2,8 +2,9 @@
 
 Each set was first used to measure the reader on wordings and layouts it had not met;
 here the figures it reached become floors, so a change that reads these worse fails.
-The floors of the last set are its figures when it was first measured; the earlier
-sets served to build the reader and are held to nearly all correct.
+The last set's floors are its figures when it was first measured, nothing having been
+changed for it; the earlier sets, used since to improve the reader, are held to their
+figures after that work.
 """
 
 from __future__ import annotations
@@ -28,10 +29,15 @@ HOLDOUT = Path(__file__).parent / "cases" / "holdout"
 FILES = Path(__file__).parent / "fixtures" / "holdout"
 
 # (status, events F1) at least, overall and in each language
-TIMEFRAME_FLOORS = {1: (0.99, 0.99), 2: (0.99, 0.99), 3: (0.77, 0.83)}
-LANGUAGE_FLOORS = {1: (0.99, 0.99), 2: (0.98, 0.99), 3: (0.75, 0.79)}
+TIMEFRAME_FLOORS = {1: (0.99, 0.99), 2: (0.99, 0.99), 3: (0.91, 0.92), 4: (0.93, 0.93)}
+LANGUAGE_FLOORS = {1: (0.99, 0.99), 2: (0.98, 0.99), 3: (0.87, 0.87), 4: (0.90, 0.90)}
 # activity F1, status accuracy, events F1, share of non-plans kept out
-SHAPE_FLOORS = {1: (1.0, 0.99, 0.99, 1.0), 2: (1.0, 0.99, 0.99, 1.0), 3: (0.67, 0.53, 0.70, 0.9)}
+SHAPE_FLOORS = {
+    1: (1.0, 0.99, 0.99, 1.0),
+    2: (1.0, 0.99, 0.99, 1.0),
+    3: (1.0, 0.96, 0.97, 1.0),
+    4: (0.849, 0.755, 0.86, 0.9),
+}
 
 
 @pytest.mark.parametrize("number", sorted(TIMEFRAME_FLOORS))
