@@ -17,6 +17,8 @@ import pytest
 from tests.conftest import GOLDEN
 
 HEAVY = ("spacy", "lingua", "dateparser", "pdfplumber", "pdfminer", "docx", "pandas", "duckdb")
+# The package's own readers and normalizers: only a process that reads loads them.
+READERS = ("iflaplans.extract", "iflaplans.normalize", "iflaplans.resources")
 
 _LOADED = """
 import json, sys
@@ -45,6 +47,13 @@ def _heavy_modules_after(body: str) -> list[str]:
 
 def test_importing_the_pipeline_and_cli_loads_no_reader() -> None:
     assert _heavy_modules_after("import iflaplans.pipeline, iflaplans.cli") == []
+    script = _LOADED.format(
+        body="import iflaplans, iflaplans.pipeline, iflaplans.cli", heavy=READERS
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert json.loads(done.stdout.splitlines()[-1]) == []
 
 
 def test_a_run_over_an_empty_folder_loads_no_reader(tmp_path: Path) -> None:
