@@ -243,7 +243,13 @@ class _Run:
             from iflaplans.reading import read_files  # the readers and rules, only when needed
 
             for path, result in read_files(
-                to_read, self.corpus, self.settings, self.rules_dir, self.jobs, self.loaded
+                to_read,
+                self.corpus,
+                self.settings,
+                self.rules_dir,
+                self.jobs,
+                self.loaded,
+                while_starting=_load_writer,
             ):
                 done += 1
                 source = self.rel(path)
@@ -546,3 +552,10 @@ def _link_or_copy(source: Path, target: Path) -> None:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
+
+
+def _load_writer() -> object:
+    """Import the Parquet writer (pyarrow, numpy) while the first worker loads the rules."""
+    import iflaplans.parquet
+
+    return iflaplans.parquet

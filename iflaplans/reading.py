@@ -8,7 +8,7 @@ becomes an ``internal-error`` row naming the file.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -136,6 +136,7 @@ def read_files(
     jobs: int,
     resources: Resources | None = None,
     reader: Reader = read_file,
+    while_starting: Callable[[], object] | None = None,
 ) -> Iterator[tuple[Path, FileResult]]:
     """Read ``paths`` in worker processes, yielding (path, result) as each one finishes.
 
@@ -145,11 +146,12 @@ def read_files(
     ``settings.document_timeout`` has its worker killed and becomes a ``timeout``
     problem; one that needs more than ``settings.max_document_memory`` becomes
     ``memory-limit``; a worker that dies costs only the document it was reading
-    (``worker-crashed``). ``reader`` is what a worker runs for one file.
+    (``worker-crashed``). ``reader`` is what a worker runs for one file, and
+    ``while_starting`` what this process does while the first workers start.
     Raises :class:`RulesError` for bad rule files.
     """
     for path, outcome in supervise(
-        paths, corpus, settings, rules_dir, max(1, jobs), resources, reader
+        paths, corpus, settings, rules_dir, max(1, jobs), resources, reader, while_starting
     ):
         if isinstance(outcome, Lost):
             yield path, _lost_result(outcome, corpus, settings)

@@ -28,7 +28,13 @@ def fold(text: str) -> str:
     The result has exactly the length of the input, so an offset found in the
     folded text is the same offset in the original (used to quote phrases as written).
     """
-    return "".join(_fold_char(c) for c in text)
+    if text.isascii():  # most text: one table lookup per character
+        return text.translate(_ASCII_FOLD)
+    return "".join(map(_fold_char, text))
+
+
+# What _fold_char gives for each ASCII character, as a translation table.
+_ASCII_FOLD = {i: _fold_char(chr(i)) for i in range(128)}
 
 
 def slug(text: str) -> str:

@@ -175,6 +175,7 @@ def supervise(
     jobs: int,
     resources: Resources | None,
     reader: Reader,
+    while_starting: Callable[[], object] | None = None,
 ) -> Iterator[tuple[Path, str | Lost]]:
     """Read ``paths`` in up to ``jobs`` workers; yield (path, result JSON or :class:`Lost`).
 
@@ -184,6 +185,8 @@ def supervise(
     dies ``Lost(reason="crashed")``; each is replaced while files remain.
     Raises :class:`RulesError` when a worker cannot load the rules, and
     :class:`WorkerStartError` when workers die, one after another, before they are ready.
+    ``while_starting`` runs once in this process while the first workers load the rules
+    (work the caller needs later, done in time that is otherwise spent waiting).
     """
     pending = deque(paths)
     workers: list[_Worker] = []
@@ -194,6 +197,9 @@ def supervise(
             busy = sum(1 for w in workers if w.path is not None)
             while len(workers) < min(jobs, len(pending) + busy):
                 workers.append(_start(context, corpus, settings, rules_dir, resources, reader))
+            if while_starting is not None:
+                while_starting()
+                while_starting = None
             deadlines = [w.deadline for w in workers if w.path is not None]
             timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
             wait([w.conn for w in workers] + [w.process.sentinel for w in workers], timeout)

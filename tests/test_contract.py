@@ -9,6 +9,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from iflaplans.parquet import ARROW_TYPES, pandas_metadata
 from iflaplans.records import (
     Activity,
     CorrectionRecord,
@@ -24,7 +25,7 @@ from iflaplans.records import (
 )
 from iflaplans.schema import TABLE_BY_NAME, TABLES
 from iflaplans.tables import TableData
-from iflaplans.write import ARROW_TYPES, csv_text, pandas_metadata
+from iflaplans.write import csv_text
 from tests.conftest import GoldenRun
 
 ARROW = {"str": "string", "Int64": "int64", "bool": "bool", "float": "double"}

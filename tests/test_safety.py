@@ -456,6 +456,6 @@ def test_a_formula_title_is_quoted_in_csv_only(tmp_path: Path) -> None:
 def test_arrow_columns_are_built_as_pyarrow_builds_them(kind: str, values: list) -> None:
     import pyarrow as pa
 
-    from iflaplans.write import ARROW_TYPES, _arrow_column
+    from iflaplans.parquet import ARROW_TYPES, _arrow_column
 
     assert _arrow_column(values, kind).equals(pa.array(values, type=ARROW_TYPES[kind]))

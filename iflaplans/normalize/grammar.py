@@ -121,13 +121,28 @@ class Grammar:
 
 @dataclass(frozen=True)
 class GrammarSet:
-    """One compiled :class:`Grammar` per language the rules know (each includes English)."""
+    """One :class:`Grammar` per language the rules know (each includes English).
 
-    grammars: dict[str, Grammar]
+    A language's grammar is compiled the first time a plan in it is read: a run over
+    English plans does not pay for the others. Every entry was validated when the
+    set was loaded.
+    """
+
+    languages: tuple[str, ...]
+    build: Callable[[str], Grammar] = field(compare=False, repr=False)
+    compiled: dict[str, Grammar] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def grammars(self) -> dict[str, Grammar]:
+        """Every language's grammar, compiled now if it was not yet."""
+        return {lang: self.for_language(lang) for lang in self.languages}
 
     def for_language(self, language: str | None) -> Grammar:
         """The grammar for a document language; English for an unknown one."""
-        return self.grammars.get(language or "en") or self.grammars["en"]
+        lang = language if language in self.languages else "en"
+        if lang not in self.compiled:
+            self.compiled[lang] = self.build(lang)
+        return self.compiled[lang]
 
 
 class _Validator:
@@ -449,12 +464,18 @@ def load_grammar(path: Path | None = None, lexicons: list[Path] | None = None) -
         if isinstance(entry, dict) and isinstance(entry.get("phrases"), dict):
             languages.update(str(k) for k in entry["phrases"])
     every = ("en", *sorted(languages - {"en"}))
+    # The grammar of every language holds every entry, so compiling it checks them all.
     fallback = _compile(every, data, v, lemmas)
-    detect = cell_language_detector(every)
-    grammars = {
-        lang: _compile(("en",) if lang == "en" else ("en", lang), data, v, lemmas, fallback, detect)
-        for lang in sorted(languages)
-    }
     if v.errors:
         raise RulesError(str(path), sorted(set(v.errors)))
-    return GrammarSet(grammars)
+    detect = cell_language_detector(every)
+
+    def build(lang: str) -> Grammar:
+        own = _Validator()
+        langs = ("en",) if lang == "en" else ("en", lang)
+        grammar = _compile(langs, data, own, lemmas, fallback, detect)
+        if own.errors:  # a subset of the entries checked above: not expected
+            raise RulesError(str(path), sorted(set(own.errors)))
+        return grammar
+
+    return GrammarSet(tuple(sorted(languages)), build)

@@ -24,7 +24,8 @@ class Alias:
 
 def is_caps(token: str) -> bool:
     """An acronym-looking token: two or more letters, none lower-case ("IT", "SIG")."""
-    return sum(c.isalpha() for c in token) >= 2 and not any(c.islower() for c in token)
+    # The lower-case test first: it ends at the first letter of most words.
+    return not any(c.islower() for c in token) and sum(c.isalpha() for c in token) >= 2
 
 
 def caps_spans(written: str) -> tuple[Span, ...]:
