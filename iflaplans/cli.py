@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from iflaplans.corrections import CorrectionsError
+from iflaplans.corrections.file import CorrectionsError
 from iflaplans.errors import InvariantError, LockedError, RulesError, WorkerStartError
 from iflaplans.settings import Settings, default_jobs
 from iflaplans.version import __version__
@@ -199,7 +199,7 @@ def run_command(
         settings=settings,
         corrections=corrections,
     )
-    from iflaplans.paths import OutputFolderError
+    from iflaplans.nightly.paths import OutputFolderError
     from iflaplans.pipeline import run
 
     try:
@@ -252,7 +252,7 @@ def report_command(
     ] = None,
 ) -> None:
     """Write one self-contained HTML page: headline comparisons and the review queue."""
-    from iflaplans.report import write_report
+    from iflaplans.publish.report import write_report
 
     err = _console(stderr=True)
     if not (out / "activities.parquet").exists():
@@ -275,7 +275,7 @@ def review_command(
     Fix the lines you know, delete the others, and add them to the corrections file
     (`iflaplans run --corrections FILE`).
     """
-    from iflaplans.corrections_review import write_review
+    from iflaplans.corrections.review import write_review
 
     err = _console(stderr=True)
     if not (out / "activities.parquet").exists():
@@ -314,7 +314,7 @@ def rules_check(
     ] = None,
 ) -> None:
     """Validate the rule files (and a corrections file); list every bad entry."""
-    from iflaplans.corrections import load_corrections, unit_checker
+    from iflaplans.corrections.file import load_corrections, unit_checker
     from iflaplans.resources import load_resources
 
     err = _console(stderr=True)

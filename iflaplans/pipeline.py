@@ -6,9 +6,9 @@ kept as shards); new and changed files are read, in worker processes when
 ``jobs`` > 1; deleted files leave the tables, while the files under a folder that
 cannot be listed keep their last reading. The new table set, with its manifest and
 shards, replaces the old one in one step, and only over a folder that holds no
-other files. Files are named in the tables by :func:`iflaplans.paths.source_name`.
+other files. Files are named in the tables by :func:`iflaplans.nightly.paths.source_name`.
 
-The analysts' corrections (:mod:`iflaplans.corrections`) are applied to the
+The analysts' corrections (:mod:`iflaplans.corrections.file`) are applied to the
 readings on every run, after reading and before publishing; a run where only the
 corrections file changed rebuilds the tables from the shards and reads no file.
 """
@@ -26,11 +26,10 @@ from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
 
-from iflaplans.corrections import CorrectionIssue, CorrectionsError, default_corrections_path
-from iflaplans.datapackage import DATAPACKAGE_FILE
+from iflaplans.batch.results import FileResult
+from iflaplans.corrections.file import CorrectionIssue, CorrectionsError, default_corrections_path
 from iflaplans.errors import LockedError, advice
-from iflaplans.invariants import check_invariants
-from iflaplans.manifest import (
+from iflaplans.nightly.manifest import (
     MANIFEST_FILE,
     ManifestEntry,
     load_manifest,
@@ -39,23 +38,13 @@ from iflaplans.manifest import (
     published_counts,
     published_walk_problems,
 )
-from iflaplans.paths import check_output_folder, lock_file, source_name, walk_corpus
-from iflaplans.records import (
-    CorrectionRecord,
-    Document,
-    PlanRecords,
-    Problem,
-    RunRecord,
-    StatusChange,
-)
-from iflaplans.results import FileResult
-from iflaplans.ruledata import rules_version
-from iflaplans.runs import new_run_id, now_utc, previous_runs
-from iflaplans.schema import TABLES
-from iflaplans.settings import Settings
-from iflaplans.shards import SHARD_DIR, read_shard, shard_name, write_shard
-from iflaplans.tables import build_tables
-from iflaplans.write import (
+from iflaplans.nightly.paths import check_output_folder, lock_file, source_name, walk_corpus
+from iflaplans.nightly.runs import new_run_id, now_utc, previous_runs
+from iflaplans.nightly.shards import SHARD_DIR, read_shard, shard_name, write_shard
+from iflaplans.publish.datapackage import DATAPACKAGE_FILE
+from iflaplans.publish.invariants import check_invariants
+from iflaplans.publish.tables import build_tables
+from iflaplans.publish.write import (
     SCHEMA_FILE,
     publish,
     recover,
@@ -64,9 +53,20 @@ from iflaplans.write import (
     write_parquet,
     write_table_set,
 )
+from iflaplans.records import (
+    CorrectionRecord,
+    Document,
+    PlanRecords,
+    Problem,
+    RunRecord,
+    StatusChange,
+)
+from iflaplans.ruledata import rules_version
+from iflaplans.schema import TABLES
+from iflaplans.settings import Settings
 
 if TYPE_CHECKING:
-    from iflaplans.corrections import Correction
+    from iflaplans.corrections.file import Correction
     from iflaplans.resources import Resources
 
 Progress = Callable[[int, int, str], None]
@@ -102,7 +102,7 @@ def discover(corpus: Path, settings: Settings, out_dir: Path | None = None) -> l
 
     Hidden files, the output folder ``out_dir`` (when it is inside the corpus),
     symbolic links that lead outside the corpus and links that loop are skipped;
-    see :func:`iflaplans.paths.walk_corpus`, which also says what it skipped.
+    see :func:`iflaplans.nightly.paths.walk_corpus`, which also says what it skipped.
     """
     return walk_corpus(corpus, settings, out_dir).files
 
@@ -240,7 +240,9 @@ class _Run:
         sources = [s for s in survey.sources if s not in gone]
         done = len(sources) - len(to_read)
         if to_read:
-            from iflaplans.reading import read_files  # the readers and rules, only when needed
+            from iflaplans.batch.reading import (
+                read_files,  # the readers and rules, only when needed
+            )
 
             for path, result in read_files(
                 to_read,
@@ -259,7 +261,7 @@ class _Run:
         plans, failed, problems, entries = self.collect(sources, survey, results)
         corrections: tuple[CorrectionRecord, ...] = ()
         if fixes:
-            from iflaplans.corrections_apply import apply_corrections
+            from iflaplans.corrections.apply import apply_corrections
 
             corrected = apply_corrections(plans, fixes)
             plans, corrections = list(corrected.plans), corrected.records
@@ -281,7 +283,7 @@ class _Run:
         )
         changes: list[StatusChange] = []
         if plans:
-            from iflaplans.versions import status_changes, with_versions  # fuzzy matching
+            from iflaplans.nightly.versions import status_changes, with_versions  # fuzzy matching
 
             plans, changes = with_versions(plans), status_changes(plans)
         tables = build_tables(
@@ -304,7 +306,7 @@ class _Run:
         with self.staged() as staging:
             write_table_set(tables, staging)
             if self.duckdb:
-                from iflaplans.duckdb_export import write_duckdb
+                from iflaplans.publish.duckdb_export import write_duckdb
 
                 write_duckdb(staging)
             self.write_shards(staging, results, entries)
@@ -313,7 +315,7 @@ class _Run:
 
     def load_corrections(self, text: bytes) -> tuple[Correction, ...]:
         """The corrections file's lines, checked against the units of this run's rules."""
-        from iflaplans.corrections import parse_corrections, unit_checker
+        from iflaplans.corrections.file import parse_corrections, unit_checker
 
         if self.loaded is not None:
             units = self.loaded.units
@@ -417,7 +419,7 @@ class _Run:
             write_csv(runs, staging / "runs.csv")
             write_parquet(runs, staging / "runs.parquet")
             if self.duckdb:  # rebuilt, not linked: it holds the runs table too
-                from iflaplans.duckdb_export import write_duckdb
+                from iflaplans.publish.duckdb_export import write_duckdb
 
                 write_duckdb(staging)
             self.write_manifest(staging, entries, counts, survey.walk_problems)
@@ -556,6 +558,6 @@ def _link_or_copy(source: Path, target: Path) -> None:
 
 def _load_writer() -> object:
     """Import the Parquet writer (pyarrow, numpy) while the first worker loads the rules."""
-    import iflaplans.parquet
+    import iflaplans.publish.parquet
 
-    return iflaplans.parquet
+    return iflaplans.publish.parquet

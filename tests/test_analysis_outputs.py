@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from iflaplans.cli import app
-from iflaplans.datapackage import datapackage_descriptor
 from iflaplans.pipeline import run
+from iflaplans.publish.datapackage import datapackage_descriptor
 from iflaplans.resources import Resources
 from iflaplans.schema import TABLES
 from tests.conftest import GOLDEN

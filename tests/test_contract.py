@@ -9,7 +9,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from iflaplans.parquet import ARROW_TYPES, pandas_metadata
+from iflaplans.publish.parquet import ARROW_TYPES, pandas_metadata
+from iflaplans.publish.tables import TableData
+from iflaplans.publish.write import csv_text
 from iflaplans.records import (
     Activity,
     CorrectionRecord,
@@ -24,8 +26,6 @@ from iflaplans.records import (
     UnitMention,
 )
 from iflaplans.schema import TABLE_BY_NAME, TABLES
-from iflaplans.tables import TableData
-from iflaplans.write import csv_text
 from tests.conftest import GoldenRun
 
 ARROW = {"str": "string", "Int64": "int64", "bool": "bool", "float": "double"}

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from iflaplans.cli import app
-from iflaplans.corrections import (
+from iflaplans.corrections.file import (
     Correction,
     CorrectionsError,
     default_corrections_path,

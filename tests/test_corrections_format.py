@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from iflaplans.corrections import (
+from iflaplans.corrections.apply import apply_corrections, summarize_events
+from iflaplans.corrections.file import (
     Correction,
     CorrectionsError,
     corrections_csv,
@@ -22,7 +23,6 @@ from iflaplans.corrections import (
     timeframe_hash,
     unit_checker,
 )
-from iflaplans.corrections_apply import apply_corrections, summarize_events
 from iflaplans.records import Activity, Document, PlanRecords, StatusEvent
 from iflaplans.resources import Resources
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from iflaplans.reading import read_file
+from iflaplans.batch.reading import read_file
 from iflaplans.resources import Resources
 from iflaplans.settings import Settings
 from tests.conftest import GOLDEN

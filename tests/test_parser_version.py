@@ -57,7 +57,15 @@ def test_version_changes_with_what_parsing_reads(package: Path, edited: str) -> 
 
 
 @pytest.mark.parametrize(
-    "edited", ["report.py", "cli.py", "write.py", "pipeline.py", "duckdb_export.py", "notes.py"]
+    "edited",
+    [
+        "publish/report.py",
+        "cli.py",
+        "publish/write.py",
+        "pipeline.py",
+        "publish/duckdb_export.py",
+        "notes.py",
+    ],
 )
 def test_version_stays_when_the_rest_changes(package: Path, edited: str) -> None:
     before = rules_version()
@@ -93,7 +101,7 @@ def test_every_listed_module_exists_and_is_listed_once() -> None:
 _PROBE = """
 import json, sys
 from pathlib import Path
-from iflaplans.reading import read_file
+from iflaplans.batch.reading import read_file
 from iflaplans.resources import load_resources
 from iflaplans.settings import Settings
 

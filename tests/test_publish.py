@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from iflaplans import write
 from iflaplans.errors import LockedError
 from iflaplans.pipeline import run
+from iflaplans.publish import write
 from iflaplans.resources import Resources
 from iflaplans.schema import TABLES
 from tests.conftest import GOLDEN

@@ -18,13 +18,13 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from iflaplans import paths
 from iflaplans.cli import app
-from iflaplans.paths import OutputFolderError, path_from_source_name, source_name
+from iflaplans.nightly import paths
+from iflaplans.nightly.paths import OutputFolderError, path_from_source_name, source_name
 from iflaplans.pipeline import run
+from iflaplans.publish.write import csv_text, from_csv_text
 from iflaplans.resources import Resources
 from iflaplans.settings import Settings
-from iflaplans.write import csv_text, from_csv_text
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = ROOT / "corpus" / "it-section-action-plan-2019-2021.txt"
@@ -456,6 +456,6 @@ def test_a_formula_title_is_quoted_in_csv_only(tmp_path: Path) -> None:
 def test_arrow_columns_are_built_as_pyarrow_builds_them(kind: str, values: list) -> None:
     import pyarrow as pa
 
-    from iflaplans.parquet import ARROW_TYPES, _arrow_column
+    from iflaplans.publish.parquet import ARROW_TYPES, _arrow_column
 
     assert _arrow_column(values, kind).equals(pa.array(values, type=ARROW_TYPES[kind]))

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from iflaplans.reading import read_file, read_files
+from iflaplans.batch.reading import read_file, read_files
+from iflaplans.batch.results import FileResult
 from iflaplans.resources import Resources
-from iflaplans.results import FileResult
 from iflaplans.settings import Settings
 
 from .conftest import GOLDEN
@@ -104,7 +104,7 @@ _MEMORY_SCRIPT = textwrap.dedent(
     """
     import json, resource, sys
     from pathlib import Path
-    from iflaplans.reading import read_file, read_files
+    from iflaplans.batch.reading import read_file, read_files
     from iflaplans.settings import Settings
 
     def greedy(path, corpus, settings, resources):
@@ -154,7 +154,7 @@ def _dies_at_once(*args: object) -> None:
 def test_workers_that_die_before_they_are_ready_stop_the_run(
     tmp_path: Path, resources: Resources, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from iflaplans import workers
+    from iflaplans.batch import workers
     from iflaplans.errors import WorkerStartError
 
     corpus = _corpus(tmp_path, "a.txt", "b.txt")

@@ -10,14 +10,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from iflaplans.batch.reading import read_file
 from iflaplans.errors import InvariantError, advice
-from iflaplans.invariants import check_invariants
 from iflaplans.normalize import normalize
-from iflaplans.reading import read_file
+from iflaplans.publish.invariants import check_invariants
+from iflaplans.publish.tables import build_tables
 from iflaplans.records import PlanRecords, RawActivity, RawDocument, RawFocusArea
 from iflaplans.resources import Resources
 from iflaplans.settings import Settings
-from iflaplans.tables import build_tables
 from iflaplans.years import (
     PLAUSIBLE_YEARS,
     is_plausible_year,

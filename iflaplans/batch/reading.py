@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from iflaplans.batch.results import FileResult
+from iflaplans.batch.workers import Lost, Reader, supervise
 from iflaplans.errors import (
     DocumentTimeout,
     EmptyFile,
@@ -24,14 +26,12 @@ from iflaplans.errors import (
     WorkerCrashed,
 )
 from iflaplans.extract.sniff import sniff_format
-from iflaplans.invariants import check_invariants
-from iflaplans.paths import source_name
+from iflaplans.nightly.paths import source_name
+from iflaplans.nightly.shards import result_from_json
+from iflaplans.publish.invariants import check_invariants
+from iflaplans.publish.tables import build_tables
 from iflaplans.records import Document, Problem
-from iflaplans.results import FileResult
 from iflaplans.settings import Settings
-from iflaplans.shards import result_from_json
-from iflaplans.tables import build_tables
-from iflaplans.workers import Lost, Reader, supervise
 
 if TYPE_CHECKING:
     from iflaplans.resources import Resources

@@ -29,8 +29,8 @@ from iflaplans.settings import Settings
 if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
 
+    from iflaplans.batch.results import FileResult
     from iflaplans.resources import Resources
-    from iflaplans.results import FileResult
 
 # What a worker runs for one file: (path, corpus, settings, resources) -> FileResult.
 Reader = Callable[[Path, Path, Settings, "Resources"], "FileResult"]
@@ -98,7 +98,7 @@ def _worker_main(
     except RulesError as exc:
         conn.send(("rules-error", exc))
         return
-    from iflaplans.shards import result_to_json
+    from iflaplans.nightly.shards import result_to_json
 
     conn.send(("ready", None))
     while True:

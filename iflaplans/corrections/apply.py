@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from iflaplans.corrections import (
+from iflaplans.corrections.file import (
     CORRECTION_RULE,
     FIELDS,
     UNIT_TYPES,
@@ -143,7 +143,7 @@ def _correct_plan(plan: PlanRecords, fixes: dict[str, list[Correction]]) -> Plan
 def _plan_id(plan: PlanRecords) -> str:
     if plan.document.plan_id:
         return plan.document.plan_id
-    from iflaplans.versions import plan_id_of  # the fuzzy matcher, only when needed
+    from iflaplans.nightly.versions import plan_id_of  # the fuzzy matcher, only when needed
 
     return plan_id_of(plan)
 

@@ -14,7 +14,7 @@ one of the IFLA units list; a body outside it is written in double quotes
 (``under_discussion @"UNESCO"``) and kept as written.
 
 The file is checked whole: every bad line is reported at once
-(:class:`CorrectionsError`). Applying it is :mod:`iflaplans.corrections_apply`.
+(:class:`CorrectionsError`). Applying it is :mod:`iflaplans.corrections.apply`.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ _EVENT = re.compile(
     re.I,
 )
 _HASH = re.compile(rf"^[0-9a-f]{{{HASH_LENGTH}}}$")
-_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "'")  # as iflaplans.write quotes CSV cells
+_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "'")  # as iflaplans.publish.write quotes CSV cells
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from iflaplans.corrections import (
+from iflaplans.corrections.file import (
     CORRECTION_RULE,
     Correction,
     format_events,
@@ -23,8 +23,8 @@ from iflaplans.corrections import (
     unit_checker,
     write_corrections,
 )
+from iflaplans.publish.tables import PANDAS_DTYPES
 from iflaplans.schema import TABLE_BY_NAME
-from iflaplans.tables import PANDAS_DTYPES
 
 if TYPE_CHECKING:
     from iflaplans.normalize.units import UnitIndex

@@ -16,7 +16,7 @@ MANIFEST_FILE = "manifest.json"
 class ManifestEntry:
     """One corpus file as last seen: path, size, mtime, hash, parser version, outcome."""
 
-    path: str  # the file's source name (iflaplans.paths.source_name)
+    path: str  # the file's source name (iflaplans.nightly.paths.source_name)
     size: int
     mtime_ns: int
     sha256: str | None

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from iflaplans.errors import IflaplansError, advice
-from iflaplans.manifest import MANIFEST_FILE
+from iflaplans.nightly.manifest import MANIFEST_FILE
 from iflaplans.records import Problem
 from iflaplans.settings import Settings
 

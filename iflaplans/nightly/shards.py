@@ -14,6 +14,7 @@ from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
 
+from iflaplans.batch.results import FileResult
 from iflaplans.records import (
     Activity,
     Document,
@@ -25,7 +26,6 @@ from iflaplans.records import (
     Task,
     UnitMention,
 )
-from iflaplans.results import FileResult
 
 SHARD_DIR = "shards"
 _PLAN_PARTS = {
@@ -42,7 +42,7 @@ _PLAN_PARTS = {
 def shard_name(source_path: str, sha256: str, parser_version: str) -> str:
     """The file name of a shard: a hash of what the result depends on.
 
-    ``source_path`` is the file's source name (:func:`iflaplans.paths.source_name`);
+    ``source_path`` is the file's source name (:func:`iflaplans.nightly.paths.source_name`);
     a raw name with undecodable bytes is hashed by those bytes.
     """
     key = f"{source_path}\0{sha256}\0{parser_version}".encode("utf-8", "surrogateescape")

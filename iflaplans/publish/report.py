@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from iflaplans.corrections_review import REVIEW_BELOW, corrected_activities, queue, read_table
+from iflaplans.corrections.review import REVIEW_BELOW, corrected_activities, queue, read_table
 from iflaplans.events import EVENT_TYPES
 from iflaplans.ruledata import packaged
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 from iflaplans.errors import advice
-from iflaplans.paths import escape_name
+from iflaplans.nightly.paths import escape_name
 from iflaplans.records import (
     CorrectionRecord,
     Document,
@@ -66,7 +66,7 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 def _valid_text(value: str) -> str:
     """``value`` with any lone surrogate (an undecodable file-name byte) written as an escape,
-    the way :func:`iflaplans.paths.source_name` writes it, so it can be stored as UTF-8."""
+    the way :func:`iflaplans.nightly.paths.source_name` writes it, so it can be stored as UTF-8."""
     return _LONE_SURROGATE.sub(lambda m: escape_name(m.group()), value)
 
 

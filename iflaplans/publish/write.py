@@ -13,11 +13,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from iflaplans.datapackage import write_datapackage
 from iflaplans.errors import InvariantError
-from iflaplans.paths import backup_dir, staging_prefix
+from iflaplans.nightly.paths import backup_dir, staging_prefix
+from iflaplans.publish.datapackage import write_datapackage
+from iflaplans.publish.tables import TableData
 from iflaplans.schema import descriptor_json
-from iflaplans.tables import TableData
 
 SCHEMA_FILE = "schema.json"
 _RENAME_EXCHANGE = 2
@@ -80,8 +80,8 @@ def write_csv(data: TableData, path: Path) -> None:
 
 
 def write_parquet(data: TableData, path: Path) -> None:
-    """One table as Parquet with the contract's types (see :mod:`iflaplans.parquet`)."""
-    from iflaplans.parquet import write_parquet as write_arrow  # pyarrow only when writing
+    """One table as Parquet with the contract's types (see :mod:`iflaplans.publish.parquet`)."""
+    from iflaplans.publish.parquet import write_parquet as write_arrow  # pyarrow only when writing
 
     write_arrow(data, path)
 
@@ -100,7 +100,7 @@ def _field_size_limit(limit: int) -> Iterator[None]:
 def check_written(data: TableData, folder: Path) -> None:
     """Both files of a table hold the rows that were meant to be written (else a bug)."""
     name = data.table.name
-    from iflaplans.parquet import parquet_rows as count_rows
+    from iflaplans.publish.parquet import parquet_rows as count_rows
 
     parquet_rows = count_rows(folder / f"{name}.parquet")
     path = folder / f"{name}.csv"

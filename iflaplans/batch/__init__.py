@@ -1,0 +1,1 @@
+"""Reading files in a batch: one file to its result, in worker processes under bounds."""

@@ -1,0 +1,2 @@
+"""Nightly runs: finding and naming files, the manifest, kept results (shards), run
+history and plan versions."""
