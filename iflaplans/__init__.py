@@ -19,8 +19,8 @@ from iflaplans.version import __version__
 
 if TYPE_CHECKING:  # the real types for type checkers; at run time, imported on first use
     from iflaplans.extract import read_document as read_document
+    from iflaplans.nightly.runs import RunSummary as RunSummary
     from iflaplans.normalize.plan import normalize as normalize_document
-    from iflaplans.pipeline import RunSummary as RunSummary
     from iflaplans.pipeline import run as run
     from iflaplans.resources import Resources as Resources
     from iflaplans.resources import load_resources as load_resources
@@ -35,7 +35,7 @@ _EXPORTS = {
     "load_resources": ("iflaplans.resources", "load_resources"),
     "read_document": ("iflaplans.extract", "read_document"),
     "normalize_document": ("iflaplans.normalize", "normalize"),
-    "RunSummary": ("iflaplans.pipeline", "RunSummary"),
+    "RunSummary": ("iflaplans.nightly.runs", "RunSummary"),
     "run": ("iflaplans.pipeline", "run"),
     "Settings": ("iflaplans.settings", "Settings"),
 }

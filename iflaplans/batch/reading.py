@@ -157,3 +157,22 @@ def read_files(
             yield path, _lost_result(outcome, corpus, settings)
         else:
             yield path, result_from_json(outcome)
+
+
+def read_changed(
+    corpus: Path,
+    paths: Sequence[Path],
+    settings: Settings,
+    rules_dir: Path | None,
+    jobs: int,
+    resources: Resources | None,
+    while_starting: Callable[[], object] | None = None,
+) -> Iterator[tuple[str, FileResult]]:
+    """(source name, result) of each of ``paths`` as it finishes (see :func:`read_files`);
+    nothing, and no worker started, for no paths."""
+    if not paths:
+        return
+    for path, result in read_files(
+        paths, corpus, settings, rules_dir, jobs, resources, while_starting=while_starting
+    ):
+        yield source_name(path, corpus), result

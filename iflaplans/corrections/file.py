@@ -152,6 +152,30 @@ def default_corrections_path(corpus: Path) -> Path:
     return folder.with_name(folder.name + ".corrections.csv")
 
 
+def corrections_path(corpus: Path, given: Path | None) -> Path | None:
+    """The corrections file a run applies: ``given``, else the default one beside the
+    corpus when it exists, else None. Raises :class:`CorrectionsError` when ``given``
+    is not a file."""
+    if given is None:
+        default = default_corrections_path(corpus)
+        return default if default.is_file() else None
+    if not given.is_file():
+        raise CorrectionsError(str(given), [CorrectionIssue(0, "no such file")])
+    return given
+
+
+def decode_corrections(
+    data: bytes, source: str, known_unit: Callable[[str], bool] | None = None
+) -> tuple[Correction, ...]:
+    """The corrections in a file's bytes (UTF-8 CSV); :class:`CorrectionsError` lists
+    every bad line, or says the bytes are not UTF-8."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CorrectionsError(source, [CorrectionIssue(0, f"not UTF-8 text: {exc}")]) from exc
+    return parse_corrections(text, source, known_unit)
+
+
 def file_sha256(path: Path | None) -> str | None:
     """The SHA-256 of a file's bytes, or None when there is no such file."""
     if path is None:
