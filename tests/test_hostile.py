@@ -18,6 +18,7 @@ from iflaplans.batch.reading import read_file, read_files
 from iflaplans.errors import ExtractError, InvariantError
 from iflaplans.extract import read_document
 from iflaplans.pipeline import run
+from iflaplans.publish import assemble
 from iflaplans.publish.invariants import check_invariants
 from iflaplans.publish.tables import build_tables
 from iflaplans.publish.write import from_csv_text, write_table_set
@@ -101,7 +102,7 @@ def test_a_breach_refuses_to_publish(
     out = tmp_path / "out"
     run(GOLDEN, out, resources=resources)
     before = (out / "activities.csv").read_bytes()
-    real = pipeline.build_tables
+    real = assemble.build_tables
 
     def broken(*args, **kwargs):  # a normalizer bug that invents an event type
         tables = real(*args, **kwargs)
@@ -109,7 +110,7 @@ def test_a_breach_refuses_to_publish(
         rows[0] = (*rows[0][:2], "exploded", *rows[0][3:])
         return tables
 
-    monkeypatch.setattr(pipeline, "build_tables", broken)
+    monkeypatch.setattr(assemble, "build_tables", broken)
     with pytest.raises(InvariantError, match="exploded"):
         run(GOLDEN, out, resources=resources, full=True)
     assert (out / "activities.csv").read_bytes() == before

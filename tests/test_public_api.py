@@ -41,5 +41,5 @@ def test_the_public_api_is_typed_for_its_users(tmp_path: Path) -> None:
         cwd=ROOT,
     )
     assert 'Revealed type is "def (corpus: pathlib.Path' in done.stdout, done.stdout
-    assert "-> iflaplans.pipeline.RunSummary" in done.stdout
+    assert "-> iflaplans.nightly.runs.RunSummary" in done.stdout
     assert "error" not in done.stdout, done.stdout
