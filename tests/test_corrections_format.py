@@ -17,12 +17,11 @@ from iflaplans.corrections.file import (
     Correction,
     CorrectionsError,
     corrections_csv,
-    format_events,
     parse_corrections,
-    parse_events,
     timeframe_hash,
     unit_checker,
 )
+from iflaplans.corrections.words import format_events, parse_events
 from iflaplans.records import Activity, Document, PlanRecords, StatusEvent
 from iflaplans.resources import Resources
 

@@ -1,2 +1,2 @@
-"""Analysts' corrections: the file people edit (``file``), applying it (``apply``)
-and the review queue (``review``)."""
+"""Analysts' corrections: the file people edit (``file``), the values in their words
+(``words``), applying them (``apply``) and the review queue (``review``)."""

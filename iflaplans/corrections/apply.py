@@ -20,12 +20,14 @@ from dataclasses import dataclass, replace
 from iflaplans.corrections.file import (
     CORRECTION_RULE,
     FIELDS,
-    UNIT_TYPES,
     Correction,
+    timeframe_hash,
+)
+from iflaplans.corrections.words import (
+    UNIT_TYPES,
     EventSpec,
     parse_events,
     parse_funding,
-    timeframe_hash,
     unit_name,
 )
 from iflaplans.errors import advice

@@ -18,11 +18,11 @@ import pandas as pd
 from iflaplans.corrections.file import (
     CORRECTION_RULE,
     Correction,
-    format_events,
     timeframe_hash,
     unit_checker,
     write_corrections,
 )
+from iflaplans.corrections.words import format_events
 from iflaplans.publish.tables import PANDAS_DTYPES
 from iflaplans.schema import TABLE_BY_NAME
 
