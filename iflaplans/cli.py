@@ -313,9 +313,12 @@ def rules_check(
         typer.Option("--corrections", help="Also check this analysts' corrections file."),
     ] = None,
 ) -> None:
-    """Validate the rule files (and a corrections file); list every bad entry."""
+    """Validate the rule files (and a corrections file); list every bad entry and every
+    language that is missing from a place the others have."""
     from iflaplans.corrections.file import load_corrections, unit_checker
+    from iflaplans.normalize.lexicon import LEXICON_LANGUAGES
     from iflaplans.resources import load_resources
+    from iflaplans.rulecheck import language_gaps
 
     err = _console(stderr=True)
     try:
@@ -324,6 +327,12 @@ def rules_check(
         for line in exc.errors:
             err.print(f"  - {line}")
         raise typer.Exit(EXIT_USAGE) from exc
+    gaps = language_gaps(rules, LEXICON_LANGUAGES)
+    if gaps:
+        err.print("languages whose entries are incomplete across the rule files:")
+        for line in gaps:
+            err.print(f"  - {line}", markup=False)
+        raise typer.Exit(EXIT_USAGE)
     if corrections is not None:
         try:
             fixes = load_corrections(corrections, unit_checker(loaded.units))
