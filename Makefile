@@ -21,8 +21,13 @@ lint: $(STAMP)
 	$(BIN)/ruff check iflaplans tests benchmarks
 	$(BIN)/ruff format --check iflaplans tests benchmarks
 
+# The public surface (what `from iflaplans import ...` gives) is held to --strict.
+PUBLIC := iflaplans/__init__.py iflaplans/pipeline.py iflaplans/settings.py \
+	iflaplans/resources.py iflaplans/nightly/runs.py iflaplans/records.py iflaplans/errors.py
+
 types: $(STAMP)
 	$(BIN)/mypy
+	$(BIN)/mypy --strict --follow-imports=silent $(PUBLIC)
 
 unit: $(STAMP)
 	$(BIN)/pytest -q
