@@ -70,8 +70,8 @@ CASES = [
         "2020 – congress cancelled, our session held online in 2020",
         [(P, 2020, 2020), ("completed", 2020, 2020)],
     ),
-    # a denied cancellation is no news
-    ("fr", "2021 – pas annulé", [(P, 2021, 2021)]),
+    # a denied cancellation is no news: the words go to review
+    ("fr", "2021 – pas annulé", [(P, 2021, 2021), ("unrecognized", None, None)]),
     # a line break inside a cell separates updates; a soft wrap inside one does not
     (
         "en",

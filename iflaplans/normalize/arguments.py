@@ -304,7 +304,8 @@ def is_later(new: TimeSpan, ref: tuple[int | None, float | None]) -> bool | None
     if new.year_from != year:
         return new.year_from > year
     if new.order is None or order is None:
-        return None
+        # "2020 → November 2020": a time within the year planned is no later than it
+        return False
     return new.order > order
 
 

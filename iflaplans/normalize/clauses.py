@@ -14,6 +14,7 @@ from iflaplans.normalize.grammar import Grammar
 from iflaplans.normalize.predicates import (
     WORDS,
     Trigger,
+    weighed_after,
 )
 from iflaplans.normalize.timex import TimeSpan
 
@@ -37,10 +38,16 @@ class Clauses:
 
 
 def abbreviated(folded: str, grammar: Grammar, m: re.Match[str]) -> bool:
-    """A full stop after a name word before a number: "vol. 46", "Bd. 46", not a sentence end."""
+    """A full stop that ends no sentence: after a name word before a number ("vol. 46",
+    "Bd. 46"), or after a shortened hedge ("evtl. 2022", "ggf. online"), whose doubt
+    reaches the words after it."""
+    if m.group() != ".":
+        return False
+    word = re.search(r"[^\W\d_]+$", folded[max(0, m.start() - 12) : m.start()])
+    if word is not None and word.group() in grammar.hedges:
+        return True
     return (
-        m.group() == "."
-        and grammar.time.name_before.search(folded, 0, m.end()) is not None
+        grammar.time.name_before.search(folded, 0, m.end()) is not None
         and folded[m.end() :].lstrip()[:1].isdigit()
     )
 
@@ -134,6 +141,12 @@ def _hedge_start(before: str, grammar: Grammar) -> int:
     return min(starts, default=0)
 
 
+def _sentence_start(folded: str, grammar: Grammar, position: int) -> int:
+    """Where the sentence holding ``position`` starts: after the last ; . – before it."""
+    stops = BOUNDARY.finditer(folded, 0, position)
+    return max((m.end() for m in stops if not abbreviated(folded, grammar, m)), default=0)
+
+
 def accepted_triggers(
     folded: str,
     grammar: Grammar,
@@ -155,6 +168,7 @@ def accepted_triggers(
     quiet: list[Trigger] = []
     for trig in triggers:
         clause = max(b for b in [*bounds, *soft] if b <= trig.start)
+        opened = clause  # where the sentence began, before any update inside it
         if accepted and clause <= accepted[-1].start:
             # "moved to 2021 held online nov 2021": after the time a status took, a new
             # status phrase is a new update, even with no comma between them
@@ -173,6 +187,8 @@ def accepted_triggers(
         clause = max([clause, *(q.end for q in quiet if q.end <= trig.start)])
         if format_aside(folded, grammar, trig):
             continue  # "Congress 2021 (virtual)": a format beside a time is its note
+        if trig.rule.type == "moved_online" and weighed_after(folded, grammar, trig.end):
+            continue  # "a switch to online is being considered": a possibility
         if (
             clause in soft
             and accepted
@@ -192,7 +208,12 @@ def accepted_triggers(
             before = " " * opening.end() + before[opening.end() :]
         reason = grammar.reasons.search(before)
         words = content_words(before[: reason.start()] if reason else before, grammar)
-        hedged = any(w in grammar.hedges for w in WORDS.findall(before)) or bool(
+        # "cancelled; will perhaps be reviewed again in 2022": a doubt before the time or
+        # the connector that opened the update reaches its status word too
+        if grammar.connectors.match(folded, opened) is not None:
+            opened = _sentence_start(folded, grammar, opened)
+        doubt = folded[opened : trig.start] if opened < clause else before
+        hedged = any(w in grammar.hedges for w in WORDS.findall(doubt)) or bool(
             grammar.conditions.search(before)
         )
         denial = grammar.negations.search(before)

@@ -94,6 +94,7 @@ def format_changes(folded: str, grammar: Grammar, times: list[TimeSpan]) -> list
         m
         for m in grammar.format_change.finditer(folded)
         if not any(t.start < m.end() and m.start() < t.end for t in times)
+        and not weighed_after(folded, grammar, m.end())
     ]
     if not found:
         return []
@@ -105,6 +106,13 @@ def format_changes(folded: str, grammar: Grammar, times: list[TimeSpan]) -> list
         return []
     key = (own or keys)[0]
     return [Trigger(m.start(), m.end(), grammar.rules[key], key) for m in found]
+
+
+def weighed_after(folded: str, grammar: Grammar, position: int) -> bool:
+    """Whether the words after a change of format, up to the end of its sentence, only
+    weigh it ("instead a webinar format is being considered"): a possibility, no news."""
+    rest = re.split(r"[.;\n]", folded[position:], maxsplit=1)[0]
+    return any(w in grammar.hedges for w in WORDS.findall(rest))
 
 
 def split_phrases(folded: str, grammar: Grammar, taken: list[Trigger] | list[Any]) -> list[Trigger]:
@@ -126,7 +134,13 @@ def by_lemma(grammar: Grammar, words: list[re.Match[str]]) -> list[Trigger]:
         word = m.group()
         for lang in grammar.languages:
             key = grammar.lemmas.get((lang, word))
-            if key is not None and not word.endswith(grammar.future_endings.get(lang, ())):
+            if key is None:
+                continue
+            # "se realizará" is a plan, not news; "se debatirá" is a discussion all the same
+            planned = grammar.rules[key].type != "under_discussion" and word.endswith(
+                grammar.future_endings.get(lang, ())
+            )
+            if not planned:
                 found.append(Trigger(m.start(), m.end(), grammar.rules[key], key))
                 break
     return found

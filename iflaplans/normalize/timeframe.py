@@ -191,6 +191,8 @@ def _status_events(
                 arg, sure = fronted[trig], 0.8
             elif trig in subjects and trig.rule.type not in MOVING:
                 arg, sure = subjects[trig], 0.9  # "2021: cancelled"
+        if arg is not None and trig.rule.rule_id.split(".")[0] == _ADVANCED:
+            arg = _counted_back(arg, ref[0])
         extra: list[TimeSpan] = []
         if arg is not None and trig in fronted and trig.rule.type in MOVING:
             arg, extra = _verb_final_chain(folded, grammar, trig, arg, fronted[trig], times)
@@ -224,7 +226,7 @@ def _status_events(
             when = time_in_clause(folded, grammar, trig, clause, limit, times, planned_times)
         if trig.mood == "future":
             # "2020 ... to be held in 2021": only a later (or earlier) time is news.
-            later = is_later(arg, ref) if arg is not None else None
+            later = is_later(arg, ref) if arg is not None and _dated_apart(arg, ref) else None
             reach = max(trig.end, arg.end if arg else trig.end, trig.reach)
             if later is None and grammar.formats.search(folded, clause, reach) is not None:
                 # "wird im November 2020 virtuell durchgeführt": a decided change of format
@@ -293,7 +295,44 @@ def _status_events(
                 sources.append(trig)
                 ref, arg = (again.year_from, again.order), again
     events, sources = _fold_remarks(events, sources)
-    return _drop_congress_cancellations(events, sources, times, folded, grammar)
+    return _drop_stand_ins(_drop_congress_cancellations(events, sources, times, folded, grammar))
+
+
+def _drop_stand_ins(events: list[EventReading]) -> list[EventReading]:
+    """A change of format told after the activity's cancellation ("Cancelled; replaced by
+    a short online meeting", "abgesagt; stattdessen virtuelles Treffen") names what stands
+    in for it: the activity itself changed nothing, so the words are the cancellation's
+    note."""
+    kept: list[EventReading] = []
+    for event in events:
+        news = [i for i, e in enumerate(kept) if e.event_type not in ("planned", "unrecognized")]
+        if event.event_type == "moved_online" and news and kept[news[-1]].event_type == "cancelled":
+            before = kept[news[-1]]
+            words = " ".join(w for w in (before.note, event.phrase, event.note) if w)
+            kept[news[-1]] = replace(before, note=words)
+            continue
+        kept.append(event)
+    return kept
+
+
+_ADVANCED = "advanced"
+
+
+def _counted_back(time: TimeSpan, planned_year: int | None) -> TimeSpan:
+    """The time of a move forward by a span ("brought forward a year", "um ein Jahr
+    vorgezogen"): the span counts back from the planned year, not on from it."""
+    if time.kind != "relative" or planned_year is None or time.year_from is None:
+        return time
+    year = 2 * planned_year - time.year_from
+    return replace(time, year_from=year, year_to=year)
+
+
+def _dated_apart(time: TimeSpan, ref: tuple[int | None, float | None]) -> bool:
+    """Whether a time can be told apart from the plan: another year, or a month-like
+    position beside the plan's own ("2020 – wird im Oktober 2020 abgehalten" restates the
+    planned year; "June 2020 – to be held in October 2020" moves it)."""
+    year, order = ref
+    return time.year_from != year or (time.order is not None and order is not None)
 
 
 def _names_unit(unit: tuple[str, int, float], units: UnitIndex) -> bool:
@@ -549,8 +588,8 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
     understood += _recurring_detail(folded, grammar, planned_times, accepted)
     understood += _denial_scopes(quiet, bounds, len(text))
     leftover = _leftover(text, folded, 0, head_end, understood, grammar)
-    if quiet and quiet[0].mood in _ASIDES and not leftover and planned is not None:
-        # "2021 Not started yet": nothing happened; keep the words with the plan.
+    if quiet and quiet[0].mood == "hedged" and not leftover and planned is not None:
+        # "2023 – may be dropped": nothing happened; keep the words with the plan.
         scope = _denial_scopes(quiet[:1], bounds, head_end, whole=False)[0]
         planned = replace(planned, note=collapse(text[scope[0] : scope[1]]).strip(STRIP))
     events: list[EventReading] = []
@@ -602,22 +641,46 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
                 "unrecognized", None, None, None, None, None, leftover, 0.0, "unrecognized"
             )
         )
-    denials = [] if events else [q for q in quiet if q.mood == "negated"]
-    denials = [q for q in denials if q.rule.type not in _NOT_YET]
+    news = any(e.event_type != "planned" for e in events)
+    denials = [] if news else [q for q in quiet if _bare_denial(q, text, times)]
     if denials:
-        # "Not cancelled" alone: a denial is no event, but a cell with nothing else to
-        # say goes to review rather than vanish ("Not started" is simply nothing yet)
-        denied = denials[0]
-        phrase = collapse(text[denied.start :]).strip(STRIP)
+        # "2021 Not postponed", "Not yet started", "No longer on hold": a denial is no
+        # event of its own, and a cell with no other news goes to review with its words
+        # ("Not cancelled – postponed to 2022" says its news in the other clause)
+        scope = _denial_scopes(denials[:1], bounds, len(text), whole=False)[0]
+        phrase = collapse(text[scope[0] : scope[1]]).strip(STRIP)
         events.append(
             EventReading(
                 "unrecognized", None, None, None, None, None, phrase, 0.0, "unrecognized.denied"
             )
         )
+    elif not events and _QUERY.fullmatch(text):
+        # "??", "¿?": the writer did not know; a person should look
+        events.append(
+            EventReading(
+                "unrecognized", None, None, None, None, None, text, 0.0, "unrecognized.query"
+            )
+        )
     return _summarize(events, planned)
 
 
-_NOT_YET = frozenset({"ongoing", "completed"})
+def _bare_denial(trig: Trigger, text: str, times: list[TimeSpan]) -> bool:
+    """Whether a denied status phrase is all the news a cell has ("2021 Not postponed",
+    "Noch nicht begonnen"), which a person should read. A denial in brackets ("2020 (not
+    cancelled)"), one before the time the cell goes on to name ("Not postponed – still
+    WLIC 2021"), or one of a hand-over or a change of format ("not moved online", "not
+    handed to the IT Section") leaves the plan as written."""
+    if trig.mood != "negated" or trig.rule.type in _DENIED_TARGET:
+        return False
+    if text[: trig.start].rstrip().endswith("("):
+        return False
+    return not any(t.start >= trig.end and t.year_from is not None for t in times)
+
+
+# denials that name what the activity will not become: the plan stands
+_DENIED_TARGET = frozenset({"transferred", "under_discussion", "moved_online"})
+# a cell of question marks and nothing to read: a doubt, not an empty cell
+_QUERY = re.compile(r"[\W_]*(?:\?[\W_]*\?|¿)[\W_]*")
 # states that begin at the time they name and do not run over the rest of the period
 _STATES_BEGUN = frozenset({"on_hold", "cancelled", "completed", "transferred", "under_discussion"})
 # moods of a status phrase that leave the plan as it was: "not moved", "may be dropped"
