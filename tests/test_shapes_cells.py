@@ -83,12 +83,12 @@ HEADER_RUNS = [
     ("Financement nécessaire Projets/Activités Tâches et respon", 3),
     ("Finanzierung erforderlich Projekte/Aktivitäten Aufgaben & Verantwortung Zeitrahmen 1. ☐", 4),
     ("Necesita financiación Proyectos/Actividades Tareas y responsabilidades Pla", 3),
-    ("Finanzierung erforderlich Projekte/Aktivitäten Aufgaben & Verantwortlichkeit Zeitr", 3),
+    ("Finanzierung erforderlich Projekte/Aktivitäten Aufgaben & Verantwortlichkeit Zeitr", 4),
     ("Projects and activities of the section in 2020", None),
     ("Timeframe", None),
     # a viewer's text layer that dropped the spaces between the names
-    ("Funding NeededProjects/ActivitiesTasks & ResponsibilityTimefra", 3),
-    ("Financement nécessaireProjets/ActivitésTâches et responsabilitéCalen", 3),
+    ("Funding NeededProjects/ActivitiesTasks & ResponsibilityTimefra", 4),
+    ("Financement nécessaireProjets/ActivitésTâches et responsabilitéCalen", 4),
     ("Funding NeededProjects/ActivitiesTasks & ResponsibilityTimeframe 1. Agree", 4),
     ("IFLA ProjectsActivities in 2020", None),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from iflaplans.extract.markup import read_checkbox, to_plain
+from iflaplans.extract.markup import read_checkbox, to_lines, to_plain
 from iflaplans.extract.shapes.cells import CellShapes
 from iflaplans.headings import Headings
 from iflaplans.records import RawActivity, RawFocusArea, RawKeyInitiative
@@ -129,9 +129,10 @@ def _timeframe_read(parts: list[str], shapes: CellShapes, shared: bool) -> str:
     listed = _listed_times(parts, shapes)
     if listed or not shared:
         return listed
-    text = _joined(parts)
+    # a line break after the people ends them as a comma would ("Chair<br>2020 Done")
+    text = to_lines("\n".join(parts))
     start = shapes.time_after_people(text)
-    return text[start:] if start else ""
+    return collapse(text[start:]) if start else ""
 
 
 def _time_part(parts: list[str], shapes: CellShapes) -> str:

@@ -19,8 +19,9 @@ class _PlainText(HTMLParser):
     ``<ol>`` get their number ("1. "), those of a ``<ul>`` a bullet ("• "), as the
     Word reader renders Word's own lists."""
 
-    def __init__(self) -> None:
+    def __init__(self, breaks: str = " ") -> None:
         super().__init__(convert_charrefs=True)
+        self.breaks = breaks  # what a line break (<br>, a new paragraph or item) becomes
         self.parts: list[str] = []
         self.lists: list[list[int]] = []  # per open list: [is_ordered, next number]
         self.pending_item: str | None = None
@@ -29,13 +30,15 @@ class _PlainText(HTMLParser):
         if tag in ("ol", "ul"):
             self.lists.append([tag == "ol", _start(attrs) if tag == "ol" else 1])
         elif tag == "li":
-            self.parts.append(" ")
+            self.parts.append(self.breaks)
             if self.lists and self.lists[-1][0]:
                 self.pending_item = f"{self.lists[-1][1]}. "
                 self.lists[-1][1] += 1
             else:
                 self.pending_item = "• "
-        elif tag in ("br", "p", "div", "tr", "td", "th"):
+        elif tag in ("br", "p", "div"):
+            self.parts.append(self.breaks)
+        elif tag in ("tr", "td", "th"):
             self.parts.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
@@ -56,6 +59,20 @@ def _start(attrs: list[tuple[str, str | None]]) -> int:
     value = (dict(attrs).get("start") or "").strip()
     # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
     return int(value) if _NUMBER.fullmatch(value) and int(value) < 100 else 1
+
+
+def to_lines(cell: str) -> str:
+    """A cell -> plain text that keeps its line breaks (``<br>``, paragraphs, list
+    items and "\\n"), each line's whitespace collapsed."""
+    text = cell
+    if _TAG.search(cell):
+        parser = _PlainText("\n")
+        parser.feed(cell)
+        parser.close()
+        text = "".join(parser.parts)
+    elif "&" in cell:
+        text = html.unescape(cell)
+    return "\n".join(collapse(line) for line in text.split("\n") if line.strip())
 
 
 def to_plain(cell: str) -> str:

@@ -47,13 +47,18 @@ def is_direction(text: str) -> bool:
     return _DIRECTION.match(text) is not None
 
 
-def is_plan(labels_seen: int, roles: set[str], rows: list[Row], headings: Headings) -> bool:
+def is_plan(labels: tuple[int, int], roles: set[str], rows: list[Row], headings: Headings) -> bool:
     """Whether a document with an activity table is a plan: some part of the template
-    around the table (a title, unit, focus area, initiatives or prompt: ``labels_seen``),
-    or a table of the template's own width (``roles``, of every header row) under no
-    title of another kind of document. A lone "Activity | Deadline" table is not a
-    plan, nor are minutes with their action points."""
-    if labels_seen > 0:
+    around the table (``labels``: how many labels were read, and how many of them were
+    a unit, focus area, initiatives or prompt label rather than a title), or a table of
+    the template's own width (``roles``, of every header row). Under the title of
+    another kind of document only the template's own labels count: minutes that name
+    the "Action plan 2019 – 2021" they discussed are still minutes. A lone "Activity |
+    Deadline" table is not a plan, nor are minutes with their action points."""
+    seen, template = labels
+    if template > 0:
         return True
-    bare = len(roles & FIELD_ROLES) >= _BARE_TABLE_ROLES
-    return bare and not names_other_document(rows, headings)
+    other = names_other_document(rows, headings)
+    if seen > 0 and not other:
+        return True
+    return len(roles & FIELD_ROLES) >= _BARE_TABLE_ROLES and not other

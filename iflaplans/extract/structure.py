@@ -78,6 +78,7 @@ class _Reader:
     shared_time: bool = False  # the table's Timeframe column is shared with another role
     older_template: bool = False  # a table with an Objective column (2015-2017 template)
     roles_seen: set[str] = field(default_factory=set)  # column roles of every header row
+    template_labels: int = 0  # labels read other than a title's
 
     # ---------------------------------------------------------------- helpers
     def focus_area(self) -> FocusAreaDraft:
@@ -234,6 +235,7 @@ class _Reader:
             self.label_open = 3
             self.close_label(rest)
         self.languages[lang] += 1
+        self.template_labels += 1
         return True
 
     def unlabelled_direction(self, filled: list[str]) -> bool:
@@ -280,6 +282,7 @@ class _Reader:
         rest = " ".join([title[separator.end() :], *(to_plain(c) for c in filled[1:])])
         self.expect("title", rest.strip())
         self.languages[found[1]] += 1
+        self.template_labels += 1
         return True
 
     def inline_key_initiatives(self, rest: str) -> None:
@@ -334,8 +337,14 @@ class _Reader:
     def open_objective(self, text: str) -> None:
         """An older template's Objective cell opens the next focus area: "1. Promote…",
         "Objective 2: …" give their number, an unnumbered one follows the last."""
-        if self.focus_areas and self.focus_areas[-1].fields.get("objective") == [text]:
+        last = self.focus_areas[-1] if self.focus_areas else FocusAreaDraft(0)
+        if last.fields.get("objective") == [text]:
             return  # the same objective again: a cell merged down over its rows
+        if last.number and not last.activities and "objective" not in last.fields:
+            # an "Objective N" heading above the table opened it: the cell is its own
+            last.fields.setdefault("title", [text])
+            last.add("objective", text)
+            return
         objective = text
         found = self.headings.label_of(text)
         if found is not None and found[0] == "focus_area":
@@ -382,7 +391,8 @@ def rows_to_document(
     for row in rows:
         reader.feed(row)
     language = reader.languages.most_common(1)[0][0] if reader.languages else None
-    plan = is_plan(sum(reader.languages.values()), reader.roles_seen, rows, headings)
+    labels = (sum(reader.languages.values()), reader.template_labels)
+    plan = is_plan(labels, reader.roles_seen, rows, headings)
     drafts = reader.focus_areas if plan else []
     return RawDocument(
         source_path=source_path,

@@ -160,8 +160,9 @@ def read_text_layout(data: bytes, headings: Headings | None = None) -> tuple[lis
     if delimiter is not None:
         return delimited_rows(text, delimiter, headings), "delimited"
     from iflaplans.extract.layout import layout_rows
+    from iflaplans.extract.shapes.lines import join_cell_lines
 
-    rows = layout_rows(text, headings)
+    rows = layout_rows(join_cell_lines(text, headings), headings)
     # Key initiative lines ("1.1   Speak up…") are two cells; a table has more.
     columns = any(sum(1 for c in row.cells if c.strip()) > 2 for row in rows)
     return rows, "columns" if columns else "paragraphs"

@@ -9,7 +9,8 @@ cells. Four shapes are read, each a region of paragraphs (one-cell rows):
   the page width), then one line per row, a row split over two lines going on after
   its Timeframe cell;
 - ``run-together``: the whole table in one paragraph, rows found from their numbers
-  or glyphs and the time expressions that end them;
+  or glyphs (or where their tasks' numbers start again at "1.") and the time
+  expressions that end them;
 - ``unlabelled-cells``: cells one per paragraph with no column names at all, right
   after a Key Initiatives block, recognised by their shapes (a sentence, its tasks,
   a cell that reads as a time). Read only where a document has no header row at all.

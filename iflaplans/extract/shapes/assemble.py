@@ -16,6 +16,7 @@ from iflaplans.textutil import collapse, fold
 
 ROLES = ("funding", "activity", "tasks", "timeframe")
 _NEWS_WORDS = 14  # a Timeframe cell's news on its own line is short
+_WRAPPED_TIME_WORDS = 3  # the end of a Timeframe cell wrapped onto a row's second line
 _CLAUSE_END = re.compile(r"[.!?;:)\]»”\"]\s*$")
 
 
@@ -36,6 +37,7 @@ class _Draft:
     texts: list[Piece] = field(default_factory=list)
     times: list[str] = field(default_factory=list)
     page: int | None = None
+    lines: int = 0  # lines of text the row has taken so far
 
     def empty(self) -> bool:
         return not (self.glyph or self.texts or self.times)
@@ -65,18 +67,49 @@ def cell_pieces(paragraphs: list[tuple[str, int | None]], shapes: CellShapes) ->
 
 
 def _news_of_time(pieces: list[Piece], at: int, shapes: CellShapes) -> Piece:
-    """A short line naming a time between a Timeframe cell and the next row's glyph is
-    that cell's news on a line of its own ("Mayo 2020" / "Se realizará en línea en
-    septiembre de 2020" / "☒")."""
+    """A short paragraph right after a Timeframe cell is that cell's news on a line of
+    its own: where the next row's glyph or the table's end follows it ("Mayo 2020" /
+    "Changed to a virtual event" / "☒"), since no row is one paragraph without a time;
+    or where it names a status after a bare time and a whole row (an activity and its
+    tasks) still follows before the next time ("2020" / "Arabic done; Russian on
+    hold." / "Contribute …" / "The Chair." / "2019")."""
     piece = pieces[at]
     if piece.kind != "text" or at == 0 or pieces[at - 1].kind != "time":
         return piece
+    if len(piece.text.split()) > _NEWS_WORDS:
+        return piece
     following = pieces[at + 1] if at + 1 < len(pieces) else None
     if following is not None and following.kind != "glyph":
-        return piece
-    if len(piece.text.split()) > _NEWS_WORDS or not shapes.anywhere.search(fold(piece.text)):
-        return piece
+        bare = at < 2 or pieces[at - 2].kind != "time"  # no news on a line of its own yet
+        named = shapes.news.search(fold(piece.text)) is not None or _note_before_sentence(
+            pieces, at
+        )
+        if not (bare and named) or _texts_before_time(pieces, at + 1) < 2:
+            return piece
     return Piece("time", piece.text, piece.page, piece.line_start)
+
+
+def _note_before_sentence(pieces: list[Piece], at: int) -> bool:
+    """A note without a full stop ("En suspenso por falta de voluntarios") followed by
+    a sentence (the next row's activity): news is written as a note, an activity as a
+    sentence."""
+    following = pieces[at + 1] if at + 1 < len(pieces) else None
+    return (
+        following is not None
+        and not _CLAUSE_END.search(pieces[at].text)
+        and following.kind == "text"
+        and _CLAUSE_END.search(following.text) is not None
+    )
+
+
+def _texts_before_time(pieces: list[Piece], start: int) -> int:
+    """Paragraphs of text from ``start`` up to the next time (or glyph)."""
+    count = 0
+    for piece in pieces[start:]:
+        if piece.kind in ("time", "glyph"):
+            return count
+        count += piece.kind == "text" and piece.line_start
+    return 0
 
 
 def line_pieces(lines: list[tuple[str, int | None]], shapes: CellShapes) -> list[Piece]:
@@ -152,7 +185,15 @@ def build_rows(pieces: list[Piece], *, lines: bool, numbered: bool = False) -> l
         if piece.kind == "glyph":
             if not draft.empty():
                 drafts.append(draft)
-            draft = _Draft(glyph=piece.text, page=piece.page)
+            draft = _Draft(glyph=piece.text, page=piece.page, lines=1)
+        elif lines and _second_line(piece, draft, drafts):
+            # rows that each open with a glyph go on over one more line: its text and
+            # what ends it (the end of a wrapped Timeframe cell, "Paris. 2021") are theirs
+            draft.lines += 1
+            if piece.kind == "time" and len(piece.text.split()) <= _WRAPPED_TIME_WORDS:
+                draft.times.append(piece.text)
+            else:  # a line that reads as a time ("WLIC zu Dritten Orten …") is text here
+                draft.texts.append(Piece("text", piece.text, piece.page))
         elif piece.kind == "time" and not (lines and draft.times and _continues(piece, draft)):
             if not draft.texts and not draft.glyph and drafts and not draft.times:
                 drafts[-1].times.append(piece.text)  # one date per task, one per line
@@ -163,8 +204,9 @@ def build_rows(pieces: list[Piece], *, lines: bool, numbered: bool = False) -> l
             lines and (_continues(piece, draft) or (not numbered and _timeless_line(pieces, at)))
         ):
             drafts.append(draft)
-            draft = _Draft(texts=[piece], page=piece.page)
+            draft = _Draft(texts=[piece], page=piece.page, lines=1)
         else:
+            draft.lines += piece.line_start
             # a whole-line time that carries on a row's text is text
             text = Piece("text", piece.text, piece.page) if piece.kind == "time" else piece
             draft.texts.append(text)
@@ -172,6 +214,14 @@ def build_rows(pieces: list[Piece], *, lines: bool, numbered: bool = False) -> l
     if not draft.empty():
         drafts.append(draft)
     return _unnumbered([row for row in (_row(d, lines=lines) for d in drafts) if row is not None])
+
+
+def _second_line(piece: Piece, draft: _Draft, drafts: list[_Draft]) -> bool:
+    """A line that opens without a glyph after the first line of a row that opened with
+    one, in a table whose rows all open with a glyph."""
+    if not piece.line_start or piece.kind == "glyph" or draft.lines != 1:
+        return False
+    return bool(draft.glyph and draft.times) and all(d.glyph for d in drafts)
 
 
 def _unnumbered(rows: list[BuiltRow]) -> list[BuiltRow]:

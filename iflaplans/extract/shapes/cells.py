@@ -20,11 +20,12 @@ _FILLER = r"(?:(?:of|de|del|du|d'|the|el|la|le|des)\s+)?"
 _JOIN = r"\s*(?:[-/&,]|and|et|y|und|to|a|au|bis|-)\s*"
 # The end of a sentence (or of a clause that closes a cell), where a new cell may start.
 BOUNDARY = re.compile(r"(?<=[.!?;:)\]»”\"])\s+(?=\S)")
-_CLAUSE = re.compile(r"(?:[,;:.!?)]|\s[-–—])\s+(?=\S)")
+_CLAUSE = re.compile(r"(?:(?:[,;:.!?)]|\s[-–—])\s+|[^\S\n]*\n\s*)(?=\S)")
 NUMBERED = re.compile(r"^\s*\(?(\d{1,2})\s?[.)]\s+(?=\S)")
 _TASK_ONE = re.compile(r"(?<![\w.,/(-])\(?1\s?[.)]\s+(?=\S)")
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[\"“(]?[^\W\d_])")
 _WORD = re.compile(r"\S+")
+_YEAR_DIGITS = re.compile(r"\d{4}")
 _FRAGMENT_WORDS = 3  # "Read more", "Share this page", "Sha": what a web page leaves behind
 _RECURRING_WORDS = 8  # "Annually", "Tous les trimestres": longer text is an activity
 _STATUS_WORDS = 14  # "Completed June 2020": a report-only cell
@@ -50,6 +51,7 @@ class CellShapes:
     soft: re.Pattern[str] = field(init=False)
     recurring: re.Pattern[str] = field(init=False)
     anywhere: re.Pattern[str] = field(init=False)
+    news: re.Pattern[str] = field(init=False)
     names: dict[str, str] = field(init=False)
     time_label: re.Pattern[str] = field(init=False)
 
@@ -60,7 +62,9 @@ class CellShapes:
         month = rf"(?:{alternation(sorted(words.months))})\.?"
         season = alternation(sorted(words.seasons))
         point = rf"(?:{_DAY}{month}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?|{season})"
-        dated = rf"{point}(?:{_JOIN}{point})*[\s,-]+{_FILLER}{_YEAR}"
+        # a point in a year, or in every year ("Junio y diciembre de cada año")
+        every = rf"(?:{_YEAR}|(?:{alternation(sorted(words.recurring))})(?!\w))"
+        dated = rf"{point}(?:{_JOIN}{point})*[\s,-]+{_FILLER}{every}"
         congress = rf"(?:{alternation(sorted(words.congress))})(?:\s+{_YEAR})?"
         time = rf"(?:{_YEARS}|{dated}|{congress})"
         lead = rf"(?P<lead>(?:{alternation(sorted(words.leads))})\s+)?"
@@ -73,6 +77,8 @@ class CellShapes:
             self, "recurring", re.compile(rf"^[\W_]{{0,3}}{lead}(?:{recurring})(?!\w)")
         )
         object.__setattr__(self, "anywhere", re.compile(rf"(?<!\w){time}(?!\w)"))
+        status = alternation(sorted(words.status))
+        object.__setattr__(self, "news", re.compile(rf"(?<!\w)(?:{status})(?!\w)"))
         names = {
             name: role
             for role, spellings in self.headings.columns.items()
@@ -145,6 +151,13 @@ class CellShapes:
         labelled = [m.end() for m in self.time_label.finditer(folded)]
         return labelled[-1] if labelled and self.is_time(folded[labelled[-1] :]) else 0
 
+    def time_words_end(self, text: str) -> int | None:
+        """Where the time words a Timeframe cell opens with end ("Annually" in
+        "Annually Organize the conference"), or None where it opens with none."""
+        folded = fold(text)
+        found = self.hard.match(folded) or self.soft.match(folded)
+        return found.end() if found is not None else None
+
     def opens_with_time(self, text: str) -> bool:
         """A line that is a time of its own ("Oct 2020", "August 2020 onwards")."""
         return self.hard.match(fold(text.strip())) is not None and self.is_time(text)
@@ -178,19 +191,48 @@ class CellShapes:
                     return start
         if not fallback:
             return None
+        found_at = self._fallback_starts(text)
+        # a title may name a time too ("… session at WLIC 2020 on … 2020 Postponed"):
+        # the time that opens the cell is not followed by the title's words in lower case
+        opening = (start for start, news in found_at if news)
+        return next(opening, found_at[0][0] if found_at else self._recurring_end(folded))
+
+    def _recurring_end(self, folded: str) -> int | None:
+        """Where a line that holds a row ends with a recurring time and nothing after it
+        ("… the members of the Committee Annually", "… du Comité Chaque année")."""
+        for word in _WORD.finditer(folded):
+            rest = folded[word.start() :]
+            if _words(folded[: word.start()]) < 2 or _words(rest) > _LEAD_REST:
+                continue
+            if self.recurring.match(rest) and self.is_time(rest):
+                return word.start()
+        return None
+
+    def _fallback_starts(self, text: str) -> list[tuple[int, bool]]:
+        """Where a Timeframe cell may start with no sentence end before it: at a time
+        with a year, after the first words, not followed by another sentence; with
+        whether what follows the time may be news (nothing, a capital, a status word)."""
+        folded = fold(text)
+        starts: list[tuple[int, bool]] = []
         for found in self.anywhere.finditer(folded):
             start = found.start()
             before = folded[:start].rstrip()
             if _words(before) < 2 or before.endswith(("(", "/", "-")):
                 continue
+            if not _YEAR_DIGITS.search(found.group()):
+                continue  # "WLIC" alone ends no row: "2. Raum beim WLIC reservieren."
             rest = folded[start:]
             # a time that ends a line holding a row is not followed by another sentence
             sentences = [m.end() for m in _SENTENCE_END.finditer(rest)]
             if any(not self.is_time(rest[end:].strip()) for end in sentences):
                 continue
             if _words(rest) <= _FALLBACK_REST and self.is_time(rest):
-                return start
-        return None
+                after = text[found.end() :].lstrip(" ,;:.")
+                title_words = after[:1].islower() and not (
+                    self.soft.match(fold(after)) or self.hard.match(fold(after))
+                )
+                starts.append((start, not title_words))
+        return starts
 
     # ---------------------------------------------------------------- header words
     def header_run(self, text: str) -> tuple[list[str], int] | None:
@@ -226,6 +268,9 @@ class CellShapes:
                 if phrase in self.names:
                     found = (self.names[phrase], j)
                     break
+            cut = self._cut_name(text, spans, i)
+            if cut is not None and (found is None or cut[1] > found[1]):
+                found = cut
             if found is None:
                 break
             roles.append(found[0])
@@ -238,15 +283,51 @@ class CellShapes:
                 if len(tail) >= 3 and any(n.startswith(tail) for n in self.names):
                     end = len(text)
                     break
-        distinct = set(roles)
-        if len(roles) >= 2 and len(distinct) >= 2 and distinct & {"activity", "timeframe"}:
-            return roles, end
+        # the body's first word may be a name too ("… Timeframe Update the guidelines")
+        body = end < len(text) and text[end:].lstrip()[:1].islower()
+        if len(roles) > 2 and body and _is_header(roles[:-1]):
+            roles, end = roles[:-1], spans[last - 1][1]
+        return (roles, end) if _is_header(roles) else None
+
+    def _cut_name(self, text: str, spans: list[tuple[int, int]], i: int) -> tuple[str, int] | None:
+        """A name cut short by its cell's width inside a run of names ("Se necesita
+        financi" before "Proyectos/Actividades", "Tâches et responsabil" before
+        "Calendri"): (its role, the word after it), where the words from ``i`` start
+        one role's names only, and the start of a name or the line's end follows."""
+        for j in range(min(len(spans), i + 5), i, -1):
+            phrase = header_text(text[spans[i][0] : spans[j - 1][1]])
+            roles = {role for name, role in self.names.items() if name.startswith(phrase)}
+            if len(phrase) < 4 or len(roles) != 1:
+                continue
+            if j == len(spans) or self._starts_name(text, spans, j):
+                return roles.pop(), j
         return None
+
+    def _starts_name(self, text: str, spans: list[tuple[int, int]], j: int) -> bool:
+        """Whether the words from ``j`` are a whole name, or the start of one that the
+        line's end cut short."""
+        for k in range(min(len(spans), j + 6), j, -1):
+            phrase = header_text(text[spans[j][0] : spans[k - 1][1]])
+            if phrase in self.names:
+                return True
+            if (
+                k == len(spans)
+                and len(phrase) >= 3
+                and any(n.startswith(phrase) for n in self.names)
+            ):
+                return True
+        return False
 
     def column_name(self, text: str) -> str | None:
         """The role of a paragraph that is nothing but a column name ("Timeframe")."""
         phrase = header_text(text)
         return self.names.get(phrase) if _words(phrase) <= 6 else None
+
+
+def _is_header(roles: list[str]) -> bool:
+    """Names that make a header: two roles, one of them activity or timeframe."""
+    distinct = set(roles)
+    return len(roles) >= 2 and len(distinct) >= 2 and bool(distinct & {"activity", "timeframe"})
 
 
 def split_activity(text: str) -> tuple[str, str]:
