@@ -23,7 +23,8 @@ lint: $(STAMP)
 
 # The public surface (what `from iflaplans import ...` gives) is held to --strict.
 PUBLIC := iflaplans/__init__.py iflaplans/pipeline.py iflaplans/settings.py \
-	iflaplans/resources.py iflaplans/nightly/runs.py iflaplans/records.py iflaplans/errors.py
+	iflaplans/rules/resources.py iflaplans/nightly/runs.py iflaplans/model/records.py \
+	iflaplans/errors.py
 
 types: $(STAMP)
 	$(BIN)/mypy

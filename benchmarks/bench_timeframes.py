@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from iflaplans.normalize.timeframe import read_timeframe  # noqa: E402
 from iflaplans.normalize.timex import TimeContext  # noqa: E402
-from iflaplans.resources import load_resources  # noqa: E402
+from iflaplans.rules.resources import load_resources  # noqa: E402
 
 
 def corpus_cells() -> list[tuple[str, str, TimeContext]]:

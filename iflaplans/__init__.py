@@ -22,8 +22,8 @@ if TYPE_CHECKING:  # the real types for type checkers; at run time, imported on 
     from iflaplans.nightly.runs import RunSummary as RunSummary
     from iflaplans.normalize.plan import normalize as normalize_document
     from iflaplans.pipeline import run as run
-    from iflaplans.resources import Resources as Resources
-    from iflaplans.resources import load_resources as load_resources
+    from iflaplans.rules.resources import Resources as Resources
+    from iflaplans.rules.resources import load_resources as load_resources
     from iflaplans.settings import Settings as Settings
 
 # Public names: (module, name there); imported on first use, so that the command line
@@ -31,8 +31,8 @@ if TYPE_CHECKING:  # the real types for type checkers; at run time, imported on 
 # function is `normalize_document`: a plain `normalize` would be replaced by the
 # `iflaplans.normalize` subpackage as soon as that is imported.
 _EXPORTS = {
-    "Resources": ("iflaplans.resources", "Resources"),
-    "load_resources": ("iflaplans.resources", "load_resources"),
+    "Resources": ("iflaplans.rules.resources", "Resources"),
+    "load_resources": ("iflaplans.rules.resources", "load_resources"),
     "read_document": ("iflaplans.extract", "read_document"),
     "normalize_document": ("iflaplans.normalize", "normalize"),
     "RunSummary": ("iflaplans.nightly.runs", "RunSummary"),

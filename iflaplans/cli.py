@@ -297,7 +297,7 @@ def schema_command(
     format: Annotated[str, typer.Option("--format", "-f", help="md or json")] = "md",
 ) -> None:
     """Print the output tables' schema (the page docs/schema.md, or docs/schema.json)."""
-    from iflaplans.schema import descriptor_json, schema_markdown
+    from iflaplans.model.schema import descriptor_json, schema_markdown
 
     if format not in ("md", "json"):
         _console(stderr=True).print("[red]error:[/] --format is md or json")
@@ -317,8 +317,8 @@ def rules_check(
     language that is missing from a place the others have."""
     from iflaplans.corrections.file import load_corrections, unit_checker
     from iflaplans.normalize.lexicon import LEXICON_LANGUAGES
-    from iflaplans.resources import load_resources
-    from iflaplans.rulecheck import language_gaps
+    from iflaplans.rules.check import language_gaps
+    from iflaplans.rules.resources import load_resources
 
     err = _console(stderr=True)
     try:

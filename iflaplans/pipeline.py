@@ -22,18 +22,18 @@ from iflaplans.corrections.file import (
     decode_corrections,
     unit_checker,
 )
+from iflaplans.model.records import CorrectionRecord
 from iflaplans.nightly import store
 from iflaplans.nightly.manifest import load_manifest
 from iflaplans.nightly.paths import check_output_folder, walk_corpus
 from iflaplans.nightly.runs import RunSummary, now_utc, previous_runs, run_record
 from iflaplans.nightly.survey import kept_results, survey_corpus, unchanged_since_published
 from iflaplans.publish.assemble import assemble_tables, collect_results, table_counts
-from iflaplans.records import CorrectionRecord
-from iflaplans.ruledata import rule_path, rules_version
+from iflaplans.rules.files import rule_path, rules_version
 from iflaplans.settings import Settings
 
 if TYPE_CHECKING:
-    from iflaplans.resources import Resources
+    from iflaplans.rules.resources import Resources
 
 Progress = Callable[[int, int, str], None]
 _UNITS = "ifla-units.csv"

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from iflaplans.pipeline import RunSummary, run
-from iflaplans.resources import Resources, load_resources
+from iflaplans.rules.resources import Resources, load_resources
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = FIXTURES / "plans"

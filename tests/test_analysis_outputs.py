@@ -11,10 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 from iflaplans.cli import app
+from iflaplans.model.schema import TABLES
 from iflaplans.pipeline import run
 from iflaplans.publish.datapackage import datapackage_descriptor
-from iflaplans.resources import Resources
-from iflaplans.schema import TABLES
+from iflaplans.rules.resources import Resources
 from tests.conftest import GOLDEN
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

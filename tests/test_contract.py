@@ -9,10 +9,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from iflaplans.publish.parquet import ARROW_TYPES, pandas_metadata
-from iflaplans.publish.tables import TableData
-from iflaplans.publish.write import csv_text
-from iflaplans.records import (
+from iflaplans.model.records import (
     Activity,
     CorrectionRecord,
     Document,
@@ -25,7 +22,10 @@ from iflaplans.records import (
     Task,
     UnitMention,
 )
-from iflaplans.schema import TABLE_BY_NAME, TABLES
+from iflaplans.model.schema import TABLE_BY_NAME, TABLES
+from iflaplans.publish.parquet import ARROW_TYPES, pandas_metadata
+from iflaplans.publish.tables import TableData
+from iflaplans.publish.write import csv_text
 from tests.conftest import GoldenRun
 
 ARROW = {"str": "string", "Int64": "int64", "bool": "bool", "float": "double"}

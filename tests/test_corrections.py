@@ -20,10 +20,10 @@ from iflaplans.corrections.file import (
     timeframe_hash,
     write_corrections,
 )
+from iflaplans.model.records import CorrectionRecord
+from iflaplans.model.schema import TABLE_BY_NAME
 from iflaplans.pipeline import RunSummary, run
-from iflaplans.records import CorrectionRecord
-from iflaplans.resources import Resources
-from iflaplans.schema import TABLE_BY_NAME
+from iflaplans.rules.resources import Resources
 from tests.conftest import GOLDEN
 from tests.factory import write_corpus
 

@@ -22,8 +22,8 @@ from iflaplans.corrections.file import (
     unit_checker,
 )
 from iflaplans.corrections.words import format_events, parse_events
-from iflaplans.records import Activity, Document, PlanRecords, StatusEvent
-from iflaplans.resources import Resources
+from iflaplans.model.records import Activity, Document, PlanRecords, StatusEvent
+from iflaplans.rules.resources import Resources
 
 ROOT = Path(__file__).resolve().parent.parent
 Known = Callable[[str], bool]

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from iflaplans.schema import TABLES, descriptor_json, schema_markdown
+from iflaplans.model.schema import TABLES, descriptor_json, schema_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,9 +13,9 @@ from iflaplans.extract.html import html_rows
 from iflaplans.extract.markdown import markdown_rows
 from iflaplans.extract.markup import read_checkbox, to_plain
 from iflaplans.extract.sniff import sniff_format
+from iflaplans.model.records import RawDocument
 from iflaplans.normalize.tasks import split_tasks
-from iflaplans.records import RawDocument
-from iflaplans.resources import Resources
+from iflaplans.rules.resources import Resources
 from iflaplans.settings import Settings
 from tests.conftest import FIXTURES, GOLDEN
 

@@ -19,7 +19,7 @@ from iflaplans.normalize.lexicon import (
     lexicon_file,
     merge_language,
 )
-from iflaplans.ruledata import RULE_FILES, load_yaml_file, packaged
+from iflaplans.rules.files import RULE_FILES, load_yaml_file, packaged
 
 
 @pytest.mark.parametrize("lang", LEXICON_LANGUAGES)

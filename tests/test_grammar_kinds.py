@@ -11,8 +11,8 @@ from iflaplans.errors import RulesError
 from iflaplans.normalize.grammar import load_grammar
 from iflaplans.normalize.timeframe import read_timeframe
 from iflaplans.normalize.timex import TimeContext
-from iflaplans.resources import Resources
-from iflaplans.ruledata import packaged
+from iflaplans.rules.files import packaged
+from iflaplans.rules.resources import Resources
 
 PERIOD = TimeContext(2019, 2021)
 P = "planned"

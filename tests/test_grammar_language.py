@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from iflaplans.pipeline import run
-from iflaplans.resources import Resources
+from iflaplans.rules.resources import Resources
 from tests.conftest import FIXTURES
 
 # The Spanish sample plan on a template whose headings are French: "Plan d'action",

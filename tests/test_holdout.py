@@ -21,7 +21,7 @@ import pytest
 from rapidfuzz import fuzz
 
 from iflaplans.pipeline import run
-from iflaplans.resources import Resources
+from iflaplans.rules.resources import Resources
 
 from .timeframe_scoring import load_cases, score
 

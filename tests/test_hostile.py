@@ -17,13 +17,13 @@ from iflaplans import pipeline
 from iflaplans.batch.reading import read_file, read_files
 from iflaplans.errors import ExtractError, InvariantError
 from iflaplans.extract import read_document
+from iflaplans.model.records import Problem, StatusEvent
 from iflaplans.pipeline import run
 from iflaplans.publish import assemble
 from iflaplans.publish.invariants import check_invariants
 from iflaplans.publish.tables import build_tables
 from iflaplans.publish.write import from_csv_text, write_table_set
-from iflaplans.records import Problem, StatusEvent
-from iflaplans.resources import Resources
+from iflaplans.rules.resources import Resources
 from iflaplans.settings import Settings
 from tests.conftest import GOLDEN
 from tests.factory import docx_plan

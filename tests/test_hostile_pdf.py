@@ -20,8 +20,8 @@ from iflaplans import errors
 from iflaplans.extract import read_document
 from iflaplans.extract.pdf import read_pdf
 from iflaplans.extract.pdf.guard import guarded
-from iflaplans.headings import Headings
-from iflaplans.resources import Resources
+from iflaplans.rules.headings import Headings
+from iflaplans.rules.resources import Resources
 from iflaplans.settings import Settings
 from tests import hostile_pdfs as hostile
 

@@ -19,8 +19,8 @@ from iflaplans.extract.docx import MAX_ROW_CELLS, MAX_SPAN, read_docx
 from iflaplans.extract.encoding import detect_encoding
 from iflaplans.extract.html import html_rows
 from iflaplans.extract.sniff import sniff_format
-from iflaplans.records import RawDocument
-from iflaplans.resources import load_resources
+from iflaplans.model.records import RawDocument
+from iflaplans.rules.resources import load_resources
 from iflaplans.settings import Settings
 from tests.conftest import GOLDEN
 from tests.factory import docx_plan

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from iflaplans.pipeline import run
-from iflaplans.resources import Resources
+from iflaplans.rules.resources import Resources
 from tests.conftest import FIXTURES
 
 PLANS = {

@@ -6,10 +6,10 @@ import pytest
 
 from iflaplans.extract import read_document
 from iflaplans.extract.layout import layout_rows
-from iflaplans.headings import Headings
+from iflaplans.model.records import RawActivity
 from iflaplans.normalize.tasks import split_tasks
-from iflaplans.records import RawActivity
-from iflaplans.resources import Resources
+from iflaplans.rules.headings import Headings
+from iflaplans.rules.resources import Resources
 from iflaplans.settings import Settings
 from tests.conftest import FIXTURES
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from iflaplans.batch.reading import read_file
-from iflaplans.resources import Resources
+from iflaplans.rules.resources import Resources
 from iflaplans.settings import Settings
 from tests.conftest import GOLDEN
 

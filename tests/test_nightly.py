@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from iflaplans.cli import app
 from iflaplans.pipeline import run
-from iflaplans.resources import Resources, load_resources
+from iflaplans.rules.resources import Resources, load_resources
 from tests.conftest import FIXTURES, GOLDEN
 from tests.factory import variant, write_corpus
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from iflaplans import ruledata
-from iflaplans.ruledata import NOT_PARSER_CODE, PARSER_CODE, parser_sources, rules_version
+from iflaplans.rules import files as ruledata
+from iflaplans.rules.files import NOT_PARSER_CODE, PARSER_CODE, parser_sources, rules_version
 from tests.conftest import GOLDEN
 
 
@@ -43,7 +43,7 @@ def _touch(path: Path) -> None:
         "normalize/timeframe.py",
         "normalize/units.py",
         "years.py",
-        "records.py",
+        "model/records.py",
         "rules/timeframe.yaml",
         "rules/headings.yaml",
         "data/ifla-units.csv",
@@ -102,7 +102,7 @@ _PROBE = """
 import json, sys
 from pathlib import Path
 from iflaplans.batch.reading import read_file
-from iflaplans.resources import load_resources
+from iflaplans.rules.resources import load_resources
 from iflaplans.settings import Settings
 
 corpus = Path(sys.argv[1])

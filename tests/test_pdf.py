@@ -25,9 +25,9 @@ import pytest
 from iflaplans import errors
 from iflaplans.extract import read_document
 from iflaplans.extract.pdf import read_pdf
-from iflaplans.headings import load_headings
+from iflaplans.model.records import RawActivity, RawDocument
 from iflaplans.normalize.tasks import split_tasks
-from iflaplans.records import RawActivity, RawDocument
+from iflaplans.rules.headings import load_headings
 from iflaplans.settings import Settings
 from iflaplans.textutil import collapse
 

@@ -21,8 +21,8 @@ import pytest
 from iflaplans.extract import read_document
 from iflaplans.extract.pdf import read_pdf
 from iflaplans.extract.pdf.tables import _Vocabulary
-from iflaplans.headings import load_headings
-from iflaplans.records import RawDocument, Row
+from iflaplans.model.records import RawDocument, Row
+from iflaplans.rules.headings import load_headings
 from iflaplans.settings import Settings
 from tests.test_pdf import _Canvas, _pdf
 

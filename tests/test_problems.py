@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from iflaplans.pipeline import run
-from iflaplans.resources import Resources
+from iflaplans.rules.resources import Resources
 from tests.conftest import FIXTURES, GOLDEN
 
 SEED = "it-section-action-plan-2019-2021.txt"

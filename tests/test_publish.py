@@ -9,10 +9,10 @@ import pytest
 from filelock import FileLock
 
 from iflaplans.errors import LockedError
+from iflaplans.model.schema import TABLES
 from iflaplans.pipeline import run
 from iflaplans.publish import write
-from iflaplans.resources import Resources
-from iflaplans.schema import TABLES
+from iflaplans.rules.resources import Resources
 from tests.conftest import GOLDEN
 
 

@@ -16,8 +16,8 @@ import pytest
 import iflaplans
 from iflaplans.errors import NotAPlan
 from iflaplans.extract import read_document
-from iflaplans.headings import Headings
-from iflaplans.resources import load_resources
+from iflaplans.rules.headings import Headings
+from iflaplans.rules.resources import load_resources
 from iflaplans.settings import Settings
 
 from .conftest import GOLDEN

@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from iflaplans.cli import app
 from iflaplans.normalize.lexicon import LEXICON_LANGUAGES
-from iflaplans.rulecheck import language_gaps, language_sections
-from iflaplans.ruledata import packaged
+from iflaplans.rules.check import language_gaps, language_sections
+from iflaplans.rules.files import packaged
 
 runner = CliRunner()
 

@@ -8,12 +8,12 @@ import pytest
 
 import iflaplans
 from iflaplans.errors import NotAPlan, RulesError
-from iflaplans.events import EVENT_TYPES
 from iflaplans.extract import read_document
-from iflaplans.headings import load_headings
+from iflaplans.model.events import EVENT_TYPES
 from iflaplans.normalize.grammar import load_grammar
 from iflaplans.normalize.language import load_languages
-from iflaplans.resources import Resources, load_resources
+from iflaplans.rules.headings import load_headings
+from iflaplans.rules.resources import Resources, load_resources
 from iflaplans.settings import Settings
 from tests.factory import docx_plan
 

@@ -23,7 +23,7 @@ from iflaplans.nightly import paths
 from iflaplans.nightly.paths import OutputFolderError, path_from_source_name, source_name
 from iflaplans.pipeline import run
 from iflaplans.publish.write import csv_text, from_csv_text
-from iflaplans.resources import Resources
+from iflaplans.rules.resources import Resources
 from iflaplans.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent

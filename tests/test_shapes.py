@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from iflaplans.pipeline import run
-from iflaplans.resources import Resources
+from iflaplans.rules.resources import Resources
 from tests.conftest import FIXTURES, GoldenRun, load_gold
 
 SHAPES = FIXTURES / "shapes"

@@ -8,8 +8,8 @@ import pytest
 from iflaplans.extract.shapes import rebuild_tables
 from iflaplans.extract.shapes.cells import CellShapes, split_activity
 from iflaplans.extract.shapes.runs import split_rows
-from iflaplans.records import Row
-from iflaplans.resources import Resources
+from iflaplans.model.records import Row
+from iflaplans.rules.resources import Resources
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ import pytest
 from iflaplans.extract.shapes.assemble import build_rows, line_pieces
 from iflaplans.extract.shapes.cells import CellShapes
 from iflaplans.extract.structure import rows_to_document
-from iflaplans.records import Row
-from iflaplans.resources import Resources
+from iflaplans.model.records import Row
+from iflaplans.rules.resources import Resources
 
 
 @pytest.fixture(scope="module")

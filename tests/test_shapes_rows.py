@@ -10,7 +10,7 @@ from iflaplans.extract.shapes.assemble import build_rows, cell_pieces, line_piec
 from iflaplans.extract.shapes.cells import CellShapes
 from iflaplans.extract.shapes.lines import join_cell_lines
 from iflaplans.extract.shapes.runs import split_rows
-from iflaplans.headings import load_headings
+from iflaplans.rules.headings import load_headings
 
 
 @pytest.fixture(scope="module")

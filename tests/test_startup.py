@@ -18,7 +18,7 @@ from tests.conftest import GOLDEN
 
 HEAVY = ("spacy", "lingua", "dateparser", "pdfplumber", "pdfminer", "docx", "pandas", "duckdb")
 # The package's own readers and normalizers: only a process that reads loads them.
-READERS = ("iflaplans.extract", "iflaplans.normalize", "iflaplans.resources")
+READERS = ("iflaplans.extract", "iflaplans.normalize", "iflaplans.rules.resources")
 
 _LOADED = """
 import json, sys

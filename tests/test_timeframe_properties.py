@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from iflaplans.events import EVENT_TYPES
+from iflaplans.model.events import EVENT_TYPES
 from iflaplans.normalize.timeframe import read_timeframe
 from iflaplans.normalize.timex import TimeContext
-from iflaplans.resources import Resources
+from iflaplans.rules.resources import Resources
 
 WORDS = [
     "2020",

@@ -10,7 +10,7 @@ import pytest
 
 from iflaplans.normalize.timeframe import read_timeframe
 from iflaplans.normalize.timex import TimeContext
-from iflaplans.resources import Resources
+from iflaplans.rules.resources import Resources
 
 CASES = Path(__file__).parent / "cases" / "timeframes.tsv"
 _EVENT = re.compile(

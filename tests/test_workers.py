@@ -15,7 +15,7 @@ import pytest
 
 from iflaplans.batch.reading import read_file, read_files
 from iflaplans.batch.results import FileResult
-from iflaplans.resources import Resources
+from iflaplans.rules.resources import Resources
 from iflaplans.settings import Settings
 
 from .conftest import GOLDEN

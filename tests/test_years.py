@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 
 from iflaplans.batch.reading import read_file
 from iflaplans.errors import InvariantError, advice
+from iflaplans.model.records import PlanRecords, RawActivity, RawDocument, RawFocusArea
 from iflaplans.normalize import normalize
 from iflaplans.publish.invariants import check_invariants
 from iflaplans.publish.tables import build_tables
-from iflaplans.records import PlanRecords, RawActivity, RawDocument, RawFocusArea
-from iflaplans.resources import Resources
+from iflaplans.rules.resources import Resources
 from iflaplans.settings import Settings
 from iflaplans.years import (
     PLAUSIBLE_YEARS,

@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 
 from iflaplans.normalize.timeframe import read_timeframe
 from iflaplans.normalize.timex import TimeContext
-from iflaplans.resources import Resources, load_resources
+from iflaplans.rules.resources import Resources, load_resources
 
 _EVENT = re.compile(
     r"^(?P<type>\w+)(?:\s+(?P<y1>\d{4})(?:-(?P<y2>\d{4}))?)?(?:\s+m(?P<m>\d{1,2}))?"

@@ -26,15 +26,15 @@ from iflaplans.errors import (
     WorkerCrashed,
 )
 from iflaplans.extract.sniff import sniff_format
+from iflaplans.model.records import Document, Problem
 from iflaplans.nightly.paths import source_name
 from iflaplans.nightly.shards import result_from_json
 from iflaplans.publish.invariants import check_invariants
 from iflaplans.publish.tables import build_tables
-from iflaplans.records import Document, Problem
 from iflaplans.settings import Settings
 
 if TYPE_CHECKING:
-    from iflaplans.resources import Resources
+    from iflaplans.rules.resources import Resources
 
 
 def _problem(source: str, exc: ExtractError, document_id: str | None) -> Problem:

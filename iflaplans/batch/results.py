@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from iflaplans.records import Document, PlanRecords, Problem
+from iflaplans.model.records import Document, PlanRecords, Problem
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
 
     from iflaplans.batch.results import FileResult
-    from iflaplans.resources import Resources
+    from iflaplans.rules.resources import Resources
 
 # What a worker runs for one file: (path, corpus, settings, resources) -> FileResult.
 Reader = Callable[[Path, Path, Settings, "Resources"], "FileResult"]
@@ -92,7 +92,7 @@ def _worker_main(
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     try:
         if resources is None:
-            from iflaplans.resources import load_resources
+            from iflaplans.rules.resources import load_resources
 
             resources = load_resources(rules_dir)
     except RulesError as exc:

@@ -31,8 +31,8 @@ from iflaplans.corrections.words import (
     unit_name,
 )
 from iflaplans.errors import advice
-from iflaplans.events import summarize_events
-from iflaplans.records import Activity, CorrectionRecord, PlanRecords, Problem, StatusEvent
+from iflaplans.model.events import summarize_events
+from iflaplans.model.records import Activity, CorrectionRecord, PlanRecords, Problem, StatusEvent
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from iflaplans.corrections.words import parse_events, parse_funding, unit_name
 from iflaplans.errors import RulesError
-from iflaplans.schema import CORRECTION_FIELDS as FIELDS
+from iflaplans.model.schema import CORRECTION_FIELDS as FIELDS
 
 if TYPE_CHECKING:
     from iflaplans.normalize.units import UnitIndex

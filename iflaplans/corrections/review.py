@@ -23,8 +23,8 @@ from iflaplans.corrections.file import (
     write_corrections,
 )
 from iflaplans.corrections.words import format_events
+from iflaplans.model.schema import TABLE_BY_NAME
 from iflaplans.publish.tables import PANDAS_DTYPES
-from iflaplans.schema import TABLE_BY_NAME
 
 if TYPE_CHECKING:
     from iflaplans.normalize.units import UnitIndex

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from iflaplans.events import EVENT_TYPES
+from iflaplans.model.events import EVENT_TYPES
 from iflaplans.years import describe_window, is_plausible_year
 
 UNIT_TYPES = frozenset({"transferred", "under_discussion"})  # the types that name a unit

@@ -16,8 +16,8 @@ from iflaplans.errors import NotAPlan, TooLarge, TooManyPages, advice
 from iflaplans.extract.shapes import rebuild_tables
 from iflaplans.extract.sniff import sniff_format
 from iflaplans.extract.structure import rows_to_document
-from iflaplans.headings import Headings
-from iflaplans.records import Problem, RawDocument, Row
+from iflaplans.model.records import Problem, RawDocument, Row
+from iflaplans.rules.headings import Headings
 from iflaplans.settings import Settings
 
 RowReader = Callable[[bytes, Settings, Headings], tuple[list[Row], int | None]]

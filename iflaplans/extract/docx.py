@@ -27,8 +27,8 @@ from lxml import etree
 
 from iflaplans.errors import CorruptFile
 from iflaplans.extract.package import word_package
-from iflaplans.headings import Headings, load_headings
-from iflaplans.records import Row
+from iflaplans.model.records import Row
+from iflaplans.rules.headings import Headings, load_headings
 from iflaplans.settings import Settings
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from iflaplans.extract.markup import read_checkbox, to_lines, to_plain
 from iflaplans.extract.shapes.cells import CellShapes
-from iflaplans.headings import Headings
-from iflaplans.records import RawActivity, RawFocusArea, RawKeyInitiative
+from iflaplans.model.records import RawActivity, RawFocusArea, RawKeyInitiative
+from iflaplans.rules.headings import Headings
 from iflaplans.textutil import collapse
 
 

@@ -9,7 +9,7 @@ the wider tables of older templates pass; a cell that names two roles
 
 from __future__ import annotations
 
-from iflaplans.headings import Headings
+from iflaplans.rules.headings import Headings
 
 # Roles that make a table an activity table, and roles that do not count as one of its two.
 KEY_ROLES = frozenset(("activity", "timeframe"))

@@ -28,7 +28,7 @@ from html.parser import HTMLParser
 from iflaplans.errors import DecompressionBomb
 from iflaplans.extract.encoding import decode_text
 from iflaplans.extract.markup import to_plain
-from iflaplans.records import Row
+from iflaplans.model.records import Row
 from iflaplans.settings import Settings
 
 _BLOCKS = frozenset(

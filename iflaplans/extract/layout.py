@@ -16,8 +16,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from iflaplans.headings import Headings, load_headings
-from iflaplans.records import Row
+from iflaplans.model.records import Row
+from iflaplans.rules.headings import Headings, load_headings
 from iflaplans.textutil import collapse, fold
 
 _GAP = re.compile(r" {2,}")

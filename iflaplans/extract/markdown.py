@@ -6,7 +6,7 @@ import re
 
 from iflaplans.extract.encoding import decode_text
 from iflaplans.extract.text import normalize_breaks
-from iflaplans.records import Row
+from iflaplans.model.records import Row
 from iflaplans.settings import Settings
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from iflaplans.extract.markup import to_plain
-from iflaplans.headings import Headings
-from iflaplans.records import Row
+from iflaplans.model.records import Row
+from iflaplans.rules.headings import Headings
 from iflaplans.textutil import fold
 
 FIELD_ROLES = frozenset(("funding", "activity", "tasks", "timeframe", "status"))

@@ -1,6 +1,6 @@
 """Rows -> document structure: the template's headings, focus areas and activity tables.
 
-Every reader turns its format into a sequence of :class:`~iflaplans.records.Row`
+Every reader turns its format into a sequence of :class:`~iflaplans.model.records.Row`
 (paragraphs as one-cell rows, table rows cell by cell); this module reads the
 plan template from that sequence, so all formats share one interpretation.
 """
@@ -21,8 +21,8 @@ from iflaplans.extract.drafts import (
 from iflaplans.extract.header import header_roles
 from iflaplans.extract.markup import to_plain
 from iflaplans.extract.signs import TITLE_WORDS, UNIT_GUESS_ROWS, is_direction, is_plan
-from iflaplans.headings import Headings
-from iflaplans.records import RawDocument, Row
+from iflaplans.model.records import RawDocument, Row
+from iflaplans.rules.headings import Headings
 from iflaplans.textutil import collapse, fold
 
 _PERIOD = re.compile(

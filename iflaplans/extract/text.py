@@ -8,8 +8,8 @@ import re
 from iflaplans.extract.encoding import decode_text
 from iflaplans.extract.header import header_roles
 from iflaplans.extract.markup import to_plain
-from iflaplans.headings import Headings, header_text
-from iflaplans.records import Row
+from iflaplans.model.records import Row
+from iflaplans.rules.headings import Headings, header_text
 
 # Characters str.splitlines() also ends lines at: in an export they stand inside a cell.
 _SOFT_BREAKS = str.maketrans(dict.fromkeys("\v\x1c\x1d\x1e\x85\u2028\u2029", " "))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from iflaplans.events import EVENT_TYPES
+from iflaplans.model.events import EVENT_TYPES
 
 SCHEMA_VERSION = "1.0"
 FORMATS = ("pdf", "txt", "docx", "html", "md")

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from iflaplans.records import Problem
+from iflaplans.model.records import Problem
 
 MANIFEST_FILE = "manifest.json"
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from iflaplans.errors import IflaplansError, advice
+from iflaplans.model.records import Problem
 from iflaplans.nightly.manifest import MANIFEST_FILE
-from iflaplans.records import Problem
 from iflaplans.settings import Settings
 
 _ESCAPE_LOW, _ESCAPE_HIGH = 0xDC80, 0xDCFF  # what surrogateescape makes of bytes 0x80-0xFF

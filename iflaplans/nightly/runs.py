@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from iflaplans.model.records import RunRecord
 from iflaplans.publish.write import from_csv_text
-from iflaplans.records import RunRecord
 
 
 def now_utc() -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from iflaplans.batch.results import FileResult
-from iflaplans.records import (
+from iflaplans.model.records import (
     Activity,
     Document,
     FocusArea,

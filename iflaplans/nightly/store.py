@@ -18,6 +18,8 @@ from filelock import FileLock, Timeout
 
 from iflaplans.batch.results import FileResult
 from iflaplans.errors import LockedError
+from iflaplans.model.records import Problem, RunRecord
+from iflaplans.model.schema import TABLES
 from iflaplans.nightly.manifest import (
     MANIFEST_FILE,
     ManifestEntry,
@@ -39,8 +41,6 @@ from iflaplans.publish.write import (
     write_parquet,
     write_table_set,
 )
-from iflaplans.records import Problem, RunRecord
-from iflaplans.schema import TABLES
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from iflaplans.batch.results import FileResult
+from iflaplans.model.records import Problem
 from iflaplans.nightly.manifest import (
     ManifestEntry,
     published_corrections_sha256,
@@ -15,7 +16,6 @@ from iflaplans.nightly.manifest import (
 )
 from iflaplans.nightly.paths import source_name, walk_corpus
 from iflaplans.nightly.shards import SHARD_DIR, read_shard
-from iflaplans.records import Problem
 from iflaplans.settings import Settings
 
 

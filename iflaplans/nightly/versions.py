@@ -14,7 +14,7 @@ from itertools import pairwise
 
 from rapidfuzz import fuzz
 
-from iflaplans.records import Activity, PlanRecords, StatusChange
+from iflaplans.model.records import Activity, PlanRecords, StatusChange
 from iflaplans.textutil import slug
 
 TITLE_MATCH = 85.0

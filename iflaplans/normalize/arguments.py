@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from itertools import pairwise
 
-from iflaplans.events import MOVES
+from iflaplans.model.events import MOVES
 from iflaplans.normalize.clauses import (
     BOUNDARY,
     HANDOVER,

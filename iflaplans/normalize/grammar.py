@@ -19,11 +19,11 @@ from typing import Any
 from dateparser.languages import default_loader
 
 from iflaplans.errors import RulesError
-from iflaplans.events import EVENT_TYPES
+from iflaplans.model.events import EVENT_TYPES
 from iflaplans.normalize.language import cell_language_detector
 from iflaplans.normalize.lexicon import LemmaEntry, lexicon_paths, load_lexicons
 from iflaplans.normalize.timex import TimePatterns, TimeVocabulary
-from iflaplans.ruledata import load_yaml_file, mapping, packaged
+from iflaplans.rules.files import load_yaml_file, mapping, packaged
 from iflaplans.textutil import alternation, fold
 
 RULE_TYPES = frozenset(EVENT_TYPES[1:-1]) | {"move"}

@@ -20,7 +20,7 @@ from typing import Any
 from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
 from iflaplans.errors import RulesError
-from iflaplans.ruledata import load_yaml_file, packaged
+from iflaplans.rules.files import load_yaml_file, packaged
 from iflaplans.textutil import fold
 
 _WORD = re.compile(r"[^\W\d_]+'?")

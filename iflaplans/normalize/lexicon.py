@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from iflaplans.ruledata import load_yaml_file
+from iflaplans.rules.files import load_yaml_file
 from iflaplans.textutil import fold
 
 LEXICON_LANGUAGES = ("en", "fr", "es", "de")

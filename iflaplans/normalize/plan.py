@@ -6,10 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from iflaplans.errors import advice
-from iflaplans.normalize.tasks import split_tasks
-from iflaplans.normalize.timeframe import TimeframeReading, read_timeframe
-from iflaplans.normalize.timex import TimeContext
-from iflaplans.records import (
+from iflaplans.model.records import (
     Activity,
     Document,
     FocusArea,
@@ -22,11 +19,14 @@ from iflaplans.records import (
     Task,
     UnitMention,
 )
+from iflaplans.normalize.tasks import split_tasks
+from iflaplans.normalize.timeframe import TimeframeReading, read_timeframe
+from iflaplans.normalize.timex import TimeContext
 from iflaplans.textutil import collapse, fold
 from iflaplans.years import plausible_span, span_problem
 
 if TYPE_CHECKING:
-    from iflaplans.resources import Resources
+    from iflaplans.rules.resources import Resources
 
 _ITEM_SPLIT = re.compile(r"\s*[;\n]\s*")
 

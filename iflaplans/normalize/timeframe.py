@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from iflaplans.events import summarize_events
+from iflaplans.model.events import summarize_events
 from iflaplans.normalize.arguments import (
     MOVES,
     MOVING,

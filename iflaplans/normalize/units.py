@@ -38,7 +38,7 @@ from iflaplans.normalize.unit_forms import (
     leading_caps,
 )
 from iflaplans.normalize.unit_lists import SINGULAR_TAIL, Heads, coordinated, heads_index
-from iflaplans.ruledata import packaged
+from iflaplans.rules.files import packaged
 from iflaplans.textutil import collapse, fold
 
 _LEADING_IFLA = re.compile(r"^ifla\s+", re.I)

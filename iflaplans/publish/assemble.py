@@ -7,12 +7,7 @@ from dataclasses import dataclass
 
 from iflaplans.batch.results import FileResult
 from iflaplans.errors import advice
-from iflaplans.nightly.manifest import ManifestEntry
-from iflaplans.nightly.shards import shard_name
-from iflaplans.nightly.survey import Survey, file_stat
-from iflaplans.publish.invariants import check_invariants
-from iflaplans.publish.tables import TableData, build_tables
-from iflaplans.records import (
+from iflaplans.model.records import (
     CorrectionRecord,
     Document,
     PlanRecords,
@@ -20,6 +15,11 @@ from iflaplans.records import (
     RunRecord,
     StatusChange,
 )
+from iflaplans.nightly.manifest import ManifestEntry
+from iflaplans.nightly.shards import shard_name
+from iflaplans.nightly.survey import Survey, file_stat
+from iflaplans.publish.invariants import check_invariants
+from iflaplans.publish.tables import TableData, build_tables
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """A Frictionless Data Package descriptor (``datapackage.json``) for the CSV tables.
 
-Derived from :mod:`iflaplans.schema`, so it cannot say anything the writer does not do.
+Derived from :mod:`iflaplans.model.schema`, so it cannot say anything the writer does not do.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from iflaplans.schema import SCHEMA_VERSION, TABLES, Column, Table
+from iflaplans.model.schema import SCHEMA_VERSION, TABLES, Column, Table
 from iflaplans.version import __version__
 
 DATAPACKAGE_FILE = "datapackage.json"

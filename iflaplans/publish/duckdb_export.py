@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from iflaplans.schema import TABLES
+from iflaplans.model.schema import TABLES
 
 DUCKDB_FILE = "iflaplans.duckdb"
 

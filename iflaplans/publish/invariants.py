@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from iflaplans.errors import InvariantError
+from iflaplans.model.schema import TABLE_BY_NAME
 from iflaplans.publish.tables import TableData
-from iflaplans.schema import TABLE_BY_NAME
 from iflaplans.years import describe_window, is_plausible_year
 
 _YEAR_PAIRS = {

@@ -16,8 +16,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from iflaplans.model.schema import Table
 from iflaplans.publish.tables import PANDAS_DTYPES, TableData
-from iflaplans.schema import Table
 
 ARROW_TYPES = {"str": pa.string(), "Int64": pa.int64(), "bool": pa.bool_(), "float": pa.float64()}
 _PANDAS_LOGICAL = {"str": "unicode", "Int64": "int64", "bool": "bool", "float": "float64"}

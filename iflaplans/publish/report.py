@@ -17,8 +17,8 @@ from pathlib import Path
 import pandas as pd
 
 from iflaplans.corrections.review import REVIEW_BELOW, corrected_activities, queue, read_table
-from iflaplans.events import EVENT_TYPES
-from iflaplans.ruledata import packaged
+from iflaplans.model.events import EVENT_TYPES
+from iflaplans.rules.files import packaged
 
 __all__ = ["REVIEW_BELOW", "render_report", "stacked_bars", "write_report"]
 COLORS = {

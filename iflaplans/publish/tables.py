@@ -8,8 +8,7 @@ from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 from iflaplans.errors import advice
-from iflaplans.nightly.paths import escape_name
-from iflaplans.records import (
+from iflaplans.model.records import (
     CorrectionRecord,
     Document,
     PlanRecords,
@@ -17,7 +16,8 @@ from iflaplans.records import (
     RunRecord,
     StatusChange,
 )
-from iflaplans.schema import TABLE_BY_NAME, TABLES, Table
+from iflaplans.model.schema import TABLE_BY_NAME, TABLES, Table
+from iflaplans.nightly.paths import escape_name
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from iflaplans.errors import InvariantError
+from iflaplans.model.schema import descriptor_json
 from iflaplans.nightly.paths import backup_dir, staging_prefix
 from iflaplans.publish.datapackage import write_datapackage
 from iflaplans.publish.tables import TableData
-from iflaplans.schema import descriptor_json
 
 SCHEMA_FILE = "schema.json"
 _RENAME_EXCHANGE = 2

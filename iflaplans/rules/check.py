@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from iflaplans.ruledata import load_yaml_file, rule_path
+from iflaplans.rules.files import load_yaml_file, rule_path
 
 # Files whose sections are keyed by language ("en:", "fr:", ...).
 KEYED_FILES = ("headings.yaml", "languages.yaml", "timeframe.yaml")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from iflaplans.errors import RulesError
-from iflaplans.ruledata import load_yaml_file, mapping, packaged
+from iflaplans.rules.files import load_yaml_file, mapping, packaged
 from iflaplans.textutil import fold
 
 LABELS = (

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from iflaplans.errors import RulesError
-from iflaplans.headings import Headings, load_headings
 from iflaplans.normalize.grammar import GrammarSet, load_grammar
 from iflaplans.normalize.language import LanguageProfiles, load_languages
 from iflaplans.normalize.lexicon import LEXICON_LANGUAGES, lexicon_file
 from iflaplans.normalize.units import UnitIndex, load_units
-from iflaplans.ruledata import rule_path, rules_version
+from iflaplans.rules.files import rule_path, rules_version
+from iflaplans.rules.headings import Headings, load_headings
 from iflaplans.version import __version__
 
 
@@ -21,7 +21,7 @@ class Resources:
     """Template headings, timeframe grammar, language profiles and the IFLA units.
 
     ``parser_version`` changes with the package, with any rule file and with the
-    code that reads plans (:func:`~iflaplans.ruledata.rules_version`), so a run
+    code that reads plans (:func:`~iflaplans.rules.files.rules_version`), so a run
     with other rules or readers reads every file again.
     """
 

@@ -56,8 +56,8 @@ from iflaplans.extract.pdf.guard import Guard, guarded, reading
 from iflaplans.extract.pdf.pages import _Flow, _read_page
 from iflaplans.extract.pdf.tables import _Vocabulary
 from iflaplans.extract.pdf.tree import PageNode, open_page, page_nodes
-from iflaplans.headings import Headings, load_headings
-from iflaplans.records import Row
+from iflaplans.model.records import Row
+from iflaplans.rules.headings import Headings, load_headings
 from iflaplans.settings import Settings
 
 

@@ -27,7 +27,7 @@ from iflaplans.extract.pdf.tables import (
 )
 from iflaplans.extract.pdf.unruled import _rules, _unruled_tables
 from iflaplans.extract.pdf.words import _cell_text, _group_lines, _hyphen_joins, _Line, _Word
-from iflaplans.records import Row
+from iflaplans.model.records import Row
 from iflaplans.textutil import collapse, fold
 
 _KI_CODE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?(?:\s|$)")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from iflaplans.extract.pdf.words import _Word
-from iflaplans.headings import Headings, compact, header_text
+from iflaplans.rules.headings import Headings, compact, header_text
 from iflaplans.textutil import collapse
 
 _HEADER_CHARS = 60  # longer cells are not column headings

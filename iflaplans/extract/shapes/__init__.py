@@ -37,8 +37,8 @@ from iflaplans.extract.shapes.assemble import (
 )
 from iflaplans.extract.shapes.cells import CellShapes
 from iflaplans.extract.shapes.runs import split_rows
-from iflaplans.headings import Headings
-from iflaplans.records import Row
+from iflaplans.model.records import Row
+from iflaplans.rules.headings import Headings
 
 SHAPES = ("cell-per-paragraph", "row-per-line", "run-together", "unlabelled-cells")
 _ENDING_LABELS = frozenset(

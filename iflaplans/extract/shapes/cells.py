@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from iflaplans.headings import Headings, header_text
+from iflaplans.rules.headings import Headings, header_text
 from iflaplans.textutil import alternation, fold
 
 _YEAR = r"(?:19|20)\d{2}(?!\d)"

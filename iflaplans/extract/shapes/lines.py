@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from iflaplans.extract.shapes.cells import CellShapes
-from iflaplans.headings import Headings, load_headings
+from iflaplans.rules.headings import Headings, load_headings
 
 _GAP = re.compile(r"\S {2,}\S|\t")  # a space-aligned layout: its lines are not joined
 _TIME_WORDS = 6  # a time of its own ("August 2020", "2019-2021", "WLIC 2020")
