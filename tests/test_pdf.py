@@ -579,6 +579,6 @@ def test_symbol_glyphs(text: str, font: str, expected: str) -> None:
     ],
 )
 def test_cell_lines(lines: list[str], expected: str) -> None:
-    from iflaplans.extract.pdf.words import _join_lines
+    from iflaplans.extract.wrapping import join_lines as _join_lines
 
     assert _join_lines(lines) == expected

@@ -5,6 +5,11 @@ the activities or the timeframe, and at most one of its filled cells names nothi
 Columns that feed no field ("Resources", "Measures of success") count as named, so
 the wider tables of older templates pass; a cell that names two roles
 ("Responsibilities and timeline") is a column of both.
+
+This is the one test every format uses: the structure reader on every reader's rows,
+the Word reader for its cells' roles, the PDF readers to find a table's header lines,
+the layout reader on a line's column titles and the text reader to find the character
+between cells. Each passes the run's headings in; nothing is kept between calls here.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from iflaplans.rules.headings import Headings
 # Roles that make a table an activity table, and roles that do not count as one of its two.
 KEY_ROLES = frozenset(("activity", "timeframe"))
 SILENT_ROLES = frozenset(("other",))
+MIN_ROLES = 2  # roles a header row names, other than the silent ones
+MAX_UNNAMED = 1  # filled cells of a header row that may name no role
 
 
 def header_roles(cells: list[str], headings: Headings) -> dict[str, list[int]] | None:
@@ -42,6 +49,11 @@ def header_roles(cells: list[str], headings: Headings) -> dict[str, list[int]] |
         if role not in single:
             columns[role] = positions
     counted = set(columns) - SILENT_ROLES
-    if len(counted) >= 2 and counted & KEY_ROLES and named >= filled - 1:
+    if len(counted) >= MIN_ROLES and counted & KEY_ROLES and named >= filled - MAX_UNNAMED:
         return {role: sorted(positions) for role, positions in columns.items()}
     return None
+
+
+def first_columns(columns: dict[str, list[int]]) -> dict[str, int]:
+    """Role -> its first column, for readers that give each role one column."""
+    return {role: positions[0] for role, positions in columns.items()}

@@ -27,6 +27,7 @@ from html.parser import HTMLParser
 
 from iflaplans.errors import DecompressionBomb
 from iflaplans.extract.encoding import decode_text
+from iflaplans.extract.glyphs import symbol_font_characters
 from iflaplans.extract.markup import to_plain
 from iflaplans.model.records import Row
 from iflaplans.settings import Settings
@@ -49,14 +50,6 @@ MAX_SPAN_CELLS = 100_000  # cells a page's merged cells may add to what it write
 _KEPT_ATTRIBUTES = frozenset(("type", "checked", "start"))
 _SPAN_VALUE = re.compile(r"\s*\+?([0-9]+)")
 
-# Symbol fonts: the character Word writes -> the glyph it shows (boxes, ticks, bullets);
-# the same glyphs the PDF reader gives these fonts' character codes.
-_WINGDINGS = {
-    "o": "☐", "q": "❑", "¨": "☐", "x": "✗", "ý": "☒", "þ": "☑", "ü": "✓", "û": "✗",
-    "l": "●", "n": "■", "§": "▪", "Ø": "➢", "v": "❖", "Ÿ": "•",
-}  # fmt: skip
-_WINGDINGS2 = {"O": "✗", "P": "✓", "R": "☑", "S": "☒", "T": "☒", "£": "☐"}
-_SYMBOL = {"·": "•"}
 _FONT = re.compile(r"font(?:-family)?\s*:([^;]*)", re.IGNORECASE)
 
 
@@ -67,12 +60,8 @@ def _font_map(attrs: list[tuple[str, str | None]]) -> dict[str, str] | None:
     family = found.group(1) if found else values.get("face")
     if family is None:
         return None
-    name = family.casefold().replace(" ", "")
-    if "wingdings2" in name:
-        return _WINGDINGS2
-    if "wingdings" in name:
-        return _WINGDINGS
-    return _SYMBOL if "symbol" in name else {}
+    # Symbol fonts: the character Word writes -> the glyph it shows (boxes, ticks, bullets)
+    return symbol_font_characters(family) or {}
 
 
 def _span(attrs: list[tuple[str, str | None]], name: str, limit: int) -> int:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from iflaplans.extract.encoding import decode_text
-from iflaplans.extract.text import normalize_breaks
+from iflaplans.extract.glyphs import box_glyph
+from iflaplans.extract.wrapping import normalize_breaks
 from iflaplans.model.records import Row
 from iflaplans.settings import Settings
 
@@ -33,7 +34,7 @@ def _cells(line: str) -> list[str]:
     out = []
     for cell in cells:
         box = _TASK_BOX.match(cell)
-        out.append(("☒" if box.group(1).lower() == "x" else "☐") if box else _inline(cell))
+        out.append(box_glyph(box.group(1).lower() == "x") if box else _inline(cell))
     return out
 
 

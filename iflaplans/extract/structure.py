@@ -20,37 +20,20 @@ from iflaplans.extract.drafts import (
 )
 from iflaplans.extract.header import header_roles
 from iflaplans.extract.markup import to_plain
+from iflaplans.extract.patterns import ReaderPatterns, reader_patterns
 from iflaplans.extract.signs import TITLE_WORDS, UNIT_GUESS_ROWS, is_direction, is_plan
 from iflaplans.model.records import RawDocument, Row
 from iflaplans.rules.headings import Headings
 from iflaplans.textutil import collapse, fold
 
-_PERIOD = re.compile(
-    r"\b((?:19|20)\d{2})\s*(?:-|/|to|a|au|al|bis|hasta|till)\s*((?:19|20)\d{2}|\d{2})\b"
-)
-_FA_NUMBER = re.compile(
-    r"^\s*(?:no\.?\s*|n[°º]\s*|nr\.?\s*|#\s*)?(\d{1,2})\b\s*[:.)\-–—]?\s*(.*)$", re.S
-)
 _KI_CODE = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})+)\.?(?:\s+(.*))?$", re.S)
-_KI_CODES = re.compile(
-    r"^\s*\d{1,2}(?:\.\d{1,2})+(?:\s*(?:[,;/&+]|and|et|y|und)\s*\d{1,2}(?:\.\d{1,2})+)+"
-)
 _CODE = re.compile(r"\d{1,2}(?:\.\d{1,2})+")
-# "1. Focus Area", "2) Objectif : …", "### 3 - Ziel": the number before the label
-_NUMBER_FIRST = re.compile(
-    r"^\s*(?:no\.?\s*|n[°º]\s*|nr\.?\s*|#\s*)?(\d{1,2})(?:\s*[.):\-–—]\s*|\s+)(?=\S)",
-    re.IGNORECASE,
-)
 # what may follow the label of a number-first heading: nothing, or a separator and the title
 _AFTER_LABEL = re.compile(r"^(?:\s*$|\s*(?::|[.\-–—)](?=\s|$))\s*)", re.S)
 _LABEL_END = re.compile(r"[?:]|\.(?:\s|$)")
 _OTHER_FIELD = re.compile(r"^\s*[^\W\d_][\w'’-]*(?:\s+[\w'’-]+){0,3}\s*:\s*\S")
 _AFTER_NAME = re.compile(_OTHER_FIELD.pattern + r"|^(?:\S+\s+){4,}.*\.\s*$", re.S)  # or a sentence
 _QUESTION = re.compile(r"\?\s*$")
-_PAGE_NUMBER = re.compile(
-    r"^\s*(?:(?:page|seite|p[aá]gina|p\.)\s*)?\d{1,4}(?:\s*(?:/|of|sur|de|von)\s*\d{1,4})?\s*$",
-    re.I,
-)
 
 
 def _years(match: re.Match[str]) -> tuple[int, int]:
@@ -79,6 +62,10 @@ class _Reader:
     older_template: bool = False  # a table with an Objective column (2015-2017 template)
     roles_seen: set[str] = field(default_factory=set)  # column roles of every header row
     template_labels: int = 0  # labels read other than a title's
+    patterns: ReaderPatterns = field(init=False)  # made from the headings' reader words
+
+    def __post_init__(self) -> None:
+        self.patterns = reader_patterns(self.headings)
 
     # ---------------------------------------------------------------- helpers
     def focus_area(self) -> FocusAreaDraft:
@@ -112,7 +99,7 @@ class _Reader:
         if self.mode == "table" and row.continued:
             self.continue_activity(cells)
             return
-        if len(filled) == 1 and len(cells) == 1 and _PAGE_NUMBER.match(filled[0]):
+        if len(filled) == 1 and len(cells) == 1 and self.patterns.page_number.match(filled[0]):
             return
         if len(filled) == 1 and self.headings.is_furniture(to_plain(filled[0])):
             if self.mode.startswith("expect:"):
@@ -176,7 +163,7 @@ class _Reader:
         """ "2021-2023 Action Plan", "IFLA … Section – Action plan for 2019–2021": a title
         phrase anywhere near the top of the document, with a period beside it."""
         folded = fold(collapse(text))
-        match = _PERIOD.search(folded)
+        match = self.patterns.period.search(folded)
         if match is None:
             return
         for lang, phrase in self.headings.labels.get("title", ()):
@@ -206,7 +193,7 @@ class _Reader:
         if kind == "title":
             if self.mode == "expect:unit_name" and self.unit_name:
                 self.mode = ""  # the unit's name has ended: what follows is not part of it
-            match = _PERIOD.search(fold(collapse(" ".join(filled))))
+            match = self.patterns.period.search(fold(collapse(" ".join(filled))))
             if match is None and len(first.split()) > 8:
                 return False
             if not self.title:
@@ -216,7 +203,7 @@ class _Reader:
                 self.period = _years(match)
             return True
         if kind == "focus_area":
-            number = _FA_NUMBER.match(rest)
+            number = self.patterns.focus_area_number.match(rest)
             if number is None:
                 return False
             self.focus_areas.append(FocusAreaDraft(int(number.group(1))))
@@ -266,7 +253,7 @@ class _Reader:
     def numbered_focus_area(self, first: str, filled: list[str]) -> bool:
         """A heading written number first ("1. Focus Area", "2) Objectif : titre",
         "3 – Schwerpunkt"): opens focus area N, what follows the label is its title."""
-        number = _NUMBER_FIRST.match(first)
+        number = self.patterns.number_first.match(first)
         if number is None:
             return False
         after_number = first[number.end() :]
@@ -289,7 +276,9 @@ class _Reader:
         """Key initiatives written on the label's line: "Key Initiatives: 2.2" or
         "…: 2.2, 2.3" (codes only), or "…: 2.2 Encourage innovation…"."""
         rest = rest.lstrip(" :-–—")
-        if _KI_CODES.match(rest) and not _KI_CODES.sub("", rest).strip(" .;,"):
+        if self.patterns.key_initiative_codes.match(
+            rest
+        ) and not self.patterns.key_initiative_codes.sub("", rest).strip(" .;,"):
             self.focus_area().key_initiatives.extend([code, ""] for code in _CODE.findall(rest))
         elif _KI_CODE.match(rest):  # not a prompt ("– select from the Strategy")
             self.feed_key_initiative([rest])
@@ -349,7 +338,7 @@ class _Reader:
         found = self.headings.label_of(text)
         if found is not None and found[0] == "focus_area":
             text = text[found[2] :]
-        number = _FA_NUMBER.match(text)
+        number = self.patterns.focus_area_number.match(text)
         if number is not None:
             self.focus_areas.append(FocusAreaDraft(int(number.group(1))))
             text = number.group(2)

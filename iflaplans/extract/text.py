@@ -8,22 +8,9 @@ import re
 from iflaplans.extract.encoding import decode_text
 from iflaplans.extract.header import header_roles
 from iflaplans.extract.markup import to_plain
+from iflaplans.extract.wrapping import normalize_breaks
 from iflaplans.model.records import Row
 from iflaplans.rules.headings import Headings, header_text
-
-# Characters str.splitlines() also ends lines at: in an export they stand inside a cell.
-_SOFT_BREAKS = str.maketrans(dict.fromkeys("\v\x1c\x1d\x1e\x85\u2028\u2029", " "))
-# A form feed with text before and after it on its line (a page break ends a line).
-_INLINE_FORM_FEED = re.compile(r"(\S[^\S\n\f]*)\f+(?=[^\S\n\f]*\S)")
-
-
-def normalize_breaks(text: str) -> str:
-    """Text whose only line end is "\\n": CR LF and CR become "\\n", while the other
-    characters :meth:`str.splitlines` ends lines at (U+2028, U+2029, U+0085, vertical
-    tab, and form feeds between text on a line) become spaces. A form feed at a line's
-    start or end stays: it is a page break."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_SOFT_BREAKS)
-    return _INLINE_FORM_FEED.sub(r"\1 ", text) if "\f" in text else text
 
 
 def _lines(text: str) -> list[str]:
@@ -92,6 +79,7 @@ def is_tab_export(text: str) -> bool:
 # Between cells: "|" (spaces around it or not), or ";" with no space after it, since
 # "A; B; C" in a cell (the units a focus area names) is prose.
 # " / " between cells is a copy that joined them so; "Projects / Activities" is one name.
+_DELIMITED_CELLS = 3  # cells a header line split by a delimiter has at least
 _DELIMITERS = {
     "|": re.compile(r"\|"),
     ";": re.compile(r";(?! )"),
@@ -117,21 +105,14 @@ def _split(line: str, delimiter: str, headings: Headings | None) -> list[str]:
 
 def header_delimiter(text: str, headings: Headings) -> str | None:
     """The character an export puts between cells when it is not a tab ("|", ";"): the
-    one that splits some line into a table header (an Activities or Timeframe column
-    among at least three cells, nearly all of them column names)."""
+    one that splits some line of at least three cells into a table's header row."""
     lines = _lines(text)
     for delimiter in _DELIMITERS:
         for line in lines:
             if line.count(delimiter) < 2:
                 continue
             cells = [c for c in _split(line, delimiter, headings) if c]
-            roles = [headings.column_role(c) for c in cells]
-            named = [r for r in roles if r]
-            if (
-                len(cells) >= 3
-                and len(named) >= len(cells) - 1
-                and ("activity" in named or "timeframe" in named)
-            ):
+            if len(cells) >= _DELIMITED_CELLS and header_roles(cells, headings) is not None:
                 return delimiter
     return None
 

@@ -26,6 +26,7 @@ PARSER_CODE = (
     "model/records.py",
     "batch/results.py",
     "rules/headings.py",
+    "rules/heading_words.py",
     "textutil.py",
     "years.py",
     "model/events.py",

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from iflaplans.errors import RulesError
 from iflaplans.rules.files import load_yaml_file, mapping, packaged
+from iflaplans.rules.heading_words import (
+    ReaderWords,
+    TimeWords,
+    read_reader_words,
+    read_time_words,
+    read_word_list,
+)
 from iflaplans.textutil import fold
 
 LABELS = (
@@ -24,7 +30,6 @@ LABELS = (
 COLUMN_ROLES = ("funding", "activity", "tasks", "timeframe", "status", "objective", "other")
 # Roles a rule file may leave out (older rule files have none of them).
 OPTIONAL_ROLES = ("objective", "other")
-TIME_CELL_KINDS = ("months", "seasons", "congress", "leads", "recurring", "status")
 PLAN_TYPES = ("annual_report", "progress_report", "action_plan")
 
 # "Responsable(s)", "Aktivität(en)", "Projet(s)": an optional plural or gender ending.
@@ -36,10 +41,9 @@ _FURNITURE_JOINS = re.compile(r"\s*[·|•]\s*")
 _TOOLBAR_WORD = re.compile(r"\d{1,4}|\d{1,3}\s?%|[/⟨⟩‹›<>+−–-]")  # "1 / 2", "100 %", "+"
 _LONG_NAME = 6  # shorter names ("who", "lead") match whole words only
 # Between the two names of a header cell that names two roles ("Responsibilities and
-# timeline", "Tasks / Deadline", "Responsabilités et calendrier"), or before its question.
-_ROLE_JOINS = re.compile(
-    r"\s*(?:/|&|\+|,|;|\?|\band\b|\bet\b|\by\b|\bund\b|\bor\b|\bou\b|\bo\b|\boder\b)\s*"
-)
+# timeline", "Tasks / Deadline", "Responsabilités et calendrier"), or before its
+# question: these marks, or a word of the ``and`` and ``or`` reader words.
+_ROLE_JOIN_MARKS = r"/|&|\+|,|;|\?"
 
 
 def header_text(cell: str) -> str:
@@ -71,18 +75,6 @@ _UNIT_NAME_WORDS = 12  # a longer line is a sentence, not a unit's name
 
 
 @dataclass(frozen=True)
-class TimeWords:
-    """Folded words that open a Timeframe cell, per kind (see ``time_cell`` in the rules)."""
-
-    months: frozenset[str] = frozenset()
-    seasons: frozenset[str] = frozenset()
-    congress: frozenset[str] = frozenset()
-    leads: frozenset[str] = frozenset()
-    recurring: frozenset[str] = frozenset()
-    status: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
 class Headings:
     """Folded label prefixes per label kind and language, column names per role."""
 
@@ -96,6 +88,7 @@ class Headings:
     unit_kinds: tuple[str, ...] = ()  # folded words that name a unit ("section", "sektion")
     # folded words a title of another kind of document holds ("minutes", "Protokoll")
     other_documents: tuple[str, ...] = ()
+    reader_words: ReaderWords = field(default_factory=ReaderWords)
     # The column names with spaces and punctuation dropped, per role, made once
     squeezed: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
     # Roles of header cells already seen in this run: tables repeat their headers
@@ -103,9 +96,15 @@ class Headings:
     # Every role of header cells already seen, likewise (a cell may name two)
     all_roles: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
+    # Between the two names of a header cell that names two roles, made once
+    role_joins: re.Pattern[str] = field(init=False, compare=False, repr=False)
+
     def __post_init__(self) -> None:
         for role, names in self.columns.items():
             self.squeezed[role] = tuple(compact(n) for n in names)
+        words = self.reader_words.pattern("and", "or")
+        joins = re.compile(rf"\s*(?:{_ROLE_JOIN_MARKS}|\b(?:{words})\b)\s*")
+        object.__setattr__(self, "role_joins", joins)
 
     def label_of(self, text: str) -> tuple[str, str, int] | None:
         """(kind, language, length of the matched prefix) of a row's first cell, or None."""
@@ -203,7 +202,7 @@ class Headings:
         if not text or any(text in names for names in self.columns.values()):
             return (role,) if role else ()
         found: list[str] = []
-        for part in _ROLE_JOINS.split(fold(cell).replace("*", " ")):
+        for part in self.role_joins.split(fold(cell).replace("*", " ")):
             part_role = self._role(header_text(part)) if part.strip() else None
             if part_role is None:
                 break
@@ -295,7 +294,7 @@ def load_headings(path: Path | None = None) -> Headings:
     box = mapping(data, "checkbox")
     checked = frozenset(strings("checkbox.checked", box.get("checked")))
     unchecked = frozenset(strings("checkbox.unchecked", box.get("unchecked")))
-    time_words = _time_words(data.get("time_cell"), strings, errors)
+    time_words = read_time_words(data.get("time_cell"), strings, errors)
     furniture_section = data.get("page_furniture") or {}
     if not isinstance(furniture_section, dict):
         errors.append("page_furniture: expected a mapping of language -> list")
@@ -305,8 +304,9 @@ def load_headings(path: Path | None = None) -> Headings:
         for lang, v in furniture_section.items()
         for w in strings(f"page_furniture.{lang}", v)
     )
-    unit_kinds = _word_list(data, "unit_kind", strings, errors)
-    other_documents = _word_list(data, "other_document", strings, errors)
+    unit_kinds = read_word_list(data, "unit_kind", strings, errors)
+    other_documents = read_word_list(data, "other_document", strings, errors)
+    reader_words = read_reader_words(data.get("reader_words"), path, errors)
     if errors:
         raise RulesError(str(path), errors)
     return Headings(
@@ -319,45 +319,5 @@ def load_headings(path: Path | None = None) -> Headings:
         furniture,
         unit_kinds,
         other_documents,
+        reader_words,
     )
-
-
-def _word_list(
-    data: dict[str, object],
-    key: str,
-    strings: Callable[[str, object], tuple[str, ...]],
-    errors: list[str],
-) -> tuple[str, ...]:
-    """An optional section of language -> words, folded, longest first."""
-    section = data.get(key) or {}
-    if not isinstance(section, dict):
-        errors.append(f"{key}: expected a mapping of language -> list")
-        return ()
-    words = {fold(w) for lang, v in section.items() for w in strings(f"{key}.{lang}", v)}
-    return tuple(sorted(words, key=len, reverse=True))
-
-
-def _time_words(
-    section: object, strings: Callable[[str, object], tuple[str, ...]], errors: list[str]
-) -> TimeWords:
-    """The optional ``time_cell`` section: kind -> language -> words."""
-    if section is None:
-        return TimeWords()
-    if not isinstance(section, dict):
-        errors.append("time_cell: expected a mapping of kind -> language -> list")
-        return TimeWords()
-    unknown = sorted(set(section) - set(TIME_CELL_KINDS))
-    if unknown:
-        errors.append(f"time_cell: unknown kinds {unknown!r}")
-    words: dict[str, frozenset[str]] = {}
-    for kind in TIME_CELL_KINDS:
-        langs = section.get(kind, {})
-        if not isinstance(langs, dict):
-            errors.append(f"time_cell.{kind}: expected a mapping of language -> list")
-            continue
-        words[kind] = frozenset(
-            " ".join(fold(w).split())
-            for lang, v in langs.items()
-            for w in strings(f"time_cell.{kind}.{lang}", v)
-        )
-    return TimeWords(**words)

@@ -44,7 +44,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import pdfplumber
@@ -59,11 +58,6 @@ from iflaplans.extract.pdf.tree import PageNode, open_page, page_nodes
 from iflaplans.model.records import Row
 from iflaplans.rules.headings import Headings, load_headings
 from iflaplans.settings import Settings
-
-
-@lru_cache(maxsize=1)
-def _headings() -> Headings:
-    return load_headings()
 
 
 @dataclass
@@ -153,7 +147,7 @@ def read_pdf(
     :class:`NoTextLayer` (a scan) and :class:`MemoryLimit`; a time-out raised while
     reading passes unchanged.
     """
-    vocab = _Vocabulary(headings or _headings())
+    vocab = _Vocabulary(headings or load_headings())
     with guarded(settings) as guard:
         with reading("the PDF"):
             pdf = _open(data)

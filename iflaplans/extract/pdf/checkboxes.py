@@ -14,36 +14,19 @@ from typing import Any
 
 from pdfplumber.page import Page
 
+from iflaplans.extract.glyphs import (
+    BOX_CHECKED,
+    BOX_EMPTY,
+    CHECKED,
+    SYMBOL,
+    UNCHECKED,
+    WINGDINGS,
+    symbol_font,
+)
 from iflaplans.extract.pdf.tables import _Vocabulary
 from iflaplans.extract.pdf.words import _Word
 from iflaplans.textutil import fold
 
-CHECKED = "☒"
-UNCHECKED = "☐"
-
-
-# Glyphs of private-use code points (U+F0xx) and of symbol fonts without a
-# Unicode map, per font family, keyed by the character code's low byte.
-_WINGDINGS = {
-    0x6C: "●",
-    0x6E: "■",
-    0x6F: "☐",
-    0x71: "❑",
-    0x76: "❖",
-    0x78: "✗",
-    0x9F: "•",
-    0xA7: "▪",
-    0xA8: "☐",
-    0xD8: "➢",
-    0xFB: "✗",
-    0xFC: "✓",
-    0xFD: "☒",
-    0xFE: "☑",
-}
-_WINGDINGS2 = {0x4F: "✗", 0x50: "✓", 0x52: "☑", 0x53: "☒", 0x54: "☒", 0xA3: "☐"}
-_SYMBOL = {0xB7: "•"}
-_BOX_CHECKED = frozenset("☒☑✓✔✗✘")
-_BOX_EMPTY = frozenset("☐□❑❏")
 _CID = re.compile(r"\(cid:(\d{1,3})\)")
 
 
@@ -54,14 +37,7 @@ _BOX_MIN, _BOX_MAX = 4.0, 16.0  # side of a drawn checkbox
 @lru_cache(maxsize=256)
 def _font_map(fontname: str) -> dict[int, str] | None:
     """The symbol map of a font name ("ABCDEF+Wingdings-Regular"), or None for text fonts."""
-    name = fontname.lower().replace(" ", "").replace("-", "")
-    if "wingdings2" in name:
-        return _WINGDINGS2
-    if "wingdings" in name:
-        return _WINGDINGS
-    if "symbol" in name:
-        return _SYMBOL
-    return None
+    return symbol_font(fontname)
 
 
 def _glyph(code: int, fontname: str) -> str | None:
@@ -69,8 +45,8 @@ def _glyph(code: int, fontname: str) -> str | None:
     table = _font_map(fontname)
     if 0xF000 <= code <= 0xF0FF:
         code &= 0xFF
-        if table is None or table is _SYMBOL:
-            return _SYMBOL.get(code) or _WINGDINGS.get(code)
+        if table is None or table is SYMBOL:
+            return SYMBOL.get(code) or WINGDINGS.get(code)
         return table.get(code)
     return table.get(code) if table is not None and code < 0x100 else None
 
@@ -162,7 +138,7 @@ def _drawn_boxes(page: Page, words: list[_Word]) -> tuple[list[_Word], set[int]]
         for word in typed:
             words.remove(word)
         checked = any(_is_mark(o, box) for o in marks) or any(
-            w.text not in _BOX_EMPTY for w in typed
+            w.text not in BOX_EMPTY for w in typed
         )
         glyph = CHECKED if checked else UNCHECKED
         result.append(_Word(glyph, box["x0"], box["x1"], box["top"], box["bottom"]))
@@ -178,9 +154,9 @@ def _funding_text(text: str, vocab: _Vocabulary) -> str:
     """
     tokens = text.split()
     boxes = [
-        (token in _BOX_CHECKED, tokens[i + 1] if i + 1 < len(tokens) else "")
+        (token in BOX_CHECKED, tokens[i + 1] if i + 1 < len(tokens) else "")
         for i, token in enumerate(tokens)
-        if token in _BOX_CHECKED or token in _BOX_EMPTY
+        if token in BOX_CHECKED or token in BOX_EMPTY
     ]
     if not boxes:
         return text

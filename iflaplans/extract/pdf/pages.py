@@ -26,7 +26,8 @@ from iflaplans.extract.pdf.tables import (
     _Vocabulary,
 )
 from iflaplans.extract.pdf.unruled import _rules, _unruled_tables
-from iflaplans.extract.pdf.words import _cell_text, _group_lines, _hyphen_joins, _Line, _Word
+from iflaplans.extract.pdf.words import _cell_text, _group_lines, _Line, _Word
+from iflaplans.extract.wrapping import hyphen_joins
 from iflaplans.model.records import Row
 from iflaplans.textutil import collapse, fold
 
@@ -122,7 +123,7 @@ class _Flow:
         text = line.text
         if self.last_line is not None and not margin:
             before = self.rows[self.last_line].cells[0]
-            if _hyphen_joins(before, text):
+            if hyphen_joins(before, text):
                 first, _, text = text.partition(" ")
                 joined = (before[:-1] + first,)
                 self.rows[self.last_line] = replace(self.rows[self.last_line], cells=joined)

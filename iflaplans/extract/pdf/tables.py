@@ -1,7 +1,7 @@
 """What the PDF table readers share: a table's rows, the header vocabulary, an open table.
 
 A row is an activity table's header row when its cells name column roles
-(:func:`_roles`, the structure parser's own test); a header word a narrow column
+(:func:`_roles`, the test every format shares); a header word a narrow column
 broke without a hyphen is glued back first (:func:`_header_texts`).
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from iflaplans.extract.header import first_columns, header_roles
 from iflaplans.extract.pdf.words import _Word
 from iflaplans.rules.headings import Headings, compact, header_text
 from iflaplans.textutil import collapse
@@ -94,25 +95,10 @@ class _Vocabulary:
 
 
 def _roles(texts: list[str], vocab: _Vocabulary) -> dict[str, int] | None:
-    """Role -> column index when the cells are an activity table's header row, else None.
-
-    The same test as the structure parser's: two roles or more, one of them the
-    activities or the timeframe, and at most one filled cell that names no role.
-    """
-    roles: dict[str, int] = {}
-    named = filled = 0
-    for index, text in enumerate(texts):
-        plain = collapse(text)
-        if not plain:
-            continue
-        filled += 1
-        role = vocab.role(plain)
-        if role is not None:
-            named += 1
-            roles.setdefault(role, index)
-    if len(roles) >= 2 and ("activity" in roles or "timeframe" in roles) and named >= filled - 1:
-        return roles
-    return None
+    """Role -> first column index when the cells are an activity table's header row, else
+    None: the shared test of :func:`~iflaplans.extract.header.header_roles`."""
+    columns = header_roles([collapse(text) for text in texts], vocab.headings)
+    return first_columns(columns) if columns is not None else None
 
 
 def _glued(text: str, vocab: _Vocabulary) -> str:

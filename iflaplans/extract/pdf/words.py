@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from iflaplans.extract.wrapping import join_lines
+
 _BULLETS = frozenset("➢➤►▶❖✓✔■□◆◇")  # list marks split_tasks does not know: -> "•"
 
 
@@ -69,43 +71,6 @@ def _group_lines(words: list[_Word]) -> list[_Line]:
     return lines
 
 
-def _hyphen_joins(before: str, after: str) -> bool:
-    """True when ``before`` ends with a word broken by a hyphen that ``after`` completes."""
-    return (
-        len(before) >= 2
-        and before[-1] in "-\u00ad\u2010"
-        and before[-2].isalpha()
-        and before[-2].islower()
-        and after[:1].isalpha()
-        and after[:1].islower()
-    )
-
-
-def _glue(before: str, after: str) -> str | None:
-    """The two lines of a cell as one when the break between them is not a space."""
-    if _hyphen_joins(before, after):
-        return before[:-1] + after  # "infor-" + "mation"
-    if len(before) >= 2 and before[-1] == "-" and before[-2].islower() and after[:1].isupper():
-        return before + after  # a compound broken at its own hyphen: "Asia-" + "Pacific"
-    if after[:1] and after[0] in ".,;:!?)":
-        return before + after  # a narrow column pushed the punctuation down
-    if len(before) >= 2 and before[-1] in "-–" and before[-2].isdigit() and after[:1].isdigit():
-        return before + after  # "2020–" + "2021"
-    return None
-
-
-def _join_lines(texts: list[str]) -> str:
-    """A cell's lines -> its text: lines joined by "\\n", unless a word or range was broken."""
-    out: list[str] = []
-    for text in texts:
-        glued = _glue(out[-1], text) if out and text else None
-        if glued is not None:
-            out[-1] = glued
-        elif text:
-            out.append(text)
-    return "\n".join(out)
-
-
 def _line_text(words: list[_Word], bullets: bool) -> str:
     """The text of one line of a cell; a leading list mark becomes "•" when ``bullets``."""
     texts = [w.text for w in words]
@@ -116,4 +81,4 @@ def _line_text(words: list[_Word], bullets: bool) -> str:
 
 def _cell_text(words: list[_Word], bullets: bool = True) -> str:
     """The words of one cell -> its text, line by line."""
-    return _join_lines([_line_text(line.words, bullets) for line in _group_lines(words)])
+    return join_lines([_line_text(line.words, bullets) for line in _group_lines(words)])

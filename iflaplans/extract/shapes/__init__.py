@@ -46,11 +46,6 @@ _ENDING_LABELS = frozenset(
      "impact_measure", "related_units")
 )  # fmt: skip
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-_FA_NUMBER = re.compile(r"^\s*[:.]?\s*(?:no\.?|n[°º]|nr\.?)?\s*\d{1,2}\b")
-_PAGE_MARK = re.compile(
-    r"^\s*(?:(?:page|seite|p[aá]gina|p\.)\s*\d{1,4}|\d{1,3})(?:\s*(?:/|of|sur|de|von)\s*\d{1,4})?\s*$",
-    re.IGNORECASE,
-)
 _ROW_ONE = re.compile(r"^\s*\(?1\s?[.)]\s")  # a run-together body's first row number
 _KI_CODE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?(?:\s|$)")
 _PROMPTS = ("communication", "impact_measure", "related_units")
@@ -103,7 +98,9 @@ class _Scanner:
             kind, _, end = found
             if kind in _ENDING_LABELS:
                 return True
-            if kind == "focus_area" and _FA_NUMBER.match(text[end:]):
+            if kind == "focus_area" and self.shapes.patterns.focus_area_label_number.match(
+                text[end:]
+            ):
                 return True
             if kind == "title" and _YEAR.search(text):
                 return True
@@ -129,7 +126,9 @@ class _Scanner:
     def body(self, start: int, first: str = "") -> tuple[list[tuple[str, int | None]], int]:
         """The paragraphs of a table body from row ``start`` (``first`` before them)."""
         keep = (
-            first and not _PAGE_MARK.match(first) and not self.shapes.headings.is_furniture(first)
+            first
+            and not self.shapes.patterns.page_mark.match(first)
+            and not self.shapes.headings.is_furniture(first)
         )
         lines = [(first, self.rows[start - 1].page)] if keep else []
         j = start
@@ -142,7 +141,9 @@ class _Scanner:
                 continue
             if self.ends_table(text):
                 break
-            if not _PAGE_MARK.match(text):  # "2 / 3", "Page 2 of 3" between two rows
+            if not self.shapes.patterns.page_mark.match(
+                text
+            ):  # "2 / 3", "Page 2 of 3" between two rows
                 lines.append((text, self.rows[j].page))
             j += 1
         return lines, j
@@ -354,7 +355,11 @@ def rebuild_tables(rows: list[Row], headings: Headings) -> Rebuilt:
         while i < len(rows):
             text = _paragraph(rows[i]) or ""
             found = headings.label_of(text) if text else None
-            if found and found[0] == "focus_area" and _FA_NUMBER.match(text[found[2] :]):
+            if (
+                found
+                and found[0] == "focus_area"
+                and shapes.patterns.focus_area_label_number.match(text[found[2] :])
+            ):
                 in_focus_area = True
             ki = in_focus_area and found is not None and found[0] == "key_initiatives"
             # A copy that lost every label but the focus area's: the table follows its

@@ -10,14 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from iflaplans.extract.patterns import ReaderPatterns, reader_patterns
 from iflaplans.rules.headings import Headings, header_text
 from iflaplans.textutil import alternation, fold
 
 _YEAR = r"(?:19|20)\d{2}(?!\d)"
 _YEARS = _YEAR + r"(?:\s*[-/]\s*(?:(?:19|20)?\d{2}(?!\d)))?"
-_DAY = r"(?:\d{1,2}(?:st|nd|rd|th|er|o|\.)?\s+)?"
-_FILLER = r"(?:(?:of|de|del|du|d'|the|el|la|le|des)\s+)?"
-_JOIN = r"\s*(?:[-/&,]|and|et|y|und|to|a|au|bis|-)\s*"
 # The end of a sentence (or of a clause that closes a cell), where a new cell may start.
 BOUNDARY = re.compile(r"(?<=[.!?;:)\]»”\"])\s+(?=\S)")
 _CLAUSE = re.compile(r"(?:(?:[,;:.!?)]|\s[-–—])\s+|[^\S\n]*\n\s*)(?=\S)")
@@ -54,17 +52,20 @@ class CellShapes:
     news: re.Pattern[str] = field(init=False)
     names: dict[str, str] = field(init=False)
     time_label: re.Pattern[str] = field(init=False)
+    patterns: ReaderPatterns = field(init=False)
 
     def __post_init__(self) -> None:
         words = self.headings.time_words
+        patterns = reader_patterns(self.headings)
+        object.__setattr__(self, "patterns", patterns)
         boxes = self.headings.checked | self.headings.unchecked
         glyphs = tuple(sorted((g for g in boxes if not g[0].isalnum()), key=len, reverse=True))
         month = rf"(?:{alternation(sorted(words.months))})\.?"
         season = alternation(sorted(words.seasons))
-        point = rf"(?:{_DAY}{month}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?,?)?|{season})"
+        point = rf"(?:{patterns.day}{month}(?:\s+\d{{1,2}}{patterns.day_after_month},?)?|{season})"
         # a point in a year, or in every year ("Junio y diciembre de cada año")
         every = rf"(?:{_YEAR}|(?:{alternation(sorted(words.recurring))})(?!\w))"
-        dated = rf"{point}(?:{_JOIN}{point})*[\s,-]+{_FILLER}{every}"
+        dated = rf"{point}(?:{patterns.join}{point})*[\s,-]+{patterns.filler}{every}"
         congress = rf"(?:{alternation(sorted(words.congress))})(?:\s+{_YEAR})?"
         time = rf"(?:{_YEARS}|{dated}|{congress})"
         lead = rf"(?P<lead>(?:{alternation(sorted(words.leads))})\s+)?"
@@ -88,7 +89,7 @@ class CellShapes:
         object.__setattr__(self, "names", names)
         # A time named inside a shared cell ("Timeline: August 2015", "Termine: …").
         labels = alternation(sorted(self.headings.columns.get("timeframe", ())))
-        label = rf"(?<!\w)(?:{labels})(?:s|e|n|es)?\s*:\s*(?=\S)"
+        label = rf"(?<!\w)(?:{labels}){patterns.plural}\s*:\s*(?=\S)"
         object.__setattr__(self, "time_label", re.compile(label))
 
     # ---------------------------------------------------------------- pieces
