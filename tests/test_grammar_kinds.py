@@ -9,8 +9,8 @@ import pytest
 
 from iflaplans.errors import RulesError
 from iflaplans.normalize.grammar import load_grammar
+from iflaplans.normalize.time_spans import TimeContext
 from iflaplans.normalize.timeframe import read_timeframe
-from iflaplans.normalize.timex import TimeContext
 from iflaplans.rules.files import packaged
 from iflaplans.rules.resources import Resources
 

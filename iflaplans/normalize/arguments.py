@@ -19,18 +19,17 @@ from iflaplans.normalize.clauses import (
     content_words,
     first_stop,
 )
-from iflaplans.normalize.grammar import Grammar
+from iflaplans.normalize.grammar_records import Grammar
 from iflaplans.normalize.predicates import (
     WORDS,
     Trigger,
 )
-from iflaplans.normalize.timex import TimeSpan
+from iflaplans.normalize.time_spans import TimeSpan
 from iflaplans.normalize.units import UnitIndex
 from iflaplans.textutil import collapse, fold
 from iflaplans.years import is_plausible_year
 
 MOVING = MOVES | {"move"}  # rule types that change the time, decided or not
-_LIST_GAP = re.compile(r"\s*(?:[,;&/]|and|et|y|und)?\s*(?:the\s+|les\s+|la\s+|le\s+|die\s+)?", re.I)
 _ORIGIN_REACH = 6  # "from", "de", "von" and a space before the time it names
 _REASON_WORDS = 8  # "postponed due to the COVID-19 pandemic to 2021"
 REACHING = frozenset({"move", "postponed", "rescheduled", "completed"})
@@ -114,7 +113,7 @@ def argument_unit(
         # "handed over to the KM and IT Sections": a list of units is one target
         last = found[0]
         for following in found[1:]:
-            if not _LIST_GAP.fullmatch(part[last.end : following.start]):
+            if not grammar.unit_list_gap.fullmatch(part[last.end : following.start]):
                 break
             last = following
         start = _head_before(part, found[0].start, units)
@@ -123,8 +122,8 @@ def argument_unit(
     start = after.end() if after else trig.end
     dated = [t.start for t in times if start <= t.start < clause_end]
     cut = min(dated, default=clause_end)  # "to the Standing Committee in 2020"
-    phrase = re.split(r"[.;,(]| for | pour | para | für | to ", text[start:cut])[0]
-    phrase = re.sub(r"\s+(?:in|en|im|on|au|el|am|from|depuis|desde|seit)$", "", phrase.rstrip())
+    phrase = grammar.unit_name_end.split(text[start:cut])[0]
+    phrase = grammar.unit_name_tail.sub("", phrase.rstrip())
     phrase = collapse(phrase).strip(STRIP)
     if phrase and any(w[:1].isupper() for w in phrase.split()):
         return phrase, start + len(text[start:clause_end].split(phrase, 1)[0]) + len(phrase), 0.7

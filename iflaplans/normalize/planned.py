@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass, replace
 
 from iflaplans.normalize.clauses import STRIP, content_words
-from iflaplans.normalize.grammar import Grammar
+from iflaplans.normalize.grammar_records import Grammar
 from iflaplans.normalize.predicates import WORDS
-from iflaplans.normalize.timex import TimeSpan
+from iflaplans.normalize.time_spans import TimeSpan
 from iflaplans.textutil import collapse
 from iflaplans.years import span_problem
 

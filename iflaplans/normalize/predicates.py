@@ -15,8 +15,9 @@ from typing import Any
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from iflaplans.normalize.grammar import _TYPO_MIN_LENGTH, Grammar, StatusRule
-from iflaplans.normalize.timex import TimeSpan
+from iflaplans.normalize.grammar_compiling import TYPO_MIN_LENGTH
+from iflaplans.normalize.grammar_records import Grammar, StatusRule
+from iflaplans.normalize.time_spans import TimeSpan
 
 WORDS = re.compile(r"[^\W\d_][^\W_]*(?:'[^\W_]+)?")
 _ABBREVIATION_MIN_LENGTH = 4
@@ -170,9 +171,9 @@ def misspelt(folded: str, grammar: Grammar, words: list[re.Match[str]]) -> list[
             continue
         if len(word) < _ABBREVIATION_MIN_LENGTH:
             continue
-        if len(word) < _TYPO_MIN_LENGTH - 1:
+        if len(word) < TYPO_MIN_LENGTH - 1:
             continue
-        if len(word) < _TYPO_MIN_LENGTH:
+        if len(word) < TYPO_MIN_LENGTH:
             guess = _dropped_letter(word, grammar)
         else:
             guess = one_near(word, grammar)
@@ -183,7 +184,7 @@ def misspelt(folded: str, grammar: Grammar, words: list[re.Match[str]]) -> list[
         # two-word phrases one letter off: "on hlod", "en cruso"
         start, end = first.start(), second.end()
         pair = folded[start:end]
-        if len(pair) < _TYPO_MIN_LENGTH or folded[first.end() : second.start()] != " ":
+        if len(pair) < TYPO_MIN_LENGTH or folded[first.end() : second.start()] != " ":
             continue
         if any(a < end and start < b for a, b in taken) or pair in grammar.phrase_keys:
             continue

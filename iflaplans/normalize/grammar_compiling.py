@@ -1,0 +1,223 @@
+"""Compiling the timeframe rules for one set of languages into a :class:`Grammar`.
+
+Status phrases become one regular expression over the cell's folded words, lemmas a
+table of their inflected forms, misspellable phrases tables by length; the word lists
+become the patterns the reading steps use, and the time words the patterns of
+:mod:`.time_patterns`. Every entry read is checked by a :class:`RuleValidator`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from iflaplans.model.events import EVENT_TYPES
+from iflaplans.normalize.grammar_records import Grammar, StatusRule
+from iflaplans.normalize.lexicon import LemmaEntry
+from iflaplans.normalize.rule_validation import RuleValidator
+from iflaplans.normalize.time_patterns import TimePatterns, literal_alternation
+from iflaplans.normalize.time_vocabulary import load_time_vocabulary
+from iflaplans.rules.files import mapping
+from iflaplans.textutil import alternation
+
+RULE_TYPES = frozenset(EVENT_TYPES[1:-1]) | {"move"}
+TAKES = frozenset({"time", "unit", "time_or_unit", "none"})
+TYPO_MIN_LENGTH = 7  # shorter words are too often other words one letter away
+
+
+def _status_rules(data: object, v: RuleValidator) -> list[tuple[StatusRule, str, list[str]]]:
+    """(rule, language, folded phrases) for every valid status entry."""
+    out: list[tuple[StatusRule, str, list[str]]] = []
+    if not isinstance(data, list) or not data:
+        v.errors.append("status: expected a non-empty list of rules")
+        return out
+    seen: set[str] = set()
+    for i, entry in enumerate(data):
+        where = f"status[{i}]"
+        if not isinstance(entry, dict):
+            v.errors.append(f"{where}: expected a mapping")
+            continue
+        rule_id, kind, takes = entry.get("id"), entry.get("type"), entry.get("takes", "none")
+        if not isinstance(rule_id, str) or not rule_id or rule_id in seen:
+            v.errors.append(f"{where}: `id` missing or repeated ({rule_id!r})")
+            continue
+        seen.add(rule_id)
+        if kind not in RULE_TYPES:
+            v.errors.append(
+                f"{where} ({rule_id}): type {kind!r} is not one of {sorted(RULE_TYPES)}"
+            )
+        if takes not in TAKES:
+            v.errors.append(f"{where} ({rule_id}): takes {takes!r} is not one of {sorted(TAKES)}")
+        phrases = entry.get("phrases")
+        if not isinstance(phrases, dict) or not phrases:
+            v.errors.append(f"{where} ({rule_id}): `phrases` must map languages to lists")
+            continue
+        for lang, words in phrases.items():
+            folded = v.strings(f"{where} ({rule_id}).phrases.{lang}", words)
+            out.append((StatusRule(rule_id, str(kind), str(takes)), str(lang), folded))
+    return out
+
+
+def _by_length(phrases: dict[str, str]) -> dict[int, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Phrases grouped by length, each group as (phrases, their matcher keys)."""
+    grouped: dict[int, dict[str, str]] = {}
+    for phrase, key in phrases.items():
+        grouped.setdefault(len(phrase), {})[phrase] = key
+    return {n: (tuple(group), tuple(group.values())) for n, group in grouped.items()}
+
+
+def _split_pattern(head: str, tail: str) -> re.Pattern[str]:
+    """A phrase in two parts with up to eight words between them, in one clause."""
+    return re.compile(
+        rf"(?<!\w)(?P<head>{re.escape(head)})(?:\s+[^\s;]+){{1,8}}?\s+{re.escape(tail)}(?!\w)"
+    )
+
+
+def compile_grammar(
+    langs: tuple[str, ...],
+    data: dict[str, Any],
+    v: RuleValidator,
+    lemmas: list[LemmaEntry],
+    fallback: Grammar | None = None,
+    cell_language: Callable[[str], str | None] | None = None,
+) -> Grammar:
+    """The grammar of ``langs`` from the rules ``data`` and the ``lemmas`` of the language
+    files; every bad entry is noted in ``v``. ``fallback`` and ``cell_language`` are
+    kept on the grammar for cells its languages leave unread."""
+    phrase_keys: dict[str, str] = {}
+    rules: dict[str, StatusRule] = {}
+    typo_words: dict[str, str] = {}
+    typo_pairs: dict[str, str] = {}
+    statuses = _status_rules(data.get("status"), v)
+    by_id = {rule.rule_id: rule for rule, _, _ in statuses}
+    for rule, lang, phrases in statuses:
+        if lang in langs and phrases:
+            key = f"{rule.rule_id}.{lang}"
+            rules[key] = rule
+            for phrase in phrases:
+                if "..." not in phrase:
+                    phrase_keys.setdefault(phrase, key)  # the first rule to list it reads it
+            # A word one letter off is a slip only where the language's dictionary does
+            # not know it (the cell reader asks): "realizara" is a word, "abgesagr" is not.
+            for phrase in phrases:
+                words = phrase.split(" ")
+                if len(phrase) >= TYPO_MIN_LENGTH and all(w.isalpha() for w in words):
+                    if len(words) == 1:
+                        typo_words.setdefault(phrase, key)
+                    elif len(words) == 2:  # a pair of words
+                        typo_pairs.setdefault(phrase, key)
+    split_phrases: list[tuple[re.Pattern[str], str]] = []
+    for rule, lang, phrases in statuses:
+        for phrase in phrases if lang in langs else ():
+            if "..." in phrase:
+                head, tail = (part.strip() for part in phrase.split("...", 1))
+                split_phrases.append((_split_pattern(head, tail), f"{rule.rule_id}.{lang}"))
+    lemma_keys: dict[tuple[str, str], str] = {}
+    for entry in lemmas:
+        if entry.language in langs:
+            key = f"{entry.rule_id}.{entry.language}.lemma"
+            rules.setdefault(key, replace(by_id[entry.rule_id], rule_id=key))
+            for form in entry.forms:
+                # the dictionary form itself is an infinitive, a plan ("à finaliser"), not news
+                if form != entry.lemma:
+                    lemma_keys.setdefault((entry.language, form), key)
+    fillers = v.per_language("fillers", data.get("fillers"), langs)
+    auxiliaries = v.per_language("auxiliaries", data.get("auxiliaries"), langs)
+    connectors = v.per_language("connectors", data.get("connectors"), langs)
+    hedges = v.per_language("hedges", data.get("hedges"), langs)
+    # Sections added after the first release: optional, so older rule files still load.
+    negations = v.per_language("negations", data.get("negations") or {}, langs)
+    pending = v.per_language("pending", data.get("pending") or {}, langs)
+    future = v.per_language("future", data.get("future") or {}, langs)
+    destinations = v.per_language("destinations", data.get("destinations") or {}, langs)
+    reasons = v.per_language("reasons", data.get("reasons") or {}, langs)
+    conditions = v.per_language("conditions", data.get("conditions") or {}, langs)
+    labels = v.per_language("labels", data.get("labels") or {}, langs)
+    formats = v.per_language("formats", data.get("formats") or {}, langs)
+    changes = v.per_language("format_changes", data.get("format_changes") or {}, langs)
+    talks = v.per_language("discussions", data.get("discussions") or {}, langs)
+    articles = v.per_language("articles", data.get("articles") or {}, langs)
+    chain = v.per_language("chain", data.get("chain") or {}, langs)
+    agents = v.per_language("agents", data.get("agents") or {}, langs)
+    origins = v.per_language("origins", data.get("origins") or {}, langs)
+    # read in every grammar, on the cell's text as written: optional like the others
+    list_joiners = v.every_language("list_joiners", data.get("list_joiners") or {})
+    list_articles = v.every_language("list_articles", data.get("list_articles") or {})
+    name_ends = v.every_language("unit_name_ends", data.get("unit_name_ends") or {}, False)
+    name_tails = v.every_language("unit_name_tails", data.get("unit_name_tails") or {}, False)
+    articles_spaced = literal_alternation(list_articles, r"\s+")
+    time = mapping(data, "time")
+    if not time:
+        v.errors.append("time: missing")
+    return Grammar(
+        languages=langs,
+        phrases=re.compile(rf"(?<!\w)(?:{alternation(list(phrase_keys))})(?!\w)"),
+        phrase_keys=phrase_keys,
+        rules=rules,
+        fillers=re.compile(rf"(?:[\s,:()\-]|\b(?:{alternation(fillers)})\b)*"),
+        auxiliaries=frozenset(auxiliaries),
+        hedges=frozenset(hedges),
+        connectors=re.compile(rf"(?:^|[\s,;])(?:{alternation(connectors)})\b"),
+        # up to two words (an auxiliary, "yet") may stand between the denial and the phrase
+        negations=re.compile(rf"(?<!\w)(?:{alternation(negations)})(?:\s+[\w']+){{0,2}}\s*$"),
+        pending=frozenset(pending),
+        future=re.compile(rf"(?<!\w)(?:{alternation(future)})(?:\s+[\w']+){{0,2}}\s*$"),
+        destinations=re.compile(rf"(?<!\w)(?:{alternation(destinations)})(?!\w)"),
+        connector_words=frozenset(w for c in connectors for w in c.split()),
+        split_phrases=tuple(split_phrases),
+        agent_lead=re.compile(
+            rf"(?<!\w)(?:{alternation(agents)})\s+(?:(?:{alternation(articles)})\s+)?"
+        ),
+        origin=re.compile(rf"(?<!\w)(?:{alternation(origins)})(?:\s|$)"),
+        range_to=re.compile(rf"\s*(?:\s(?:{alternation(destinations)})\s|[-–/])\s*(?=\d)"),
+        destination_lead=re.compile(
+            rf"\s*,?\s*(?:{alternation(destinations)})\s*(?:(?:{alternation(articles)})\s+)?"
+        ),
+        chain_lead=re.compile(
+            rf"[\s,;:]*(?:(?:{alternation(chain)})[\s,]+)+(?:{alternation(destinations)})"
+            rf"\s*(?:(?:{alternation(articles)})\s*)?"
+        ),
+        destination_end=re.compile(
+            rf"(?<!\w)(?:{alternation(destinations)})(?:\s+(?:{alternation(articles)}))?\s*$"
+        ),
+        reasons=re.compile(rf"(?<!\w)(?:{alternation(reasons)})(?!\w)"),
+        typo_words=typo_words,
+        typo_pairs=typo_pairs,
+        typo_by_length=_by_length({**typo_pairs, **typo_words}),
+        lemmas=lemma_keys,
+        known_forms=frozenset(
+            form for entry in lemmas if entry.language in langs for form in entry.forms
+        ),
+        future_endings={
+            lang: tuple(
+                v.strings(f"future_endings.{lang}", mapping(data, "future_endings").get(lang, []))
+            )
+            for lang in langs
+        },
+        conditions=re.compile(rf"(?<!\w)(?:{alternation(conditions)})(?!\w)"),
+        # a label word, a number or letter, then a colon or a dash: "Stage 1:", "Teil B –"
+        labels=re.compile(
+            rf"(?<!\w)(?:{alternation(labels)})\s*(?:\d{{1,2}}|[a-z]|[ivx]{{1,4}})?\s*(?::|-(?=\s))"
+        ),
+        copulas=frozenset(v.per_language("copulas", data.get("copulas") or {}, langs)),
+        format_change=re.compile(
+            rf"(?<!\w)(?:{alternation(changes)})\s+(?:[\w'-]+\s+){{0,2}}?"
+            rf"(?:{alternation(formats)})(?:[\w-]*)(?!\w)"
+        )
+        if changes and formats
+        else None,
+        discussions=re.compile(rf"(?<!\w)(?:{alternation(talks)})(?!\w)") if talks else None,
+        formats=re.compile(rf"(?<!\w)(?:{alternation(formats)})(?!\w)"),
+        time=TimePatterns(load_time_vocabulary(time, langs, v, [*destinations, *fillers]), langs),
+        unit_list_gap=re.compile(
+            rf"\s*(?:[,;&/]|{literal_alternation(list_joiners)})?\s*"
+            rf"(?:{articles_spaced})?",
+            re.I,
+        ),
+        unit_name_end=re.compile(rf"[.;,(]| (?:{literal_alternation(name_ends)}) "),
+        unit_name_tail=re.compile(rf"\s+(?:{literal_alternation(name_tails)})$"),
+        fallback=fallback,
+        cell_language=cell_language,
+    )

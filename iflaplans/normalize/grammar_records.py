@@ -1,0 +1,94 @@
+"""The records of a compiled timeframe grammar: status rules and the grammar itself.
+
+A :class:`Grammar` holds everything needed to read Timeframe cells written in its
+languages: the status phrases as one regular expression, the word lists of the
+rules as sets and patterns, and the time patterns (:mod:`.time_patterns`). It is
+built by :mod:`.grammar_compiling` and loaded by :mod:`.grammar`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from iflaplans.normalize.time_patterns import TimePatterns
+
+
+@dataclass(frozen=True)
+class StatusRule:
+    """One status rule: its id, the event type it reads, and what may follow it."""
+
+    rule_id: str
+    type: str
+    takes: str
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """Everything needed to read Timeframe cells written in ``languages``."""
+
+    languages: tuple[str, ...]
+    # every status phrase, longest first, as whole words; and each phrase's matcher key
+    phrases: re.Pattern[str]
+    phrase_keys: dict[str, str]
+    rules: dict[str, StatusRule]  # matcher key -> rule
+    fillers: re.Pattern[str]
+    auxiliaries: frozenset[str]
+    hedges: frozenset[str]
+    connectors: re.Pattern[str]
+    negations: re.Pattern[str]  # a denial ending right before a status phrase
+    pending: frozenset[str]
+    future: re.Pattern[str]  # a future marker ending right before a status phrase
+    destinations: re.Pattern[str]  # "auf" in "2020 auf 2021 verschoben", before the time
+    destination_end: re.Pattern[str]  # a destination (and an article) ending a text
+    connector_words: frozenset[str]  # the connectors' words: never a sentence's subject
+    # (pattern, matcher key) of phrases in two parts: "fand … statt"
+    split_phrases: tuple[tuple[re.Pattern[str], str], ...]
+    agent_lead: re.Pattern[str]  # "von der", "by the": what brings in who does a thing
+    origin: re.Pattern[str]  # "from", "de", "von": the time a move starts from
+    destination_lead: re.Pattern[str]  # " to the ", " auf ": what brings in a new time
+    range_to: re.Pattern[str]  # the " to " of "from 2020 to 2021"
+    chain_lead: re.Pattern[str]  # ", and again to the": what repeats a move before a new time
+    reasons: re.Pattern[str]  # "due to", "aufgrund": a reason, not the subject of a sentence
+    typo_words: dict[str, str]  # single-word status phrases long enough to spot misspelt
+    typo_pairs: dict[str, str]  # two-word status phrases long enough to spot misspelt
+    # both, by length: one edit changes a length by one at most, so few need comparing
+    typo_by_length: dict[int, tuple[tuple[str, ...], tuple[str, ...]]]  # (phrases, keys)
+    # (language, folded inflected form) -> matcher key: a status word in any inflection
+    lemmas: dict[tuple[str, str], str]
+    # every form of every lemma, the dictionary forms too: words, never misspellings
+    known_forms: frozenset[str]
+    # per language: endings of future or subjunctive forms ("realizará"): a plan, not news
+    future_endings: dict[str, tuple[str, ...]]
+    conditions: re.Pattern[str]  # "if funds allow", "sous réserve de": a note, never news
+    labels: re.Pattern[str]  # "Stage 1:", "Part B –": a label before a time
+    formats: re.Pattern[str]  # "virtual", "en ligne": a format beside a time is a note
+    copulas: frozenset[str]  # "is", "sera", "wird": after these a format word is news
+    # "now in hybrid format", "switching to online", "désormais hybride": a change word,
+    # then (a few words later) a format word: a decided change of format
+    format_change: re.Pattern[str] | None
+    # "talks", "négociations", "Gespräche": beside an ongoing word, a discussion goes on
+    discussions: re.Pattern[str] | None
+    time: TimePatterns
+    # What joins two units of one list ("KM and IT Sections", "X, die Y"), what ends a
+    # unit's name written after a hand-over (" for ", " pour "), and a preposition left
+    # at the end of one ("… in"): read on the cell's text as written, in every language.
+    unit_list_gap: re.Pattern[str]
+    unit_name_end: re.Pattern[str]
+    unit_name_tail: re.Pattern[str]
+    # The grammar of every language at once, for cells this one does not understand
+    # (a cell in another language than its plan's, "2020 – aplazado a 2021").
+    fallback: Grammar | None = field(default=None, compare=False, repr=False)
+    # Which language a cell is written in (a statistical detector, lingua): a cell that
+    # is plainly in this grammar's languages is not read again with the others.
+    cell_language: Callable[[str], str | None] | None = field(
+        default=None, compare=False, repr=False
+    )
+    # Readings of cells already seen in this run, keyed by (cell, plan period): plans
+    # repeat their Timeframe phrases, and a reading depends on nothing else.
+    readings: dict[tuple[str, Any], Any] = field(default_factory=dict, compare=False, repr=False)
+    # Misspelling guesses per word already looked at: words repeat across cells far more
+    # than cells do, and a guess depends on the word alone.
+    guesses: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)

@@ -1,0 +1,79 @@
+"""Moves in time: whether a move is a postponement or a rescheduling, and its times.
+
+A move is a move whatever the verb: its new time, compared with the planned one,
+makes it a postponement (later) or a rescheduling (earlier). A move forward by a span
+counts back from the plan; verb-final clauses name a chain of new times before the
+verb ("auf Juni und dann erneut auf 2021 verschoben").
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from iflaplans.normalize.arguments import is_later
+from iflaplans.normalize.grammar_records import Grammar, StatusRule
+from iflaplans.normalize.predicates import Trigger
+from iflaplans.normalize.time_spans import TimeSpan
+
+# the rule of moves forward ("brought forward a year"), whose span counts back
+ADVANCED = "advanced"
+
+
+def news_type(
+    rule: StatusRule, arg: TimeSpan | None, unit: bool, ref: tuple[int | None, float | None]
+) -> str:
+    """The event type a status rule reads with its argument: a move with a time becomes
+    a postponement or a rescheduling by comparing it with ``ref`` (the planned year and
+    month-like position), one with a unit or none a hand-over or a postponement."""
+    if rule.type == "move" and arg is None:
+        return "transferred" if unit else "postponed"
+    if rule.type in ("postponed", "rescheduled") and arg is None:
+        # "2020 Rescheduled": with no new date nothing says it came earlier; the plan slips
+        return "transferred" if unit else "postponed"
+    if rule.type in ("move", "postponed", "rescheduled", "transferred") and arg is not None:
+        later = is_later(arg, ref)
+        if later is None:
+            return "rescheduled" if rule.type == "rescheduled" else "postponed"
+        return "postponed" if later else "rescheduled"
+    return rule.type
+
+
+def counted_back(time: TimeSpan, planned_year: int | None) -> TimeSpan:
+    """The time of a move forward by a span ("brought forward a year", "um ein Jahr
+    vorgezogen"): the span counts back from the planned year, not on from it."""
+    if time.kind != "relative" or planned_year is None or time.year_from is None:
+        return time
+    year = 2 * planned_year - time.year_from
+    return replace(time, year_from=year, year_to=year)
+
+
+def dated_apart(time: TimeSpan, ref: tuple[int | None, float | None]) -> bool:
+    """Whether a time can be told apart from the plan: another year, or a month-like
+    position beside the plan's own ("2020 – wird im Oktober 2020 abgehalten" restates the
+    planned year; "June 2020 – to be held in October 2020" moves it)."""
+    year, order = ref
+    return time.year_from != year or (time.order is not None and order is not None)
+
+
+def verb_final_chain(
+    folded: str,
+    grammar: Grammar,
+    trig: Trigger,
+    arg: TimeSpan,
+    front: TimeSpan,
+    times: list[TimeSpan],
+) -> tuple[TimeSpan, list[TimeSpan]]:
+    """A move's times in verb-final order: "auf Juni und dann erneut auf 2021 verschoben",
+    "2020 auf 2021 verschoben, dann erneut auf 2022". The first new time is the move's,
+    each later one another move, in reading order."""
+    before = [front]
+    for t in reversed([t for t in times if t.end <= front.start and t.year_from is not None]):
+        if not grammar.chain_lead.fullmatch(folded, t.end, before[0].start):
+            break
+        before.insert(0, t)
+    ordered = before
+    if arg is not front:
+        if not grammar.chain_lead.fullmatch(folded, trig.end, arg.start):
+            return arg, []
+        ordered = [*before, arg]
+    return ordered[0], ordered[1:]

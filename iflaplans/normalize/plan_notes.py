@@ -1,0 +1,119 @@
+"""Words around a cell's planned times that only note something about the plan.
+
+What a reading leaves over once times and status phrases are taken is news no rule
+understood, unless it is a note: a subject before the first time ("Survey: end of
+2021"), what a recurring plan recurs as ("Monthly calls"), a condition, reason or
+format after the time ("2021, if funds allow"), a later time a possibility opens.
+"""
+
+from __future__ import annotations
+
+import re
+
+from iflaplans.normalize.clauses import MAX_SUBJECT_WORDS, STRIP, Clauses, content_words
+from iflaplans.normalize.grammar_records import Grammar
+from iflaplans.normalize.predicates import WORDS, Trigger
+from iflaplans.normalize.time_spans import TimeSpan
+from iflaplans.textutil import collapse, fold
+
+# a date no time pattern took ("15.10", "20201015")
+_DATE_LIKE = re.compile(r"\d{3,}|\d+\s?[./-]\s?\d+")
+
+
+def leftover_words(
+    text: str,
+    folded: str,
+    start: int,
+    end: int,
+    understood: list[tuple[int, int]],
+    grammar: Grammar,
+) -> str:
+    """Words of text[start:end] outside the understood spans that are not filler words."""
+    pieces = []
+    cursor = start
+    for a, b in sorted(understood):
+        if b <= start or a >= end:
+            continue
+        pieces.append((cursor, max(cursor, a)))
+        cursor = max(cursor, b)
+    pieces.append((cursor, end))
+    words = " ".join(folded[a:b] for a, b in pieces if b > a)
+    # A date no time pattern took ("15.10", "20201015") is news too; "(1)" or "3" is not.
+    if not content_words(words, grammar) and not _DATE_LIKE.search(words):
+        return ""
+    return collapse(" ".join(text[a:b] for a, b in pieces if b > a)).strip(STRIP)
+
+
+def without_hedged(
+    folded: str, grammar: Grammar, planned_times: list[TimeSpan], bounds: list[int]
+) -> list[TimeSpan]:
+    """The planned times less those after the first that a possibility opens ("…; the
+    committee may revisit the idea in 2022"): a look ahead, not a plan."""
+    kept = planned_times[:1]
+    for time in planned_times[1:]:
+        clause = max([b for b in bounds if b <= time.start] + [0])
+        words = WORDS.findall(folded[clause : time.start])
+        if not any(w in grammar.hedges for w in words):
+            kept.append(time)
+    return kept
+
+
+_DETAIL_WORDS = 2  # "Monthly calls", "Réunions mensuelles": a recurring thing's name
+
+
+def recurring_detail(
+    folded: str, grammar: Grammar, planned_times: list[TimeSpan], accepted: list[Trigger]
+) -> list[tuple[int, int]]:
+    """After a recurring time that ends a cell with no status, a short name of what recurs
+    ("Monthly calls") or the seasons it falls in ("Twice a year (spring and autumn)")
+    details the plan; it is not news."""
+    if accepted or not planned_times or any(t.kind != "recurring" for t in planned_times):
+        return []
+    last = max(planned_times, key=lambda t: t.end)
+    tail = folded[last.end :]
+    if re.search(r"\d", tail):
+        return []
+    vocab = grammar.time.vocabulary
+    words = [w for w in content_words(tail, grammar) if w not in vocab.seasons]
+    words = [w for w in words if w not in vocab.months]
+    return [(last.end, len(folded))] if len(words) <= _DETAIL_WORDS else []
+
+
+def lead_in(planned_times: list[TimeSpan], accepted: list[Trigger]) -> list[tuple[int, int]]:
+    """Words before the first planned time of a cell with no status ("Cape Town 2015",
+    "Probably 2023", "Survey: end of 2021"): they name what, where or how surely the plan
+    holds, not news. Only words after a plain time can be news nothing understood."""
+    if accepted or not planned_times:
+        return []
+    return [(0, min(t.start for t in planned_times))]
+
+
+def recurring_occurrence(
+    folded: str,
+    grammar: Grammar,
+    accepted: list[Trigger],
+    planned_times: list[TimeSpan],
+    clauses: Clauses,
+) -> TimeSpan | None:
+    """A year in the first status's own clause after a recurring plan, such as "Annually;
+    the 2020 edition was cancelled": that occurrence's time, not another planned one."""
+    if not accepted:
+        return None
+    trig = accepted[0]
+    clause = max(b for b in clauses.hard if b <= trig.start)
+    recurring = [t for t in planned_times if t.kind == "recurring" and t.end <= clause]
+    inside = [t for t in planned_times if clause <= t.start and t.kind != "recurring"]
+    if not recurring or len(inside) != 1:
+        return None
+    time = inside[0]
+    if len(content_words(folded[time.end : trig.start], grammar)) > MAX_SUBJECT_WORDS:
+        return None
+    return time
+
+
+def qualifies(words: str, grammar: Grammar) -> bool:
+    """Whether ``words`` open with a condition, a reason or a format: a note, not news."""
+    head = fold(words).lstrip(STRIP + " ?!")  # "2019?? depends on approval": a doubt
+    return any(
+        p.match(head) is not None for p in (grammar.conditions, grammar.reasons, grammar.formats)
+    )

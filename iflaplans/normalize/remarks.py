@@ -1,0 +1,110 @@
+"""Events that only remark on the news before them, or are not the activity's news.
+
+After news, a discussion naming no unit, a denial or a move with no time of its own
+is that news's note; a change of format after a cancellation names what stands in for
+the activity; a congress's own cancellation or change of format, told before the
+activity's news, is the congress's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from iflaplans.model.events import MOVES
+from iflaplans.normalize.clauses import MAX_SUBJECT_WORDS, content_words
+from iflaplans.normalize.grammar_records import Grammar
+from iflaplans.normalize.planned import EventReading
+from iflaplans.normalize.predicates import WORDS, Trigger
+from iflaplans.normalize.time_spans import TimeSpan
+
+
+def drop_stand_ins(events: list[EventReading]) -> list[EventReading]:
+    """A change of format told after the activity's cancellation ("Cancelled; replaced by
+    a short online meeting", "abgesagt; stattdessen virtuelles Treffen") names what stands
+    in for it: the activity itself changed nothing, so the words are the cancellation's
+    note."""
+    kept: list[EventReading] = []
+    for event in events:
+        news = [i for i, e in enumerate(kept) if e.event_type not in ("planned", "unrecognized")]
+        if event.event_type == "moved_online" and news and kept[news[-1]].event_type == "cancelled":
+            before = kept[news[-1]]
+            words = " ".join(w for w in (before.note, event.phrase, event.note) if w)
+            kept[news[-1]] = replace(before, note=words)
+            continue
+        kept.append(event)
+    return kept
+
+
+def fold_remarks(
+    events: list[EventReading], sources: list[Trigger]
+) -> tuple[list[EventReading], list[Trigger]]:
+    """ "Delayed – awaiting funding", "Cancelled; to be decided": after news, a discussion
+    that names no unit is a remark on that news (its note), not news of its own."""
+    kept: list[EventReading] = []
+    kept_sources: list[Trigger] = []
+    for event, trig in zip(events, sources, strict=True):
+        if kept and _remark_on(kept[-1], event):
+            last = kept[-1]
+            remark = " ".join(p for p in (last.note, event.phrase, event.note) if p)
+            kept[-1] = replace(last, note=remark)
+            continue
+        kept.append(event)
+        kept_sources.append(trig)
+    return kept, kept_sources
+
+
+def _remark_on(news: EventReading, event: EventReading) -> bool:
+    """Whether an event after ``news`` only remarks on it: a discussion that names no
+    unit, a denial ("postponed – no new date yet"), or a move with no time of its own
+    after a move ("verschoben, neuer Termin offen")."""
+    if news.event_type == "planned":
+        return False
+    if event.event_type == "under_discussion" and event.target_unit is None:
+        return True
+    if event.event_type == "unrecognized" and event.rule_id.endswith(".negated"):
+        return True
+    return (
+        news.event_type in MOVES
+        and event.event_type in MOVES
+        and event.year_from is None
+        and event.target_unit is None
+    )
+
+
+def drop_congress_cancellations(
+    events: list[EventReading],
+    sources: list[Trigger],
+    times: list[TimeSpan],
+    folded: str,
+    grammar: Grammar,
+) -> list[EventReading]:
+    """ "WLIC 2020 cancelled; session moved to WLIC 2021", "the congress was cancelled,
+    but our webinar went ahead online", "the congress went virtual; our panel was held
+    online": the congress was cancelled or changed its format, not the activity, whose
+    own news follows; the congress's news is not the activity's event."""
+    kept = []
+    for i, (event, trig) in enumerate(zip(events, sources, strict=True)):
+        later = any(e.event_type not in ("planned", "unrecognized") for e in events[i + 1 :])
+        if (
+            event.event_type in _CONGRESS_NEWS
+            and later
+            and _about_congress(folded, grammar, trig, times)
+        ):
+            continue
+        kept.append(event)
+    return kept
+
+
+_CONGRESS_NEWS = frozenset({"cancelled", "moved_online"})
+
+
+def _about_congress(folded: str, grammar: Grammar, trig: Trigger, times: list[TimeSpan]) -> bool:
+    """Whether the words right before a status phrase name a congress as its subject."""
+    before = folded[max(0, trig.start - 40) : trig.start]
+    subject = next((t for t in reversed(times) if t.end <= trig.start), None)
+    if subject is not None and subject.congress:
+        between = folded[subject.end : trig.start]
+        if not content_words(between, grammar):
+            return True
+    words = WORDS.findall(before)[-MAX_SUBJECT_WORDS - 2 :]
+    return any(grammar.time.congress_word.fullmatch(w) for w in words)

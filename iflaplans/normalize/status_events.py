@@ -1,0 +1,209 @@
+"""The status events of a cell: one per status phrase that opens a clause.
+
+Each accepted status phrase takes its argument (a time, a unit, a format) and the
+words after it up to the next phrase as its note; a move's later times are moves of
+their own. The events that only remark on others are then folded away
+(:mod:`.remarks`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from iflaplans.normalize.arguments import (
+    MOVES,
+    MOVING,
+    argument_time,
+    argument_unit,
+    chained_times,
+    format_after,
+    is_later,
+    time_in_clause,
+    unit_before,
+)
+from iflaplans.normalize.clauses import HANDOVER, STRIP, Clauses, content_words
+from iflaplans.normalize.grammar_records import Grammar
+from iflaplans.normalize.moves import (
+    ADVANCED,
+    counted_back,
+    dated_apart,
+    news_type,
+    verb_final_chain,
+)
+from iflaplans.normalize.planned import EventReading
+from iflaplans.normalize.predicates import GUESS_CONFIDENCE, WORDS, Trigger
+from iflaplans.normalize.remarks import drop_congress_cancellations, drop_stand_ins, fold_remarks
+from iflaplans.normalize.time_spans import TimeSpan
+from iflaplans.normalize.units import UnitIndex
+from iflaplans.textutil import collapse, fold
+
+# states that begin at the time they name and do not run over the rest of the period
+_STATES_BEGUN = frozenset({"on_hold", "cancelled", "completed", "transferred", "under_discussion"})
+
+
+def read_status_events(
+    text: str,
+    folded: str,
+    grammar: Grammar,
+    units: UnitIndex,
+    accepted: list[Trigger],
+    times: list[TimeSpan],
+    planned: EventReading | None,
+    planned_times: list[TimeSpan],
+    others: list[Trigger],
+    fronted: dict[Trigger, TimeSpan],
+    subjects: dict[Trigger, TimeSpan],
+    clauses: Clauses,
+) -> list[EventReading]:
+    """One event per accepted status phrase, with its time or unit, its note and a
+    confidence; a move's later times are moves of their own, and remarks are folded
+    into the news before them."""
+    events: list[EventReading] = []
+    sources: list[Trigger] = []  # the trigger of each event
+    ref_span = planned_times[0] if planned_times else None
+    ref = (ref_span.year_from, ref_span.order) if ref_span else (None, None)
+    year_hint = planned.year_from if planned else None
+    bounds = clauses.hard
+    for i, trig in enumerate(accepted):
+        limit = len(text)
+        if i + 1 < len(accepted):
+            following = accepted[i + 1]
+            limit = subjects[following].start if following in subjects else following.start
+        arg = None
+        sure = 0.95
+        # "Im März 2021 an … übertragen": a hand-over's own time, written before it
+        when_before = fronted.get(trig) if trig.rule.takes == "unit" else None
+        if trig.rule.takes in ("time", "time_or_unit"):
+            found = argument_time(folded, grammar, trig, limit, times, others)
+            if found is not None:
+                arg, sure = found
+            elif trig in fronted:
+                arg, sure = fronted[trig], 0.8
+            elif trig in subjects and trig.rule.type not in MOVING:
+                arg, sure = subjects[trig], 0.9  # "2021: cancelled"
+        if arg is not None and trig.rule.rule_id.split(".")[0] == ADVANCED:
+            arg = counted_back(arg, ref[0])
+        extra: list[TimeSpan] = []
+        if arg is not None and trig in fronted and trig.rule.type in MOVING:
+            arg, extra = verb_final_chain(folded, grammar, trig, arg, fronted[trig], times)
+        unit = None
+        # a move whose argument is a unit is a hand-over, whatever the verb ("moved to
+        # the X Section", "remis à la Section Y")
+        if arg is None and trig.rule.takes in ("unit", "time_or_unit"):
+            unit = argument_unit(text, folded, grammar, units, trig, limit, year_hint, times)
+        elif arg is None and trig.rule.type in MOVING:
+            unit = argument_unit(text, folded, grammar, units, trig, limit, year_hint, times)
+            unit = unit if unit is not None and _names_unit(unit, units) else None
+        clause = max(b for b in bounds if b <= trig.start)
+        if unit is None and arg is None and trig.rule.type in HANDOVER:
+            unit = unit_before(text, folded, grammar, units, trig, clause, year_hint)
+        kind = news_type(trig.rule, arg, unit is not None, ref)
+        bare_move = kind == "postponed" and arg is None and unit is None
+        if (
+            bare_move
+            and trig.rule.type == "move"
+            and (
+                format_after(folded, grammar, trig.end)
+                or grammar.formats.search(folded, clause, trig.start) is not None
+            )
+        ):
+            kind = "moved_online"  # "switched to a virtual format", "auf Online umgestellt"
+        if kind == "ongoing" and _discussion_beside(folded, grammar, trig, clause, limit):
+            kind = "under_discussion"  # "talks ongoing with partners", "Gespräche laufen"
+        when = when_before
+        if kind == "transferred" and arg is None and when is None:
+            # "Handed to the IT Section in March 2021", "Im März 2021 an … übertragen"
+            when = time_in_clause(folded, grammar, trig, clause, limit, times, planned_times)
+        if trig.mood == "future":
+            # "2020 ... to be held in 2021": only a later (or earlier) time is news.
+            later = is_later(arg, ref) if arg is not None and dated_apart(arg, ref) else None
+            reach = max(trig.end, arg.end if arg else trig.end, trig.reach)
+            if later is None and grammar.formats.search(folded, clause, reach) is not None:
+                # "wird im November 2020 virtuell durchgeführt": a decided change of format
+                kind = "moved_online"
+            elif later is None:
+                continue
+            else:
+                kind = "postponed" if later else "rescheduled"
+        end = max(arg.end, trig.end) if arg else unit[1] if unit else trig.end
+        end = max(end, trig.reach) if trig.reach <= limit else end
+        begin = min(arg.start, trig.start) if arg else trig.start  # a fronted time leads
+        confidence = sure if arg or unit or trig.rule.takes in ("none", "time", "unit") else 0.6
+        if unit is not None:
+            confidence = min(confidence, unit[2])
+        if trig.rule.type == "move" and arg is None and unit is None and kind != "moved_online":
+            confidence = GUESS_CONFIDENCE  # a bare movement word: a person should look
+        note = collapse(text[end:limit]).strip(STRIP) or None
+        if note and not content_words(fold(note), grammar) and not re.search(r"\d", note):
+            note = None  # only "and", "then" and the like: no words worth keeping
+        if trig.misspelt:
+            confidence = min(confidence, GUESS_CONFIDENCE)
+        if trig.mood == "negated":
+            kind, arg, unit, confidence = "unrecognized", None, None, 0.0
+            end = trig.end
+        if arg is not None and arg.kind == "open" and kind in _STATES_BEGUN:
+            # "Paused since March 2020": the state began then; only an activity runs on
+            arg = replace(arg, year_to=arg.named_to or arg.year_from)
+        events.append(
+            EventReading(
+                event_type=kind,
+                year_from=arg.year_from if arg else when.year_from if when else None,
+                year_to=arg.year_to if arg else when.year_to if when else None,
+                month=arg.month if arg else when.month if when else None,
+                target_unit=unit[0]
+                if unit and kind in ("transferred", "under_discussion")
+                else None,
+                note=note,
+                phrase=collapse(text[begin:end]),
+                confidence=confidence,
+                rule_id=trig.key
+                + (f".{trig.mood}" if trig.mood else "")
+                + (".misspelt" if trig.misspelt else ""),
+            )
+        )
+        sources.append(trig)
+        if arg is not None and kind in MOVES:
+            ref = (arg.year_from, arg.order)
+            # "delayed to June and again to 2021": each new time is another move
+            last = replace(extra[-1], end=max(extra[-1].end, trig.end)) if extra else arg
+            for again in extra + chained_times(folded, grammar, last, limit, times):
+                later = is_later(again, ref)
+                chained = "rescheduled" if later is False else "postponed"
+                events.append(
+                    replace(
+                        events[-1],
+                        event_type=chained,
+                        year_from=again.year_from,
+                        year_to=again.year_to,
+                        month=again.month,
+                        note=None,
+                        phrase=collapse(text[arg.end : again.end]).strip(STRIP),
+                        confidence=min(events[-1].confidence, 0.8),
+                        rule_id=events[-1].rule_id + ".again",
+                    )
+                )
+                sources.append(trig)
+                ref, arg = (again.year_from, again.order), again
+    events, sources = fold_remarks(events, sources)
+    return drop_stand_ins(drop_congress_cancellations(events, sources, times, folded, grammar))
+
+
+def _names_unit(unit: tuple[str, int, float], units: UnitIndex) -> bool:
+    """Whether a time word's argument is plainly a unit: a known one, or one named with a
+    kind of unit ("the Big Data SIG"), not any capitalised words ("das folgende Jahr")."""
+    return unit[2] >= 0.95 or any(fold(w) in units.heads for w in WORDS.findall(unit[0]))
+
+
+def _discussion_beside(
+    folded: str, grammar: Grammar, trig: Trigger, clause: int, limit: int
+) -> bool:
+    """Whether a word for talks stands right before or after an ongoing phrase, in its
+    clause: then what goes on is a discussion."""
+    if grammar.discussions is None:
+        return False
+    # the subject of the clause ("Gespräche mit dem Verlag laufen"), or the word after
+    # ("ongoing talks")
+    before = WORDS.findall(folded[clause : trig.end])[-6:]
+    after = WORDS.findall(folded[trig.end : limit])[:1]
+    return any(grammar.discussions.fullmatch(w) for w in (*before, *after))
