@@ -26,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from iflaplans.normalize.time_spans import TimeContext  # noqa: E402
-from iflaplans.normalize.timeframe import read_timeframe  # noqa: E402
+from iflaplans.normalize.timeframe.cell import read_timeframe  # noqa: E402
+from iflaplans.normalize.timeframe.time_spans import TimeContext  # noqa: E402
 from iflaplans.rules.resources import load_resources  # noqa: E402
 
 

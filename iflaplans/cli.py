@@ -316,7 +316,7 @@ def rules_check(
     """Validate the rule files (and a corrections file); list every bad entry and every
     language that is missing from a place the others have."""
     from iflaplans.corrections.file import load_corrections, unit_checker
-    from iflaplans.normalize.lexicon import LEXICON_LANGUAGES
+    from iflaplans.normalize.timeframe.lexicon import LEXICON_LANGUAGES
     from iflaplans.rules.check import language_gaps
     from iflaplans.rules.resources import load_resources
 

@@ -11,7 +11,7 @@ import os
 
 import pytest
 
-from iflaplans.normalize.lexicon import (
+from iflaplans.normalize.timeframe.lexicon import (
     LEXICON_LANGUAGES,
     expand_lemmas,
     forms_file,

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from iflaplans.errors import RulesError
-from iflaplans.normalize.grammar import load_grammar
-from iflaplans.normalize.time_spans import TimeContext
-from iflaplans.normalize.timeframe import read_timeframe
+from iflaplans.normalize.timeframe.cell import read_timeframe
+from iflaplans.normalize.timeframe.grammar import load_grammar
+from iflaplans.normalize.timeframe.time_spans import TimeContext
 from iflaplans.rules.files import packaged
 from iflaplans.rules.resources import Resources
 

@@ -40,7 +40,7 @@ def _touch(path: Path) -> None:
         "extract/pdf/unruled.py",
         "extract/pdf_tables.py",  # a new reader module counts from the day it is added
         "extract/formats/odt.py",  # and so does one in a new subfolder
-        "normalize/timeframe.py",
+        "normalize/timeframe/cell.py",
         "normalize/units.py",
         "years.py",
         "model/records.py",

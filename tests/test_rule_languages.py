@@ -11,7 +11,7 @@ import yaml
 from typer.testing import CliRunner
 
 from iflaplans.cli import app
-from iflaplans.normalize.lexicon import LEXICON_LANGUAGES
+from iflaplans.normalize.timeframe.lexicon import LEXICON_LANGUAGES
 from iflaplans.rules.check import language_gaps, language_sections
 from iflaplans.rules.files import packaged
 

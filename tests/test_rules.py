@@ -10,8 +10,8 @@ import iflaplans
 from iflaplans.errors import NotAPlan, RulesError
 from iflaplans.extract import read_document
 from iflaplans.model.events import EVENT_TYPES
-from iflaplans.normalize.grammar import load_grammar
 from iflaplans.normalize.language import load_languages
+from iflaplans.normalize.timeframe.grammar import load_grammar
 from iflaplans.rules.headings import load_headings
 from iflaplans.rules.resources import Resources, load_resources
 from iflaplans.settings import Settings

@@ -6,8 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from iflaplans.model.events import EVENT_TYPES
-from iflaplans.normalize.time_spans import TimeContext
-from iflaplans.normalize.timeframe import read_timeframe
+from iflaplans.normalize.timeframe.cell import read_timeframe
+from iflaplans.normalize.timeframe.time_spans import TimeContext
 from iflaplans.rules.resources import Resources
 
 WORDS = [

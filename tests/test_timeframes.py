@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from iflaplans.normalize.time_spans import TimeContext
-from iflaplans.normalize.timeframe import read_timeframe
+from iflaplans.normalize.timeframe.cell import read_timeframe
+from iflaplans.normalize.timeframe.time_spans import TimeContext
 from iflaplans.rules.resources import Resources
 
 CASES = Path(__file__).parent / "cases" / "timeframes.tsv"

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from iflaplans.normalize.time_spans import TimeContext
-from iflaplans.normalize.timeframe import read_timeframe
+from iflaplans.normalize.timeframe.cell import read_timeframe
+from iflaplans.normalize.timeframe.time_spans import TimeContext
 from iflaplans.rules.resources import Resources, load_resources
 
 _EVENT = re.compile(

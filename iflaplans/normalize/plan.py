@@ -20,8 +20,8 @@ from iflaplans.model.records import (
     UnitMention,
 )
 from iflaplans.normalize.tasks import split_tasks
-from iflaplans.normalize.time_spans import TimeContext
-from iflaplans.normalize.timeframe import TimeframeReading, read_timeframe
+from iflaplans.normalize.timeframe.cell import TimeframeReading, read_timeframe
+from iflaplans.normalize.timeframe.time_spans import TimeContext
 from iflaplans.textutil import collapse, fold
 from iflaplans.years import plausible_span, span_problem
 

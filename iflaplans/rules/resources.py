@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from iflaplans.errors import RulesError
-from iflaplans.normalize.grammar import GrammarSet, load_grammar
 from iflaplans.normalize.language import LanguageProfiles, load_languages
-from iflaplans.normalize.lexicon import LEXICON_LANGUAGES, lexicon_file
+from iflaplans.normalize.timeframe.grammar import GrammarSet, load_grammar
+from iflaplans.normalize.timeframe.lexicon import LEXICON_LANGUAGES, lexicon_file
 from iflaplans.normalize.units import UnitIndex, load_units
 from iflaplans.rules.files import rule_path, rules_version
 from iflaplans.rules.headings import Headings, load_headings

@@ -12,19 +12,19 @@ from dataclasses import replace
 from itertools import pairwise
 
 from iflaplans.model.events import MOVES
-from iflaplans.normalize.clauses import (
+from iflaplans.normalize.timeframe.clauses import (
     BOUNDARY,
     HANDOVER,
     STRIP,
     content_words,
     first_stop,
 )
-from iflaplans.normalize.grammar_records import Grammar
-from iflaplans.normalize.predicates import (
+from iflaplans.normalize.timeframe.grammar_records import Grammar
+from iflaplans.normalize.timeframe.predicates import (
     WORDS,
     Trigger,
 )
-from iflaplans.normalize.time_spans import TimeSpan
+from iflaplans.normalize.timeframe.time_spans import TimeSpan
 from iflaplans.normalize.units import UnitIndex
 from iflaplans.textutil import collapse, fold
 from iflaplans.years import is_plausible_year

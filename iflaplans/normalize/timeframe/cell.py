@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, replace
 
 from iflaplans.model.events import summarize_events
-from iflaplans.normalize.arguments import (
+from iflaplans.normalize.timeframe.arguments import (
     MOVING,
     agent_spans,
     fronted_time,
@@ -28,7 +28,7 @@ from iflaplans.normalize.arguments import (
     split_move_ranges,
     subject_times,
 )
-from iflaplans.normalize.clauses import (
+from iflaplans.normalize.timeframe.clauses import (
     HANDOVER,
     SOFT_BOUNDARY,
     STRIP,
@@ -36,9 +36,9 @@ from iflaplans.normalize.clauses import (
     accepted_triggers,
     boundaries,
 )
-from iflaplans.normalize.denials import bare_denial, denial_scopes
-from iflaplans.normalize.grammar_records import Grammar
-from iflaplans.normalize.plan_notes import (
+from iflaplans.normalize.timeframe.denials import bare_denial, denial_scopes
+from iflaplans.normalize.timeframe.grammar_records import Grammar
+from iflaplans.normalize.timeframe.plan_notes import (
     lead_in,
     leftover_words,
     qualifies,
@@ -46,17 +46,17 @@ from iflaplans.normalize.plan_notes import (
     recurring_occurrence,
     without_hedged,
 )
-from iflaplans.normalize.planned import (
+from iflaplans.normalize.timeframe.planned import (
     EventReading,
     heading_spans,
     listed_plans,
     place_spans,
     planned_event,
 )
-from iflaplans.normalize.predicates import GUESS_CONFIDENCE, WORDS, find_triggers
-from iflaplans.normalize.status_events import read_status_events
-from iflaplans.normalize.time_spans import TimeContext
-from iflaplans.normalize.timex import fill_years, find_times
+from iflaplans.normalize.timeframe.predicates import GUESS_CONFIDENCE, WORDS, find_triggers
+from iflaplans.normalize.timeframe.status_events import read_status_events
+from iflaplans.normalize.timeframe.time_spans import TimeContext
+from iflaplans.normalize.timeframe.timex import fill_years, find_times
 from iflaplans.normalize.units import UnitIndex
 from iflaplans.textutil import collapse, fold
 from iflaplans.years import span_problem

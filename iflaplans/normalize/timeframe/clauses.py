@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from iflaplans.normalize.grammar_records import Grammar
-from iflaplans.normalize.predicates import (
+from iflaplans.normalize.timeframe.grammar_records import Grammar
+from iflaplans.normalize.timeframe.predicates import (
     WORDS,
     Trigger,
     weighed_after,
 )
-from iflaplans.normalize.time_spans import TimeSpan
+from iflaplans.normalize.timeframe.time_spans import TimeSpan
 
 BOUNDARY = re.compile(r";|\.(?=\s|$)|\s[-–—]\s|—|\n|!|\?")
 # Where a second update may follow a first inside one sentence: "Postponed to 2021,

@@ -6,8 +6,8 @@ news. A denial that is all the news a cell has goes to review with its words.
 
 from __future__ import annotations
 
-from iflaplans.normalize.predicates import Trigger
-from iflaplans.normalize.time_spans import TimeSpan
+from iflaplans.normalize.timeframe.predicates import Trigger
+from iflaplans.normalize.timeframe.time_spans import TimeSpan
 
 
 def bare_denial(trig: Trigger, text: str, times: list[TimeSpan]) -> bool:

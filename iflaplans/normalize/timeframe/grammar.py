@@ -1,10 +1,10 @@
 """The timeframe grammar loaded from rules/timeframe.yaml and the per-language files
-(rules/timeframe-<lang>.yaml, :mod:`iflaplans.normalize.lexicon`), compiled for one
+(rules/timeframe-<lang>.yaml, :mod:`iflaplans.normalize.timeframe.lexicon`), compiled for one
 document language (with English) and once for every language together (the fallback).
 
 Loading validates every entry and reports all bad ones at once; compiling
 (:mod:`.grammar_compiling`) turns the entries into the patterns of a
-:class:`~iflaplans.normalize.grammar_records.Grammar`.
+:class:`~iflaplans.normalize.timeframe.grammar_records.Grammar`.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from iflaplans.errors import RulesError
-from iflaplans.normalize.grammar_compiling import compile_grammar
-from iflaplans.normalize.grammar_records import Grammar
 from iflaplans.normalize.language import cell_language_detector
-from iflaplans.normalize.lexicon import lexicon_paths, load_lexicons
-from iflaplans.normalize.rule_validation import RuleValidator
+from iflaplans.normalize.timeframe.grammar_compiling import compile_grammar
+from iflaplans.normalize.timeframe.grammar_records import Grammar
+from iflaplans.normalize.timeframe.lexicon import lexicon_paths, load_lexicons
+from iflaplans.normalize.timeframe.rule_validation import RuleValidator
 from iflaplans.rules.files import load_yaml_file, packaged
 
 
@@ -51,8 +51,8 @@ class GrammarSet:
 def load_grammar(path: Path | None = None, lexicons: list[Path] | None = None) -> GrammarSet:
     """Read, validate and compile the timeframe rules; raises RulesError listing every bad entry.
 
-    ``lexicons`` are the per-language vocabulary files (:mod:`~iflaplans.normalize.lexicon`);
-    by default the ones beside ``path``.
+    ``lexicons`` are the per-language vocabulary files
+    (:mod:`~iflaplans.normalize.timeframe.lexicon`); by default the ones beside ``path``.
     """
     path = path or packaged("timeframe.yaml")
     if lexicons is None:

@@ -14,11 +14,11 @@ from dataclasses import replace
 from typing import Any
 
 from iflaplans.model.events import EVENT_TYPES
-from iflaplans.normalize.grammar_records import Grammar, StatusRule
-from iflaplans.normalize.lexicon import LemmaEntry
-from iflaplans.normalize.rule_validation import RuleValidator
-from iflaplans.normalize.time_patterns import TimePatterns, literal_alternation
-from iflaplans.normalize.time_vocabulary import load_time_vocabulary
+from iflaplans.normalize.timeframe.grammar_records import Grammar, StatusRule
+from iflaplans.normalize.timeframe.lexicon import LemmaEntry
+from iflaplans.normalize.timeframe.rule_validation import RuleValidator
+from iflaplans.normalize.timeframe.time_patterns import TimePatterns, literal_alternation
+from iflaplans.normalize.timeframe.time_vocabulary import load_time_vocabulary
 from iflaplans.rules.files import mapping
 from iflaplans.textutil import alternation
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from iflaplans.normalize.time_patterns import TimePatterns
+from iflaplans.normalize.timeframe.time_patterns import TimePatterns
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from iflaplans.normalize.arguments import is_later
-from iflaplans.normalize.grammar_records import Grammar, StatusRule
-from iflaplans.normalize.predicates import Trigger
-from iflaplans.normalize.time_spans import TimeSpan
+from iflaplans.normalize.timeframe.arguments import is_later
+from iflaplans.normalize.timeframe.grammar_records import Grammar, StatusRule
+from iflaplans.normalize.timeframe.predicates import Trigger
+from iflaplans.normalize.timeframe.time_spans import TimeSpan
 
 # the rule of moves forward ("brought forward a year"), whose span counts back
 ADVANCED = "advanced"

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from iflaplans.normalize.clauses import MAX_SUBJECT_WORDS, STRIP, Clauses, content_words
-from iflaplans.normalize.grammar_records import Grammar
-from iflaplans.normalize.predicates import WORDS, Trigger
-from iflaplans.normalize.time_spans import TimeSpan
+from iflaplans.normalize.timeframe.clauses import MAX_SUBJECT_WORDS, STRIP, Clauses, content_words
+from iflaplans.normalize.timeframe.grammar_records import Grammar
+from iflaplans.normalize.timeframe.predicates import WORDS, Trigger
+from iflaplans.normalize.timeframe.time_spans import TimeSpan
 from iflaplans.textutil import collapse, fold
 
 # a date no time pattern took ("15.10", "20201015")

@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from iflaplans.normalize.clauses import STRIP, content_words
-from iflaplans.normalize.grammar_records import Grammar
-from iflaplans.normalize.predicates import WORDS
-from iflaplans.normalize.time_spans import TimeSpan
+from iflaplans.normalize.timeframe.clauses import STRIP, content_words
+from iflaplans.normalize.timeframe.grammar_records import Grammar
+from iflaplans.normalize.timeframe.predicates import WORDS
+from iflaplans.normalize.timeframe.time_spans import TimeSpan
 from iflaplans.textutil import collapse
 from iflaplans.years import span_problem
 

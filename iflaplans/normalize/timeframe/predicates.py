@@ -15,9 +15,9 @@ from typing import Any
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from iflaplans.normalize.grammar_compiling import TYPO_MIN_LENGTH
-from iflaplans.normalize.grammar_records import Grammar, StatusRule
-from iflaplans.normalize.time_spans import TimeSpan
+from iflaplans.normalize.timeframe.grammar_compiling import TYPO_MIN_LENGTH
+from iflaplans.normalize.timeframe.grammar_records import Grammar, StatusRule
+from iflaplans.normalize.timeframe.time_spans import TimeSpan
 
 WORDS = re.compile(r"[^\W\d_][^\W_]*(?:'[^\W_]+)?")
 _ABBREVIATION_MIN_LENGTH = 4

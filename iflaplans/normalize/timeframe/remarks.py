@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from iflaplans.model.events import MOVES
-from iflaplans.normalize.clauses import MAX_SUBJECT_WORDS, content_words
-from iflaplans.normalize.grammar_records import Grammar
-from iflaplans.normalize.planned import EventReading
-from iflaplans.normalize.predicates import WORDS, Trigger
-from iflaplans.normalize.time_spans import TimeSpan
+from iflaplans.normalize.timeframe.clauses import MAX_SUBJECT_WORDS, content_words
+from iflaplans.normalize.timeframe.grammar_records import Grammar
+from iflaplans.normalize.timeframe.planned import EventReading
+from iflaplans.normalize.timeframe.predicates import WORDS, Trigger
+from iflaplans.normalize.timeframe.time_spans import TimeSpan
 
 
 def drop_stand_ins(events: list[EventReading]) -> list[EventReading]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from iflaplans.normalize.arguments import (
+from iflaplans.normalize.timeframe.arguments import (
     MOVES,
     MOVING,
     argument_time,
@@ -22,19 +22,23 @@ from iflaplans.normalize.arguments import (
     time_in_clause,
     unit_before,
 )
-from iflaplans.normalize.clauses import HANDOVER, STRIP, Clauses, content_words
-from iflaplans.normalize.grammar_records import Grammar
-from iflaplans.normalize.moves import (
+from iflaplans.normalize.timeframe.clauses import HANDOVER, STRIP, Clauses, content_words
+from iflaplans.normalize.timeframe.grammar_records import Grammar
+from iflaplans.normalize.timeframe.moves import (
     ADVANCED,
     counted_back,
     dated_apart,
     news_type,
     verb_final_chain,
 )
-from iflaplans.normalize.planned import EventReading
-from iflaplans.normalize.predicates import GUESS_CONFIDENCE, WORDS, Trigger
-from iflaplans.normalize.remarks import drop_congress_cancellations, drop_stand_ins, fold_remarks
-from iflaplans.normalize.time_spans import TimeSpan
+from iflaplans.normalize.timeframe.planned import EventReading
+from iflaplans.normalize.timeframe.predicates import GUESS_CONFIDENCE, WORDS, Trigger
+from iflaplans.normalize.timeframe.remarks import (
+    drop_congress_cancellations,
+    drop_stand_ins,
+    fold_remarks,
+)
+from iflaplans.normalize.timeframe.time_spans import TimeSpan
 from iflaplans.normalize.units import UnitIndex
 from iflaplans.textutil import collapse, fold
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from iflaplans.normalize.time_spans import (
+from iflaplans.normalize.timeframe.time_spans import (
     Builder,
     congress_span,
     day_span,
@@ -25,7 +25,7 @@ from iflaplans.normalize.time_spans import (
     year_range_span,
     year_span,
 )
-from iflaplans.normalize.time_vocabulary import TimeVocabulary
+from iflaplans.normalize.timeframe.time_vocabulary import TimeVocabulary
 from iflaplans.textutil import alternation as _alternation
 from iflaplans.years import YEAR_PATTERN
 

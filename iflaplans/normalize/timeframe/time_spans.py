@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from iflaplans.normalize.time_vocabulary import TimeVocabulary
+from iflaplans.normalize.timeframe.time_vocabulary import TimeVocabulary
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import Any
 
 from dateparser.languages import default_loader
 
-from iflaplans.normalize.rule_validation import RuleValidator
+from iflaplans.normalize.timeframe.rule_validation import RuleValidator
 from iflaplans.rules.files import mapping
 from iflaplans.textutil import fold
 

@@ -14,8 +14,8 @@ from datetime import datetime
 
 import dateparser
 
-from iflaplans.normalize.time_patterns import TimePatterns
-from iflaplans.normalize.time_spans import (
+from iflaplans.normalize.timeframe.time_patterns import TimePatterns
+from iflaplans.normalize.timeframe.time_spans import (
     TimeContext,
     TimeSpan,
     day_span,

@@ -1,0 +1,5 @@
+"""The Timeframe grammar, in steps: the rules loaded and compiled (grammar*.py,
+rule_validation.py, lexicon.py), time expressions (time_vocabulary.py, time_patterns.py,
+timex.py, time_spans.py), status words (predicates.py), their scope (clauses.py,
+arguments.py, moves.py, denials.py, remarks.py, plan_notes.py), and a cell's events
+and status (planned.py, status_events.py, cell.py)."""
