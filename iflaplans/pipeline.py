@@ -29,14 +29,13 @@ from iflaplans.nightly.paths import check_output_folder, walk_corpus
 from iflaplans.nightly.runs import RunSummary, now_utc, previous_runs, run_record
 from iflaplans.nightly.survey import kept_results, survey_corpus, unchanged_since_published
 from iflaplans.publish.assemble import assemble_tables, collect_results, table_counts
-from iflaplans.rules.files import rule_path, rules_version
+from iflaplans.rules.files import rules_version
 from iflaplans.settings import Settings
 
 if TYPE_CHECKING:
     from iflaplans.rules.resources import Resources
 
 Progress = Callable[[int, int, str], None]
-_UNITS = "ifla-units.csv"
 
 
 def discover(corpus: Path, settings: Settings, out_dir: Path | None = None) -> list[Path]:
@@ -99,9 +98,9 @@ def run(
         # Checked before any file is read: a bad line stops the run with nothing published.
         checked: tuple[Correction, ...] = ()
         if fixes:
-            from iflaplans.normalize.units import load_units  # only with corrections
+            from iflaplans.normalize.units import load_reference  # only with corrections
 
-            units = resources.units if resources else load_units(rule_path(rules_dir, _UNITS))
+            units = resources.units if resources else load_reference(rules_dir)
             checked = decode_corrections(fixes, str(fixes_path), unit_checker(units))
         results = kept_results(out_dir, survey)
         lost = set(survey.kept) - set(results)  # kept, but their shard could not be read

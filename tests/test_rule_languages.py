@@ -54,6 +54,12 @@ def test_sections_are_found_wherever_they_are_nested() -> None:
             lambda d: d["columns"]["timeframe"].pop("de"),
             ["de: missing from headings.yaml.columns.timeframe"],
         ),
+        # one of the four dropped from the words of unit names
+        (
+            "units.yaml",
+            lambda d: d["plural_heads"].pop("es"),
+            ["es: missing from units.yaml.plural_heads"],
+        ),
         # a marker-word list for a language nothing else knows
         (
             "languages.yaml",

@@ -112,3 +112,34 @@ def test_timeframe_rules_without_the_newer_sections_still_load(tmp_path: Path) -
     assert "negations:" not in older and "status:" in older
     (tmp_path / "timeframe.yaml").write_text(older)
     assert set(load_grammar(tmp_path / "timeframe.yaml").grammars) == {"en", "fr", "es", "de"}
+
+
+def test_header_word_endings_come_from_the_rules(tmp_path: Path) -> None:
+    # Endings in brackets ("Tâche(s)") and after a short name ("Leads") are reader words.
+    packaged = (Path(iflaplans.__file__).parent / "rules" / "headings.yaml").read_text()
+    edited = packaged.replace("bracket_ending: []  #", "bracket_ending: [zz]  #").replace(
+        "name_plural: [s]  #", "name_plural: [s, z]  #"
+    )
+    assert edited.count("[zz]") == 1 and edited.count("[s, z]") == 1
+    (tmp_path / "headings.yaml").write_text(edited)
+    usual, replaced = load_headings(), load_headings(tmp_path / "headings.yaml")
+    assert usual.column_role("Tâche(s)") == replaced.column_role("Tâche(s)") == "tasks"
+    assert (usual.column_role("Tâche(zz)"), replaced.column_role("Tâche(zz)")) == (None, "tasks")
+    assert (usual.column_role("Leadz"), replaced.column_role("Leadz")) == (None, "tasks")
+    assert usual.header_text("Aktivität(en) :") == "aktivitat"
+
+
+def test_unit_name_words_come_from_the_rules(tmp_path: Path) -> None:
+    # A plural head, a word between names and an owner's word, each from rules/units.yaml.
+    packaged = (Path(iflaplans.__file__).parent / "rules" / "units.yaml").read_text()
+    edited = packaged.replace("de: {sektionen: sektion}", "de: {sektionen: sektion, sigz: sig}")
+    edited = edited.replace("de: [und]", "de: [und, plus]").replace("fr: []", "fr: [chez]", 1)
+    assert edited.count("sigz") == 1 and edited.count("plus") == 1 and "[chez]" in edited
+    (tmp_path / "units.yaml").write_text(edited)
+    usual, replaced = load_resources().units, load_resources(tmp_path).units
+    text = "with the Big Data plus Linked Data SIGZ"
+    assert [m.unit_id for m in usual.scan(text)] == []
+    assert [m.unit_id for m in replaced.scan(text)] == ["big-data-sig", "linked-data-sig"]
+    board = "Report to the Governing Board chez Acme"
+    assert [m.unit_id for m in usual.scan(board)] == ["governing-board"]
+    assert [m.unit_id for m in replaced.scan(board)] == []

@@ -14,6 +14,8 @@ between cells. Each passes the run's headings in; nothing is kept between calls 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from iflaplans.rules.headings import Headings
 
 # Roles that make a table an activity table, and roles that do not count as one of its two.
@@ -48,10 +50,17 @@ def header_roles(cells: list[str], headings: Headings) -> dict[str, list[int]] |
     for role, positions in shared.items():
         if role not in single:
             columns[role] = positions
-    counted = set(columns) - SILENT_ROLES
-    if len(counted) >= MIN_ROLES and counted & KEY_ROLES and named >= filled - MAX_UNNAMED:
+    if names_table(columns) and named >= filled - MAX_UNNAMED:
         return {role: sorted(positions) for role, positions in columns.items()}
     return None
+
+
+def names_table(roles: Iterable[str]) -> bool:
+    """Whether columns of ``roles`` make an activity table: two roles that count, one of
+    them the activities or the timeframe. Readers that find the names without cells
+    (run together on one line) ask this alone."""
+    counted = set(roles) - SILENT_ROLES
+    return len(counted) >= MIN_ROLES and bool(counted & KEY_ROLES)
 
 
 def first_columns(columns: dict[str, list[int]]) -> dict[str, int]:

@@ -10,7 +10,7 @@ from iflaplans.extract.header import header_roles
 from iflaplans.extract.markup import to_plain
 from iflaplans.extract.wrapping import normalize_breaks
 from iflaplans.model.records import Row
-from iflaplans.rules.headings import Headings, header_text
+from iflaplans.rules.headings import Headings
 
 
 def _lines(text: str) -> list[str]:
@@ -96,7 +96,7 @@ def _split(line: str, delimiter: str, headings: Headings | None) -> list[str]:
     for cell in cells:
         joined = f"{merged[-1]}/{cell}" if merged else ""
         role = headings.column_role(joined) if joined else None
-        if role is not None and header_text(joined) in headings.columns[role]:
+        if role is not None and headings.header_text(joined) in headings.columns[role]:
             merged[-1] = joined
         else:
             merged.append(cell)

@@ -4,24 +4,10 @@
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 
 from iflaplans.normalize.unit_forms import WORD, Alias, WordSpan, case_ok, is_caps
-from iflaplans.textutil import alternation
-
-# A plural head that coordinated names share (folded) -> the singular the aliases use.
-PLURALS = {
-    "sections": "section",
-    "sigs": "sig",
-    "special interest groups": "special interest group",
-    "standing committees": "standing committee",
-    "secciones": "seccion",
-    "sektionen": "sektion",
-}
-_PLURAL = re.compile(rf"(?<![^\W_])(?:{alternation(list(PLURALS))})(?![^\W_])")
-SINGULAR_TAIL = re.compile(r"(?i)(section|sig|special interest group|standing committee)s$")
-_CONJUNCTIONS = frozenset({"and", "&", "/", "et", "y", "und"})
+from iflaplans.normalize.unit_words import UnitWords
 
 
 @dataclass(frozen=True)
@@ -87,26 +73,30 @@ def _elided(
     return None
 
 
-def _conjunct_before(folded: str, words: list[WordSpan], first: int, lo: int) -> int | None:
+def _conjunct_before(
+    folded: str, words: list[WordSpan], first: int, lo: int, joins: frozenset[str]
+) -> int | None:
     """The last word of the name coordinated before word ``first`` ("X, Y and Z"), or None."""
     p = first - 1
     if p < lo:
         return None
     gap = folded[words[p][1] : words[first][0]].strip()
-    if words[p][2] in _CONJUNCTIONS and not gap:
+    if words[p][2] in joins and not gap:
         p -= 1
         ok = p >= lo and folded[words[p][1] : words[p + 1][0]].strip() in ("", ",")
         return p if ok else None
     return p if gap == "," else None
 
 
-def _conjunct_after(folded: str, words: list[WordSpan], last: int) -> int | None:
+def _conjunct_after(
+    folded: str, words: list[WordSpan], last: int, joins: frozenset[str]
+) -> int | None:
     """The first word of the name coordinated after word ``last``, or None."""
     n = last + 1
     if n >= len(words):
         return None
     gap = folded[words[last][1] : words[n][0]].strip()
-    if words[n][2] in _CONJUNCTIONS and gap in ("", ","):
+    if words[n][2] in joins and gap in ("", ","):
         n += 1
         ok = n < len(words) and not folded[words[n - 1][1] : words[n][0]].strip()
         return n if ok else None
@@ -114,7 +104,13 @@ def _conjunct_after(folded: str, words: list[WordSpan], last: int) -> int | None
 
 
 def _names_before(
-    text: str, folded: str, words: list[WordSpan], head: int, lo: int, heads: Heads
+    text: str,
+    folded: str,
+    words: list[WordSpan],
+    head: int,
+    lo: int,
+    heads: Heads,
+    joins: frozenset[str],
 ) -> list[tuple[int, int, Alias]]:
     """Proper names coordinated before a plural head: "Cataloguing and Bibliography sections"."""
     found: list[tuple[int, int, Alias]] = []
@@ -130,12 +126,12 @@ def _names_before(
         if hit is None or not text[words[hit[0]][0]].isupper():
             break
         found.append((words[hit[0]][0], words[last][1], hit[1]))
-        last = _conjunct_before(folded, words, hit[0], lo)
+        last = _conjunct_before(folded, words, hit[0], lo, joins)
     return found[::-1]
 
 
 def _names_after(
-    text: str, folded: str, words: list[WordSpan], first: int, heads: Heads
+    text: str, folded: str, words: list[WordSpan], first: int, heads: Heads, joins: frozenset[str]
 ) -> list[tuple[int, int, Alias]]:
     """Names coordinated after a plural head: "Secciones de Bibliotecas Públicas y Escolares"."""
     found: list[tuple[int, int, Alias]] = []
@@ -148,19 +144,20 @@ def _names_after(
         if hit is None:
             break
         found.append((words[at][0], words[hit[0]][1], hit[1]))
-        at = _conjunct_after(folded, words, hit[0])
+        at = _conjunct_after(folded, words, hit[0], joins)
     return found
 
 
 def coordinated(
-    text: str, folded: str, words: list[WordSpan], heads: dict[str, Heads]
+    text: str, folded: str, words: list[WordSpan], heads: dict[str, Heads], unit_words: UnitWords
 ) -> list[tuple[int, int, Alias]]:
     """Every name that shares a plural head with others; the head joins the name next to it."""
     found: list[tuple[int, int, Alias]] = []
     starts = [w[0] for w in words]
+    joins = unit_words.conjunctions
     lo = 0
-    for m in _PLURAL.finditer(folded):
-        singular = heads.get(PLURALS[m.group()])
+    for m in unit_words.plural.finditer(folded):
+        singular = heads.get(unit_words.plural_heads[m.group()])
         head = bisect.bisect_left(starts, m.start())
         if (
             singular is None
@@ -168,7 +165,7 @@ def coordinated(
             or (singular.caps and not text.startswith(singular.caps, m.start()))
         ):
             continue
-        group = _names_before(text, folded, words, head, lo, singular)
+        group = _names_before(text, folded, words, head, lo, singular, joins)
         if group:
             s, _, alias = group[-1]
             group[-1] = (s, m.end(), alias)
@@ -180,7 +177,7 @@ def coordinated(
                 and text[m.start()].isupper()
                 and folded[m.end() : starts[after]].isspace()
             ):
-                group = _names_after(text, folded, words, after, singular)
+                group = _names_after(text, folded, words, after, singular, joins)
             if group:
                 _, e, alias = group[0]
                 group[0] = (m.start(), e, alias)
@@ -199,10 +196,11 @@ def _sorted(table: dict[str, set[Alias]]) -> dict[str, tuple[Alias, ...]]:
     return {k: tuple(sorted(v, key=lambda a: (a.written, a.unit_id))) for k, v in table.items()}
 
 
-def heads_index(aliases: list[Alias]) -> dict[str, Heads]:
-    """For each singular head, the names that go before it or after it in the aliases."""
+def heads_index(aliases: list[Alias], plural_heads: dict[str, str]) -> dict[str, Heads]:
+    """For each singular head (of ``plural_heads``: plural -> singular), the names that go
+    before it or after it in the aliases."""
     heads: dict[str, Heads] = {}
-    for singular in dict.fromkeys(PLURALS.values()):
+    for singular in dict.fromkeys(plural_heads.values()):
         before: dict[str, set[Alias]] = {}
         after: dict[str, set[Alias]] = {}
         caps = None

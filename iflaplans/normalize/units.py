@@ -37,19 +37,17 @@ from iflaplans.normalize.unit_forms import (
     case_ok,
     leading_caps,
 )
-from iflaplans.normalize.unit_lists import SINGULAR_TAIL, Heads, coordinated, heads_index
-from iflaplans.rules.files import packaged
+from iflaplans.normalize.unit_lists import Heads, coordinated, heads_index
+from iflaplans.normalize.unit_words import UnitWords, load_unit_words
+from iflaplans.rules.files import packaged, rule_path
 from iflaplans.textutil import collapse, fold
 
 _LEADING_IFLA = re.compile(r"^ifla\s+", re.I)
-_TRAILING_SC = re.compile(r"\s+standing committee$", re.I)
+_TRAILING_SC = re.compile(r"\s+standing committee$", re.I)  # as the reference README says
 _DASHES = str.maketrans(dict.fromkeys("–—‐‑−", "-"))
 
 # Plain names of these kinds are any organisation's ("Governing Board", "HQ").
 _GENERIC_KINDS = frozenset({"governance_body", "hq_office"})
-_POSSESSOR = re.compile(r"([^\W_]+)(?:['’]s|s['’])\s+$")
-_ACRONYM_BEFORE = re.compile(r"(?<![^\W_])([A-Z][A-Z&]*[A-Z])\s+$")
-_OF_OWNER = re.compile(r"\s+of\s+(?:the\s+)?([^\W_]+)", re.I)
 
 _RDC_REGION = re.compile(
     r"^(?:IFLA )?(?:(.+) Regional Division Committee"
@@ -132,25 +130,6 @@ def _overlaps(spans: list[Span], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-def _owned_elsewhere(text: str, start: int, end: int) -> bool:
-    """Whether the words around a generic name give it another owner than IFLA.
-
-    "the university's Governing Board", "ALA HQ", "Regional Council of Lombardy" -> True;
-    "the Governing Board", "IFLA's Governing Board", "Report to HQ" -> False.
-    """
-    before = text[max(0, start - 40) : start]
-    owners = [
-        m.group(1)
-        for m in (
-            _POSSESSOR.search(before),
-            _ACRONYM_BEFORE.search(before),
-            _OF_OWNER.match(text, end),
-        )
-        if m
-    ]
-    return any(o.upper() != "IFLA" for o in owners)
-
-
 # ---------------------------------------------------------------- the index
 
 
@@ -166,7 +145,7 @@ def _longest_at(
                 folded.startswith(alias.folded, start)
                 and (end == len(folded) or not folded[end].isalnum())
                 and case_ok(alias, text, start)
-                and not (alias.generic and _owned_elsewhere(text, start, end))
+                and not (alias.generic and index.words.owned_elsewhere(text, start, end))
                 and not _overlaps(blocked, start, end)
             ):
                 return alias, end
@@ -185,6 +164,7 @@ class UnitIndex:
     heads: dict[str, Heads]  # singular head ("section") -> names that take it
     fuzzy_keys: tuple[str, ...]  # lookup keys a typo may be read as
     fuzzy_units: tuple[str, ...]
+    words: UnitWords  # plural heads, the words between names and of owners
 
     def resolve(self, unit_id: str | None, year: int | None) -> str | None:
         """Follow ``replaced_by`` when a plan dated ``year`` names a unit that had ended."""
@@ -199,8 +179,8 @@ class UnitIndex:
         if not text:
             return None
         stripped = _strip(text)
-        singular = SINGULAR_TAIL.sub(r"\1", stripped)
-        forms = dict.fromkeys([text, stripped, SINGULAR_TAIL.sub(r"\1", text), singular])
+        singular = self.words.singular(stripped)
+        forms = dict.fromkeys([text, stripped, self.words.singular(text), singular])
         found = next((u for f in forms if f and (u := self._named(f))), None)
         return self.resolve(found or self._typo(singular), year)
 
@@ -237,7 +217,7 @@ class UnitIndex:
         """Every unit named in free text, longest match first, matches not overlapping."""
         folded = fold(text)
         words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(folded)]
-        hits = coordinated(text, folded, words, self.heads)
+        hits = coordinated(text, folded, words, self.heads, self.words)
         blocked = [(s, e) for s, e, _ in hits]
         taken_until = 0
         for i, (start, _, word) in enumerate(words):
@@ -346,9 +326,11 @@ def _scan_index(aliases: list[Alias]) -> tuple[dict[str, tuple[Alias, ...]], dic
     return order, widths
 
 
-def load_units(path: Path | None = None) -> UnitIndex:
-    """Read the units CSV and build the index; bad rows are reported together."""
+def load_units(path: Path | None = None, words: UnitWords | None = None) -> UnitIndex:
+    """Read the units CSV and build the index with ``words`` (default: the packaged
+    rules/units.yaml); bad rows are reported together."""
     path = path or packaged("ifla-units.csv")
+    words = words or load_unit_words()
     errors: list[str] = []
     units: dict[str, Unit] = {}
     acronyms: dict[str, str] = {}
@@ -390,7 +372,15 @@ def load_units(path: Path | None = None) -> UnitIndex:
         {k: tuple(v) for k, v in names.items()},
         scan_keys,
         widths,
-        heads_index(aliases),
+        heads_index(aliases, words.plural_heads),
         tuple(k for k, _ in fuzzy),
         tuple(u for _, u in fuzzy),
+        words,
     )
+
+
+def load_reference(rules_dir: Path | None = None) -> UnitIndex:
+    """The units of ``rules_dir``'s reference and unit words (the packaged ones where it
+    has none) -> their index."""
+    words = load_unit_words(rule_path(rules_dir, "units.yaml"))
+    return load_units(rule_path(rules_dir, "ifla-units.csv"), words)

@@ -1,8 +1,9 @@
 """Whether every language of the rule files is complete across them.
 
-The vocabulary of a language lives in several files: the template headings
-(``headings.yaml``), the marker words (``languages.yaml``), the grammar's shared
-sections (``timeframe.yaml``) and the language's own lexicon
+The vocabulary of a language lives in several files: the template headings and the
+readers' small words (``headings.yaml``), the marker words (``languages.yaml``), the
+words of unit names (``units.yaml``), the grammar's shared sections
+(``timeframe.yaml``) and the language's own lexicon
 (``timeframe-<lang>.yaml``, with its inflected forms). A language written into
 some of them only would load as a partial reader or grammar without a word, so
 ``iflaplans rules check`` lists every place a language is missing from.
@@ -17,7 +18,7 @@ from typing import Any
 from iflaplans.rules.files import load_yaml_file, rule_path
 
 # Files whose sections are keyed by language ("en:", "fr:", ...).
-KEYED_FILES = ("headings.yaml", "languages.yaml", "timeframe.yaml")
+KEYED_FILES = ("headings.yaml", "languages.yaml", "timeframe.yaml", "units.yaml")
 _LANGUAGE = re.compile(r"^[a-z]{2}$")  # ISO 639-1
 # A mapping whose keys are all language codes is a per-language section: every
 # language must be there (an empty list says, on purpose, that it has no words).

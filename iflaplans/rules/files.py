@@ -89,6 +89,7 @@ RULE_FILES = (
     "timeframe-es-forms.tsv",
     "timeframe-de-forms.tsv",
     "languages.yaml",
+    "units.yaml",
     "ifla-units.csv",
 )
 

@@ -13,7 +13,14 @@ from iflaplans.textutil import alternation, fold
 TIME_CELL_KINDS = ("months", "seasons", "congress", "leads", "recurring", "status")
 # Kinds of ``reader_words``: see rules/headings.yaml
 _WORD_KINDS = ("page", "page_of", "number", "and", "or", "to", "to_year", "day_ending")
-READER_WORD_KINDS = (*_WORD_KINDS, "day_ending_after_month", "date_filler", "plural")
+READER_WORD_KINDS = (
+    *_WORD_KINDS,
+    "day_ending_after_month",
+    "date_filler",
+    "plural",
+    "bracket_ending",
+    "name_plural",
+)
 
 
 @dataclass(frozen=True)

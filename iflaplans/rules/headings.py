@@ -32,11 +32,8 @@ COLUMN_ROLES = ("funding", "activity", "tasks", "timeframe", "status", "objectiv
 OPTIONAL_ROLES = ("objective", "other")
 PLAN_TYPES = ("annual_report", "progress_report", "action_plan")
 
-# "Responsable(s)", "Aktivität(en)", "Projet(s)": an optional plural or gender ending.
-_OPTIONAL_ENDING = re.compile(r"(?<=\w)\((?:s|es|en|n|e|x|in|innen)\)")
 _SLASH = re.compile(r"\s*/\s*")  # "Projets/ Activités", "Projects /Activities"
 _NOT_LETTER = re.compile(r"[\W_]+")
-_WORD_END = re.compile(r"s?(?![^\W\d_])")  # nothing, or a plural "s", then no letter
 _FURNITURE_JOINS = re.compile(r"\s*[·|•]\s*")
 _TOOLBAR_WORD = re.compile(r"\d{1,4}|\d{1,3}\s?%|[/⟨⟩‹›<>+−–-]")  # "1 / 2", "100 %", "+"
 _LONG_NAME = 6  # shorter names ("who", "lead") match whole words only
@@ -46,20 +43,15 @@ _LONG_NAME = 6  # shorter names ("who", "lead") match whole words only
 _ROLE_JOIN_MARKS = r"/|&|\+|,|;|\?"
 
 
-def header_text(cell: str) -> str:
-    """A header cell as the vocabulary spells it: folded, "(s)" dropped, "X / Y" -> "X/Y",
-    whitespace collapsed, no trailing colon ("Responsable(s) :" -> "responsable")."""
-    text = _OPTIONAL_ENDING.sub("", fold(cell).replace("*", " "))
+def optional_ending_pattern(words: ReaderWords) -> re.Pattern[str]:
+    """A plural or gender ending in brackets ("Responsable(s)", "Aktivität(en)"): the
+    ``plural`` and ``bracket_ending`` reader words."""
+    return re.compile(rf"(?<=\w)\((?:{words.pattern('plural', 'bracket_ending')})\)")
+
+
+def _header_text(cell: str, ending: re.Pattern[str]) -> str:
+    text = ending.sub("", fold(cell).replace("*", " "))
     return " ".join(_SLASH.sub("/", text).split()).rstrip(" :;.")
-
-
-def _starts_with(text: str, name: str) -> bool:
-    """``text`` starts with ``name``; a short name must end a word there ("Who", "Leads"
-    are names, "Whole team" and "Leadership" are not)."""
-    if not text.startswith(name):
-        return False
-    rest = text[len(name) :]
-    return len(name) >= _LONG_NAME or _WORD_END.match(rest) is not None
 
 
 def compact(text: str) -> str:
@@ -98,6 +90,10 @@ class Headings:
 
     # Between the two names of a header cell that names two roles, made once
     role_joins: re.Pattern[str] = field(init=False, compare=False, repr=False)
+    # A plural or gender ending in brackets, made once: "Responsable(s)"
+    optional_ending: re.Pattern[str] = field(init=False, compare=False, repr=False)
+    # After a short name: nothing or a plural ending ("Leads"), then no letter
+    word_end: re.Pattern[str] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for role, names in self.columns.items():
@@ -105,6 +101,22 @@ class Headings:
         words = self.reader_words.pattern("and", "or")
         joins = re.compile(rf"\s*(?:{_ROLE_JOIN_MARKS}|\b(?:{words})\b)\s*")
         object.__setattr__(self, "role_joins", joins)
+        object.__setattr__(self, "optional_ending", optional_ending_pattern(self.reader_words))
+        plural = self.reader_words.pattern("name_plural")
+        object.__setattr__(self, "word_end", re.compile(rf"(?:{plural})?(?![^\W\d_])"))
+
+    def header_text(self, cell: str) -> str:
+        """A header cell as the vocabulary spells it: folded, "(s)" dropped, "X / Y" ->
+        "X/Y", whitespace collapsed, no trailing colon ("Responsable(s) :" -> "responsable")."""
+        return _header_text(cell, self.optional_ending)
+
+    def _starts_with(self, text: str, name: str) -> bool:
+        """``text`` starts with ``name``; a short name must end a word there ("Who",
+        "Leads" are names, "Whole team" and "Leadership" are not)."""
+        if not text.startswith(name):
+            return False
+        rest = text[len(name) :]
+        return len(name) >= _LONG_NAME or self.word_end.match(rest) is not None
 
     def label_of(self, text: str) -> tuple[str, str, int] | None:
         """(kind, language, length of the matched prefix) of a row's first cell, or None."""
@@ -115,10 +127,10 @@ class Headings:
         best = self._label_prefix(folded)
         if best is None and "(" in folded:
             # a plural or gender ending in brackets: "Identifique otra(s) unidad(es)"
-            best = self._label_prefix(_OPTIONAL_ENDING.sub(lambda m: m[0][1:-1], folded))
+            best = self._label_prefix(self.optional_ending.sub(lambda m: m[0][1:-1], folded))
             if best is not None:
                 length = best[2]
-                for ending in _OPTIONAL_ENDING.finditer(folded):
+                for ending in self.optional_ending.finditer(folded):
                     if ending.start() < length:
                         length += 2  # the two brackets
                 best = (best[0], best[1], length)
@@ -142,7 +154,7 @@ class Headings:
         """
         if cell in self.roles:
             return self.roles[cell]
-        role = self._role(header_text(cell))
+        role = self._role(self.header_text(cell))
         if len(self.roles) >= _MEMO_SIZE:
             self.roles.clear()
         self.roles[cell] = role
@@ -197,13 +209,13 @@ class Headings:
         return roles
 
     def _roles(self, cell: str) -> tuple[str, ...]:
-        text = header_text(cell)
+        text = self.header_text(cell)
         role = self.column_role(cell)
         if not text or any(text in names for names in self.columns.values()):
             return (role,) if role else ()
         found: list[str] = []
         for part in self.role_joins.split(fold(cell).replace("*", " ")):
-            part_role = self._role(header_text(part)) if part.strip() else None
+            part_role = self._role(self.header_text(part)) if part.strip() else None
             if part_role is None:
                 break
             if part_role not in found:
@@ -224,7 +236,7 @@ class Headings:
                 return role
         for role, names in self.columns.items():
             if any(
-                _starts_with(text, n)
+                self._starts_with(text, n)
                 or (len(text) >= 5 and n.startswith(text))
                 or (len(c) >= _LONG_NAME and squeezed.startswith(c))
                 for n, c in zip(names, self.squeezed[role], strict=True)
@@ -250,6 +262,8 @@ def load_headings(path: Path | None = None) -> Headings:
             errors.append(f"{where}: entries must be non-empty strings, got {bad!r}")
         return tuple(v for v in value if isinstance(v, str) and v.strip())
 
+    reader_words = read_reader_words(data.get("reader_words"), path, errors)
+    ending = optional_ending_pattern(reader_words)
     labels: dict[str, tuple[tuple[str, str], ...]] = {}
     for kind in LABELS:
         section = data.get(kind)
@@ -276,7 +290,7 @@ def load_headings(path: Path | None = None) -> Headings:
             names = strings(f"columns.{role}", section)
         # Each name as written (folded) and as header_text() spells it: readers that look
         # names up word by word (the layout reader) see "projects / activities" as listed.
-        spellings = {fold(n) for n in names} | {header_text(n) for n in names}
+        spellings = {fold(n) for n in names} | {_header_text(n, ending) for n in names}
         columns[role] = tuple(sorted(spellings, key=len, reverse=True))
     owners: dict[str, list[str]] = {}
     for role, spellings_of_role in columns.items():
@@ -306,7 +320,6 @@ def load_headings(path: Path | None = None) -> Headings:
     )
     unit_kinds = read_word_list(data, "unit_kind", strings, errors)
     other_documents = read_word_list(data, "other_document", strings, errors)
-    reader_words = read_reader_words(data.get("reader_words"), path, errors)
     if errors:
         raise RulesError(str(path), errors)
     return Headings(

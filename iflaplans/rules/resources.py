@@ -10,6 +10,7 @@ from iflaplans.errors import RulesError
 from iflaplans.normalize.language import LanguageProfiles, load_languages
 from iflaplans.normalize.timeframe.grammar import GrammarSet, load_grammar
 from iflaplans.normalize.timeframe.lexicon import LEXICON_LANGUAGES, lexicon_file
+from iflaplans.normalize.unit_words import load_unit_words
 from iflaplans.normalize.units import UnitIndex, load_units
 from iflaplans.rules.files import rule_path, rules_version
 from iflaplans.rules.headings import Headings, load_headings
@@ -54,7 +55,10 @@ def load_resources(rules_dir: Path | None = None) -> Resources:
             "timeframe.yaml",
         ),
         "languages": (load_languages, "languages.yaml"),
-        "units": (load_units, "ifla-units.csv"),
+        "units": (
+            lambda units: load_units(units, load_unit_words(path("units.yaml"))),
+            "ifla-units.csv",
+        ),
     }
     for key, (loader, name) in loaders.items():
         try:

@@ -12,7 +12,7 @@ from itertools import combinations
 
 from iflaplans.extract.header import first_columns, header_roles
 from iflaplans.extract.pdf.words import _Word
-from iflaplans.rules.headings import Headings, compact, header_text
+from iflaplans.rules.headings import Headings, compact
 from iflaplans.textutil import collapse
 
 _HEADER_CHARS = 60  # longer cells are not column headings
@@ -61,7 +61,7 @@ class _Vocabulary:
 
     def spells(self, text: str) -> bool:
         """True when ``text`` is a column name, whole or begun ("Financement néces")."""
-        plain = header_text(text)
+        plain = self.headings.header_text(text)
         squeezed = compact(plain)
         if not squeezed or len(plain) > _HEADER_CHARS:
             return False

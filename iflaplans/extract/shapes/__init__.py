@@ -111,17 +111,15 @@ class _Scanner:
     def column_names(self, at: int) -> int:
         """How many paragraphs from row ``at`` are column names, one each; 0 unless
         they make a header (two roles, one of them activity or timeframe)."""
-        roles: list[str] = []
+        names: list[str] = []
         j = at
         while j < len(self.rows):
             text = _paragraph(self.rows[j])
-            role = self.shapes.column_name(text) if text else None
-            if role is None:
+            if not text or self.shapes.column_name(text) is None:
                 break
-            roles.append(role)
+            names.append(text)
             j += 1
-        distinct = set(roles)
-        return j - at if len(distinct) >= 2 and distinct & KEY_ROLES else 0
+        return j - at if header_roles(names, self.shapes.headings) is not None else 0
 
     def body(self, start: int, first: str = "") -> tuple[list[tuple[str, int | None]], int]:
         """The paragraphs of a table body from row ``start`` (``first`` before them)."""

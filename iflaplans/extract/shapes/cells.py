@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from iflaplans.extract.header import names_table
 from iflaplans.extract.patterns import ReaderPatterns, reader_patterns
-from iflaplans.rules.headings import Headings, header_text
+from iflaplans.rules.headings import Headings
 from iflaplans.textutil import alternation, fold
 
 _YEAR = r"(?:19|20)\d{2}(?!\d)"
@@ -265,7 +266,7 @@ class CellShapes:
         while i < len(spans):
             found = None
             for j in range(min(len(spans), i + 6), i, -1):
-                phrase = header_text(text[spans[i][0] : spans[j - 1][1]])
+                phrase = self.headings.header_text(text[spans[i][0] : spans[j - 1][1]])
                 if phrase in self.names:
                     found = (self.names[phrase], j)
                     break
@@ -280,15 +281,15 @@ class CellShapes:
             # a name cut by the page width: what is left is the start of some name
             # ("Tâches et respon" after "Tâches", or "Zeitr" after a whole name)
             for start in (last, i):
-                tail = header_text(text[spans[start][0] :])
+                tail = self.headings.header_text(text[spans[start][0] :])
                 if len(tail) >= 3 and any(n.startswith(tail) for n in self.names):
                     end = len(text)
                     break
         # the body's first word may be a name too ("… Timeframe Update the guidelines")
         body = end < len(text) and text[end:].lstrip()[:1].islower()
-        if len(roles) > 2 and body and _is_header(roles[:-1]):
+        if len(roles) > 2 and body and names_table(roles[:-1]):
             roles, end = roles[:-1], spans[last - 1][1]
-        return (roles, end) if _is_header(roles) else None
+        return (roles, end) if names_table(roles) else None
 
     def _cut_name(self, text: str, spans: list[tuple[int, int]], i: int) -> tuple[str, int] | None:
         """A name cut short by its cell's width inside a run of names ("Se necesita
@@ -296,7 +297,7 @@ class CellShapes:
         "Calendri"): (its role, the word after it), where the words from ``i`` start
         one role's names only, and the start of a name or the line's end follows."""
         for j in range(min(len(spans), i + 5), i, -1):
-            phrase = header_text(text[spans[i][0] : spans[j - 1][1]])
+            phrase = self.headings.header_text(text[spans[i][0] : spans[j - 1][1]])
             roles = {role for name, role in self.names.items() if name.startswith(phrase)}
             if len(phrase) < 4 or len(roles) != 1:
                 continue
@@ -308,7 +309,7 @@ class CellShapes:
         """Whether the words from ``j`` are a whole name, or the start of one that the
         line's end cut short."""
         for k in range(min(len(spans), j + 6), j, -1):
-            phrase = header_text(text[spans[j][0] : spans[k - 1][1]])
+            phrase = self.headings.header_text(text[spans[j][0] : spans[k - 1][1]])
             if phrase in self.names:
                 return True
             if (
@@ -321,14 +322,8 @@ class CellShapes:
 
     def column_name(self, text: str) -> str | None:
         """The role of a paragraph that is nothing but a column name ("Timeframe")."""
-        phrase = header_text(text)
+        phrase = self.headings.header_text(text)
         return self.names.get(phrase) if _words(phrase) <= 6 else None
-
-
-def _is_header(roles: list[str]) -> bool:
-    """Names that make a header: two roles, one of them activity or timeframe."""
-    distinct = set(roles)
-    return len(roles) >= 2 and len(distinct) >= 2 and bool(distinct & {"activity", "timeframe"})
 
 
 def split_activity(text: str) -> tuple[str, str]:
