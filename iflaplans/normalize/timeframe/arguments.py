@@ -120,6 +120,9 @@ def argument_unit(
         return part[start : last.end], trig.end + last.end, 0.95
     after = grammar.fillers.match(folded, trig.end)
     start = after.end() if after else trig.end
+    agent = grammar.agent_lead.match(folded, start)
+    if agent is not None:  # "en estudio por el Comité Profesional": who studies it
+        start = agent.end()
     dated = [t.start for t in times if start <= t.start < clause_end]
     cut = min(dated, default=clause_end)  # "to the Standing Committee in 2020"
     phrase = grammar.unit_name_end.split(text[start:cut])[0]
@@ -252,14 +255,19 @@ def fronted_time(
     lead_start = dated[-2].end if len(dated) > 1 else clause
     lead = folded[lead_start : time.start]
     moving = trig.rule.type in MOVING
-    # "auf Juni verschoben": a month with no year takes its preposition into its span
-    led = grammar.destination_end.search(lead) or (
+    # "auf Juni verschoben": a month with no year takes its preposition into its span;
+    # "ins Jahr 2019 gerutscht": a noun for year may stand between them
+    led = grammar.destination_end.search(_without_year_noun(lead, grammar)) or (
         time.kind == "contextual" and grammar.destinations.match(folded, time.start)
     )
     if moving and (led or time.kind == "relative"):
         return time
+    if moving and len(dated) > 1 and not content_words(lead, grammar):
+        return time  # "2020 wird 2021 nachgeholt": after the plan, the new time
     if not led or content_words(lead[: led.start()], grammar):
         return None  # "Work in 2020 completed": the time of a longer subject is the plan
+    if len(dated) > 1:
+        return time  # "2020 Im Februar 2020 begonnen": after the plan, the event's own time
     earlier = any(t.year_from is not None and t.end <= clause for t in times)
     if trig.rule.type in REACHING | HANDOVER | _REPORTED:
         # "Im Oktober 2020 online durchgeführt": a time brought in by a preposition is
@@ -268,6 +276,13 @@ def fronted_time(
     if trig.rule.type in HANDOVER or (earlier and clause > 0):
         return time  # "2020. Im März 2020 ausgesetzt": a later clause's own time
     return None
+
+
+def _without_year_noun(lead: str, grammar: Grammar) -> str:
+    """The words before a time without a last noun for year ("ins *Jahr* 2019")."""
+    words = lead.rstrip().rsplit(" ", 1)
+    nouns = grammar.time.vocabulary.year_nouns
+    return words[0] + " " if len(words) == 2 and words[1] in nouns else lead
 
 
 def subject_times(

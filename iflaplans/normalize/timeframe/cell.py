@@ -38,6 +38,7 @@ from iflaplans.normalize.timeframe.clauses import (
 )
 from iflaplans.normalize.timeframe.denials import bare_denial, denial_scopes
 from iflaplans.normalize.timeframe.grammar_records import Grammar
+from iflaplans.normalize.timeframe.moves import verb_final_chain
 from iflaplans.normalize.timeframe.plan_notes import (
     lead_in,
     leftover_words,
@@ -55,8 +56,8 @@ from iflaplans.normalize.timeframe.planned import (
 )
 from iflaplans.normalize.timeframe.predicates import GUESS_CONFIDENCE, WORDS, find_triggers
 from iflaplans.normalize.timeframe.status_events import read_status_events
-from iflaplans.normalize.timeframe.time_spans import TimeContext
-from iflaplans.normalize.timeframe.timex import fill_years, find_times
+from iflaplans.normalize.timeframe.time_spans import TimeContext, TimeSpan
+from iflaplans.normalize.timeframe.timex import fill_years, find_times, name_years
 from iflaplans.normalize.units import UnitIndex
 from iflaplans.textutil import collapse, fold
 from iflaplans.years import span_problem
@@ -156,7 +157,15 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
     if not text:
         return TimeframeReading((), (None, None), (None, None), "planned")
     folded = fold(text)
-    times = fill_years(find_times(folded, grammar.time, ctx), ctx)
+    if grammar.formats.fullmatch(folded.strip(STRIP)) is not None:
+        # "Virtual", "En ligne": a format with no event to qualify, for a person to read
+        unread = EventReading(
+            "unrecognized", None, None, None, None, None, text, 0.0, "unrecognized"
+        )
+        return _summarize([unread], None)
+    times = fill_years(
+        name_years(text, find_times(folded, grammar.time, ctx), ctx, grammar.time), ctx
+    )
     triggers = find_triggers(folded, grammar, times)
     held = (
         [(u.start, u.end) for u in units.scan(text)] + agent_spans(text, folded, grammar, triggers)
@@ -188,10 +197,20 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
         if time not in fronted.values()
     }
     head_end = accepted[0].start if accepted else len(text)
+    # "2020 Auf 2021 und dann erneut auf 2022 verschoben": every time of the chain is new
+    chained = {
+        t
+        for trig, front in fronted.items()
+        if trig.rule.type in MOVING
+        for t in _chain(verb_final_chain(folded, grammar, trig, front, front, times))
+    }
     planned_times = [
         t
         for t in times
-        if t.end <= head_end and t.year_from is not None and t not in fronted.values()
+        if t.end <= head_end
+        and t.year_from is not None
+        and t not in fronted.values()
+        and t not in chained
     ]
     planned_times = without_hedged(folded, grammar, planned_times, bounds)
     occurrence = recurring_occurrence(folded, grammar, accepted, planned_times, clauses)
@@ -300,6 +319,10 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
 
 
 _ONGOING_PERIOD = "default.ongoing-period"
+
+
+def _chain(found: tuple[TimeSpan, list[TimeSpan]]) -> list[TimeSpan]:
+    return [found[0], *found[1]]
 
 
 def _dated_ongoing(events: list[EventReading], ctx: TimeContext) -> bool:

@@ -21,11 +21,13 @@ from iflaplans.normalize.timeframe.time_spans import TimeSpan
 BOUNDARY = re.compile(r";|\.(?=\s|$)|\s[-–—]\s|—|\n|!|\?")
 # Where a second update may follow a first inside one sentence: "Postponed to 2021,
 # cancelled in 2021", "postponed / cancelled", "2020 → 2021 → cancelled".
-SOFT_BOUNDARY = re.compile(r",|\s/\s|→|->|=>")
-STRIP = " \t,.;:–—-…()[]/→>="
+# An arrow opens the clause it leads ("Postponed → 2021": the arrow takes the time).
+SOFT_BOUNDARY = re.compile(r",|\s/\s|(?=-->|→|->|=>|⇒)")
+STRIP = " \t,.;:–—-…()[]/→>=⇒"
 MAX_SUBJECT_WORDS = 2
 HANDOVER = frozenset({"transferred", "under_discussion"})
 _DENIED_IS_PLAN = frozenset({"ongoing", "cancelled", "on_hold"})
+_MOVE_TYPES = frozenset({"move", "postponed", "rescheduled"})
 _DENIED_CHANGE = frozenset({"move", "postponed", "rescheduled", "transferred", "moved_online"})
 
 
@@ -112,6 +114,13 @@ def format_aside(folded: str, grammar: Grammar, trig: Trigger) -> bool:
     )
 
 
+def _bracketed(folded: str, trig: Trigger) -> bool:
+    """Whether a status phrase stands alone in brackets."""
+    return folded[: trig.start].rstrip().endswith("(") and folded[trig.end :].lstrip().startswith(
+        ")"
+    )
+
+
 def _talks_subject(words: list[str], trig: Trigger, grammar: Grammar) -> bool:
     """ "Abstimmung mit möglichen Partnern läuft": talks with whom, as the longer subject of
     an ongoing word, still make a clause of their own."""
@@ -145,6 +154,11 @@ def _sentence_start(folded: str, grammar: Grammar, position: int) -> int:
     """Where the sentence holding ``position`` starts: after the last ; . – before it."""
     stops = BOUNDARY.finditer(folded, 0, position)
     return max((m.end() for m in stops if not abbreviated(folded, grammar, m)), default=0)
+
+
+# the rule of occurrence verbs not in the past ("takes place", "aura lieu"): a plan, or
+# a move when they name another time than the one planned
+OCCURS = "occurs."
 
 
 def accepted_triggers(
@@ -185,6 +199,8 @@ def accepted_triggers(
             clause = taken[-1].end
         # "Not cancelled – postponed to 2022": a denied phrase closes its own words
         clause = max([clause, *(q.end for q in quiet if q.end <= trig.start)])
+        if accepted and _bracketed(folded, trig):
+            continue  # "Completed in 2018 (delayed)", "(reporté)": a remark on the news
         if format_aside(folded, grammar, trig):
             continue  # "Congress 2021 (virtual)": a format beside a time is its note
         if trig.rule.type == "moved_online" and weighed_after(folded, grammar, trig.end):
@@ -240,9 +256,20 @@ def accepted_triggers(
                 or any(w in grammar.pending for w in WORDS.findall(denial.group()))
             )
             (quiet if still_to_come else accepted).append(denied)
-        elif trig.rule.type == "completed" and grammar.future.search(before):
-            if accepted:
-                continue  # "Ongoing; to be published in 2021": an outlook, part of the note
+        elif trig.rule.type == "completed" and (
+            grammar.future.search(before) or trig.mood == "future" or trig.key.startswith(OCCURS)
+        ):
+            if accepted and not (
+                trig.key.startswith(OCCURS)
+                and (
+                    accepted[-1].rule.type in _MOVE_TYPES
+                    or about_congress(folded, grammar, accepted[-1], times)
+                )
+            ):
+                # "Ongoing; to be published in 2021": an outlook, part of the note; but
+                # where it now takes place, after a move ("verschoben, findet 2021 statt")
+                # or the congress's news, is the activity's own
+                continue
             planned_before = any(t.end <= trig.start and t.year_from is not None for t in times)
             future = replace(trig, mood="future")
             (accepted if planned_before else quiet).append(future)
@@ -253,3 +280,30 @@ def accepted_triggers(
         else:
             accepted.append(trig)
     return accepted, quiet
+
+
+def about_congress(folded: str, grammar: Grammar, trig: Trigger, times: list[TimeSpan]) -> bool:
+    """Whether the words right before a status phrase, or right after it, name a congress
+    as its subject."""
+    before = folded[max(0, trig.start - 40) : trig.start]
+    subject = next((t for t in reversed(times) if t.end <= trig.start), None)
+    if subject is not None and subject.congress:
+        between = folded[subject.end : trig.start]
+        if not content_words(between, grammar):
+            return True
+    words = WORDS.findall(before)[-MAX_SUBJECT_WORDS - 2 :]
+    if any(grammar.time.congress_word.fullmatch(w) for w in words):
+        return True
+    # a subject after its verb, as Spanish puts it: "se canceló el congreso de Dublín"
+    after = next((t for t in times if t.start >= trig.end), None)
+    if (
+        after is not None
+        and after.congress
+        and not content_words(folded[trig.end : after.start], grammar)
+    ):
+        return True
+    following = WORDS.findall(folded[trig.end : trig.end + 40])[:2]
+    named = [
+        w for w in following if w not in grammar.auxiliaries and not grammar.fillers.fullmatch(w)
+    ]
+    return bool(named) and grammar.time.congress_word.fullmatch(named[0]) is not None

@@ -216,7 +216,10 @@ def compile_grammar(
             rf"(?:{articles_spaced})?",
             re.I,
         ),
-        unit_name_end=re.compile(rf"[.;,(]| (?:{literal_alternation(name_ends)}) "),
+        # "for" ends a name, unless a capitalised word goes on with it ("… for Africa")
+        unit_name_end=re.compile(
+            rf"[.;,(]| (?:{literal_alternation(name_ends)}) (?!(?:[lLdD]')?[A-ZÀ-ÖØ-Þ])"
+        ),
         unit_name_tail=re.compile(rf"\s+(?:{literal_alternation(name_tails)})$"),
         fallback=fallback,
         cell_language=cell_language,

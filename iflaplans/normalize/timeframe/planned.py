@@ -77,6 +77,10 @@ def _side_by_side(folded: str, first: TimeSpan, second: TimeSpan) -> bool:
     return first.year_from != second.year_from and second.kind != "relative"
 
 
+def _years(event: EventReading) -> tuple[int | None, int | None]:
+    return event.year_from, event.year_to
+
+
 def listed_plans(
     planned: EventReading,
     planned_times: list[TimeSpan],
@@ -100,7 +104,16 @@ def listed_plans(
         return [planned]
     if any(span_problem(t.year_from, t.year_to) for t in dated):
         return [planned]  # "2020, 2999": a mistyped year empties the whole plan, once
-    found = [p for group in groups if (p := planned_event(group, text)) is not None]
+    # the congress named again ("at the Dublin congress in August 2020; as WLIC 2020 was
+    # cancelled") is the same plan
+    found: list[EventReading] = []
+    for group in groups:
+        event = planned_event(group, text)
+        if event is None:
+            continue
+        if all(t.congress for t in group) and any(_years(p) == _years(event) for p in found):
+            continue
+        found.append(event)
     found[-1] = replace(found[-1], note=planned.note)
     return found
 

@@ -21,6 +21,7 @@ from iflaplans.normalize.timeframe.time_spans import TimeSpan
 
 WORDS = re.compile(r"[^\W\d_][^\W_]*(?:'[^\W_]+)?")
 _ABBREVIATION_MIN_LENGTH = 4
+NOW = "now."  # the rule of "now" and arrows, which take a time right after them
 GUESS_CONFIDENCE = 0.45  # below 0.5: the report's review queue shows it
 
 
@@ -82,7 +83,18 @@ def find_triggers(folded: str, grammar: Grammar, times: list[TimeSpan]) -> list[
     words = [m for m in words if 1 not in covered[m.start() : m.end()]]
     chosen += lemmas
     chosen += misspelt(folded, grammar, words)
+    chosen = [c for c in chosen if not _arrow_without_time(folded, c, times)]
     return sorted(chosen, key=lambda t: t.start)
+
+
+def _arrow_without_time(folded: str, trig: Trigger, times: list[TimeSpan]) -> bool:
+    """ "Now" or an arrow moves the plan only to a time right after it ("2020 → 2021",
+    "2020, now 2021"); before other words ("→ cancelled", "now expected") it only leads
+    to them."""
+    if not trig.key.startswith(NOW):
+        return False
+    after = len(folded[trig.end :]) - len(folded[trig.end :].lstrip())
+    return not any(t.start == trig.end + after for t in times)
 
 
 def format_changes(folded: str, grammar: Grammar, times: list[TimeSpan]) -> list[Trigger]:
@@ -144,6 +156,10 @@ def by_lemma(grammar: Grammar, words: list[re.Match[str]]) -> list[Trigger]:
             if not planned:
                 found.append(Trigger(m.start(), m.end(), grammar.rules[key], key))
                 break
+            if grammar.rules[key].type == "completed":
+                # "se realizará en 2021": an occurrence still to come, a plan or a move
+                found.append(Trigger(m.start(), m.end(), grammar.rules[key], key, mood="future"))
+                break
     return found
 
 
@@ -186,6 +202,8 @@ def misspelt(folded: str, grammar: Grammar, words: list[re.Match[str]]) -> list[
         pair = folded[start:end]
         if len(pair) < TYPO_MIN_LENGTH or folded[first.end() : second.start()] != " ":
             continue
+        if max(len(first.group()), len(second.group())) < _ABBREVIATION_MIN_LENGTH:
+            continue  # "auf ein" is no slip of "auf Eis": two short words are likelier meant
         if any(a < end and start < b for a, b in taken) or pair in grammar.phrase_keys:
             continue
         guess = one_near(pair, grammar)

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from iflaplans.model.events import MOVES
-from iflaplans.normalize.timeframe.clauses import MAX_SUBJECT_WORDS, content_words
+from iflaplans.normalize.timeframe.clauses import about_congress
 from iflaplans.normalize.timeframe.grammar_records import Grammar
 from iflaplans.normalize.timeframe.planned import EventReading
-from iflaplans.normalize.timeframe.predicates import WORDS, Trigger
+from iflaplans.normalize.timeframe.predicates import Trigger
 from iflaplans.normalize.timeframe.time_spans import TimeSpan
 
 
@@ -53,6 +53,38 @@ def fold_remarks(
     return kept, kept_sources
 
 
+def merge_moves(
+    events: list[EventReading], sources: list[Trigger]
+) -> tuple[list[EventReading], list[Trigger]]:
+    """One move told in two steps or twice is one event: a bare movement word and the new
+    time in the next clause ("Delayed, now expected early 2017", "Postponed → 2021"), and
+    the same move repeated, often in a second language ("Postponed to 2021 / Reporté à
+    2021"): a move to the time of the move just before it is no new rescheduling."""
+    kept: list[EventReading] = []
+    kept_sources: list[Trigger] = []
+    for event, trig in zip(events, sources, strict=True):
+        last = kept[-1] if kept else None
+        if last is not None and last.event_type in MOVES and event.event_type in MOVES:
+            if _bare(last) and event.year_from is not None:
+                kept[-1], kept_sources[-1] = event, trig
+                continue
+            if event.year_from is not None and _when(last) == _when(event):
+                remark = " ".join(p for p in (last.note, event.phrase, event.note) if p)
+                kept[-1] = replace(last, note=remark)
+                continue
+        kept.append(event)
+        kept_sources.append(trig)
+    return kept, kept_sources
+
+
+def _bare(event: EventReading) -> bool:
+    return event.year_from is None and event.target_unit is None
+
+
+def _when(event: EventReading) -> tuple[int | None, int | None, int | None]:
+    return event.year_from, event.year_to, event.month
+
+
 def _remark_on(news: EventReading, event: EventReading) -> bool:
     """Whether an event after ``news`` only remarks on it: a discussion that names no
     unit, a denial ("postponed – no new date yet"), or a move with no time of its own
@@ -88,7 +120,7 @@ def drop_congress_cancellations(
         if (
             event.event_type in _CONGRESS_NEWS
             and later
-            and _about_congress(folded, grammar, trig, times)
+            and about_congress(folded, grammar, trig, times)
         ):
             continue
         kept.append(event)
@@ -96,15 +128,3 @@ def drop_congress_cancellations(
 
 
 _CONGRESS_NEWS = frozenset({"cancelled", "moved_online"})
-
-
-def _about_congress(folded: str, grammar: Grammar, trig: Trigger, times: list[TimeSpan]) -> bool:
-    """Whether the words right before a status phrase name a congress as its subject."""
-    before = folded[max(0, trig.start - 40) : trig.start]
-    subject = next((t for t in reversed(times) if t.end <= trig.start), None)
-    if subject is not None and subject.congress:
-        between = folded[subject.end : trig.start]
-        if not content_words(between, grammar):
-            return True
-    words = WORDS.findall(before)[-MAX_SUBJECT_WORDS - 2 :]
-    return any(grammar.time.congress_word.fullmatch(w) for w in words)

@@ -22,7 +22,14 @@ from iflaplans.normalize.timeframe.arguments import (
     time_in_clause,
     unit_before,
 )
-from iflaplans.normalize.timeframe.clauses import HANDOVER, STRIP, Clauses, content_words
+from iflaplans.normalize.timeframe.clauses import (
+    HANDOVER,
+    OCCURS,
+    STRIP,
+    Clauses,
+    content_words,
+    first_stop,
+)
 from iflaplans.normalize.timeframe.grammar_records import Grammar
 from iflaplans.normalize.timeframe.moves import (
     ADVANCED,
@@ -37,6 +44,7 @@ from iflaplans.normalize.timeframe.remarks import (
     drop_congress_cancellations,
     drop_stand_ins,
     fold_remarks,
+    merge_moves,
 )
 from iflaplans.normalize.timeframe.time_spans import TimeSpan
 from iflaplans.normalize.units import UnitIndex
@@ -115,6 +123,8 @@ def read_status_events(
             kind = "moved_online"  # "switched to a virtual format", "auf Online umgestellt"
         if kind == "ongoing" and _discussion_beside(folded, grammar, trig, clause, limit):
             kind = "under_discussion"  # "talks ongoing with partners", "Gespräche laufen"
+            if unit is None and arg is None:  # "Gespräche mit der Sektion X laufen"
+                unit = _talks_partner(text, folded, grammar, units, trig, clause, times)
         when = when_before
         if kind == "transferred" and arg is None and when is None:
             # "Handed to the IT Section in March 2021", "Im März 2021 an … übertragen"
@@ -123,7 +133,10 @@ def read_status_events(
             # "2020 ... to be held in 2021": only a later (or earlier) time is news.
             later = is_later(arg, ref) if arg is not None and dated_apart(arg, ref) else None
             reach = max(trig.end, arg.end if arg else trig.end, trig.reach)
-            if later is None and grammar.formats.search(folded, clause, reach) is not None:
+            if trig.key.startswith(OCCURS):
+                stop = first_stop(folded, grammar, reach, limit)
+                reach = stop.start() if stop else limit  # "se tiendra désormais à distance"
+            if grammar.formats.search(folded, clause, reach) is not None:
                 # "wird im November 2020 virtuell durchgeführt": a decided change of format
                 kind = "moved_online"
             elif later is None:
@@ -189,7 +202,7 @@ def read_status_events(
                 )
                 sources.append(trig)
                 ref, arg = (again.year_from, again.order), again
-    events, sources = fold_remarks(events, sources)
+    events, sources = fold_remarks(*merge_moves(events, sources))
     return drop_stand_ins(drop_congress_cancellations(events, sources, times, folded, grammar))
 
 
@@ -197,6 +210,29 @@ def _names_unit(unit: tuple[str, int, float], units: UnitIndex) -> bool:
     """Whether a time word's argument is plainly a unit: a known one, or one named with a
     kind of unit ("the Big Data SIG"), not any capitalised words ("das folgende Jahr")."""
     return unit[2] >= 0.95 or any(fold(w) in units.heads for w in WORDS.findall(unit[0]))
+
+
+def _talks_partner(
+    text: str,
+    folded: str,
+    grammar: Grammar,
+    units: UnitIndex,
+    trig: Trigger,
+    clause: int,
+    times: list[TimeSpan],
+) -> tuple[str, int, float] | None:
+    """The unit named between a word for talks and its verb ("Gespräche mit der Sektion
+    Nationalbibliotheken laufen"), as after "in discussions with"."""
+    # the phrase may already start at the talks ("Gespräche … laufen" read as one)
+    verb = max(trig.start, folded.rfind(" ", trig.start, trig.end) + 1)
+    talks = grammar.discussions.search(folded, clause, verb) if grammar.discussions else None
+    if talks is None:
+        return None
+    lead = replace(trig, start=talks.start(), end=talks.end())
+    found = argument_unit(text, folded, grammar, units, lead, verb, None, times)
+    if found is None or not _names_unit(found, units):
+        return None  # "Gespräche mit Partnern": no unit
+    return found[0], trig.end, found[2]
 
 
 def _discussion_beside(
@@ -210,4 +246,6 @@ def _discussion_beside(
     # ("ongoing talks")
     before = WORDS.findall(folded[clause : trig.end])[-6:]
     after = WORDS.findall(folded[trig.end : limit])[:1]
+    if grammar.discussions.match(folded, trig.start):
+        return True  # the phrase was read from the talks on ("Gespräche mit … laufen")
     return any(grammar.discussions.fullmatch(w) for w in (*before, *after))

@@ -64,6 +64,8 @@ class TimeVocabulary:
     # number before them a count ("2000 copies"): such numbers are never years.
     number_names: tuple[str, ...] = ()
     count_nouns: tuple[str, ...] = ()
+    # Nouns a year may follow as a time ("im Jahr 2025"), unlike a name ("Agenda 2030").
+    year_nouns: tuple[str, ...] = ()
     # A period after a count ("2 webinars per year", "3 numeros par an"): a frequency,
     # which plans the whole period like "annually".
     per_period: tuple[str, ...] = ()
@@ -188,4 +190,5 @@ def load_time_vocabulary(
         congress_articles=every("congress_articles"),
         number_signs=every("number_signs"),
         currencies=every("currencies"),
+        year_nouns=every("year_nouns"),
     )

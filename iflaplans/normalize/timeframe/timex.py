@@ -23,6 +23,7 @@ from iflaplans.normalize.timeframe.time_spans import (
     year_range_span,
     year_span,
 )
+from iflaplans.textutil import fold
 from iflaplans.years import is_plausible_year
 
 
@@ -184,3 +185,35 @@ def fill_years(times: list[TimeSpan], ctx: TimeContext) -> list[TimeSpan]:
             last = span.year_to
         filled.append(span)
     return filled
+
+
+# how far from the plan period a year glued to a name must lie to be part of the name
+_NAME_YEAR_DISTANCE = 3
+_NAME_BEFORE = re.compile(r"\w[\w,]*\s+(?:[^\W\d_]')?(?P<name>[A-Z][\w-]*)\s+$")
+
+
+def name_years(
+    text: str, times: list[TimeSpan], ctx: TimeContext, patterns: TimePatterns
+) -> list[TimeSpan]:
+    """The times without bare years that belong to a name ("Aligned with Agenda 2030",
+    "Vision 2040"): a year far from the plan period right after a capitalised word inside
+    a sentence names a thing, not a time of the activity."""
+    if ctx.period_start is None or ctx.period_end is None:
+        return times
+    low = ctx.period_start - _NAME_YEAR_DISTANCE
+    high = ctx.period_end + _NAME_YEAR_DISTANCE
+    nouns = set(patterns.vocabulary.year_nouns)
+    kept = []
+    for t in times:
+        name = _NAME_BEFORE.search(text, max(0, t.start - 40), t.start)
+        if (
+            name is not None
+            and text[t.start : t.end].isdigit()
+            and t.kind == "date"
+            and t.year_from is not None
+            and not low <= t.year_from <= high
+            and fold(name.group("name")) not in nouns
+        ):
+            continue
+        kept.append(t)
+    return kept
