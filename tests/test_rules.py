@@ -78,7 +78,7 @@ def test_rules_dir_headings_reach_the_word_reader(tmp_path: Path) -> None:
     assert "de: [projekte/aktivitaten," in packaged
     (tmp_path / "headings.yaml").write_text(
         packaged.replace(
-            "de: [projekte/aktivitaten,", "de: [vorhaben im detail, projekte/aktivitaten,"
+            "de: [projekte/aktivitaten,", "de: [arbeitspaket im detail, projekte/aktivitaten,"
         )
     )
     data = docx_plan(
@@ -89,7 +89,7 @@ def test_rules_dir_headings_reach_the_word_reader(tmp_path: Path) -> None:
             "Share data skills.",
         ),
         ("☐", "Run a webinar", "1. Invite", "2022"),
-        header=("Funding Needed", "Vorhaben im Detail", "Tasks & Responsibility", "Timeframe"),
+        header=("Funding Needed", "Arbeitspaket im Detail", "Tasks & Responsibility", "Timeframe"),
     )
     with pytest.raises(NotAPlan):
         read_document(

@@ -110,6 +110,13 @@ TWO_ROLES = [
     ("Projects/Activities", ("activity",)),
     ("Progress What has happened so far?", ("status",)),
     ("Measures of success", ("other",)),
+    ("Mittel nötig", ("funding",)),
+    ("Vorhaben", ("activity",)),
+    ("Zuständigkeiten", ("tasks",)),
+    ("Frist", ("timeframe",)),
+    ("Échéance", ("timeframe",)),
+    ("¿Fondos?", ("funding",)),
+    ("Plazo", ("timeframe",)),
 ]
 
 
@@ -160,3 +167,20 @@ def test_rows_with_a_header_are_left_alone(resources: Resources) -> None:
     ]
     rebuilt = rebuild_tables(rows, resources.headings)
     assert rebuilt.rows == rows and rebuilt.shapes == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "cells"),
+    [
+        ("/ Webinar series / Secretary, 2016 / Ongoing", ["", "Webinar series",
+                                                         "Secretary, 2016", "Ongoing"]),
+        ("/ Taller en Lima / Presidenta, 2017 /", ["", "Taller en Lima", "Presidenta, 2017", ""]),
+    ],
+)  # fmt: skip
+def test_a_row_joined_by_slashes_keeps_its_empty_cells(
+    resources: Resources, line: str, cells: list[str]
+) -> None:
+    # the Objective cell merged down over the rows of its group is empty in a copy
+    from iflaplans.extract.text import delimited_rows
+
+    assert list(delimited_rows(line, " / ", resources.headings)[0].cells) == cells

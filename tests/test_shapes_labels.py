@@ -109,6 +109,21 @@ MINUTES = [
 ]  # fmt: skip
 
 
+PROJECT_TIMELINES = [
+    [Row(("Activity", "Planned date", "Status")), Row(("Scanning", "May 2019", "Done"))],
+    [Row(("Maßnahme", "Termin", "Stand")), Row(("Abschlussfest", "Oktober 2020", "Abgesagt"))],
+    [Row(("Actividad", "Fecha prevista", "Estado")), Row(("Jornada", "2020", "Aplazada"))],
+]
+
+
+@pytest.mark.parametrize("rows", PROJECT_TIMELINES)
+def test_a_project_timeline_with_its_status_is_not_a_plan(
+    rows: list[Row], resources: Resources
+) -> None:
+    # a Status column is a report's too: it does not widen a bare table to a plan's
+    assert _document(rows, resources) == 0
+
+
 def test_minutes_with_action_points_are_not_a_plan(resources: Resources) -> None:
     assert _document(MINUTES, resources) == 0
 
@@ -139,6 +154,10 @@ PAGE_WORDS = [
     ("2020", False),  # a Timeframe cell, not a page word
     ("1 / 2", False),  # a page counter alone is read as such elsewhere
     ("Section des bibliothèques publiques", False),
+    ("Read more about the News Media Section", True),  # a link under a table
+    ("Leer más sobre la Sección de Alfabetización y Lectura", True),
+    ("Descargar PDF (1,2 MB)", True),
+    ("Read more about it. The survey closed in 2020 and its report followed.", False),
 ]
 
 

@@ -44,6 +44,29 @@ def test_the_news_of_a_time_stays_in_its_row(shapes: CellShapes) -> None:
     assert rows[1].startswith("Publicar un informe.")
 
 
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        (
+            "☒ 1. Hold a workshop at WLIC 2020. Chair. 2020 Cancelled ☐ 2. Write a guide. "
+            "Secretary. 2021",
+            "☒ Hold a workshop at WLIC 2020. Chair. 2020 Cancelled",
+            "☐ Write a guide. Secretary. 2021",
+        ),
+        (
+            "☐ 1. Eine Liste pflegen. Sekretärin. Laufend ☒ 2. Ein Webinar anbieten. "
+            "Vorsitzender. Mai 2020",
+            "☐ Eine Liste pflegen. Sekretärin. Laufend",
+            "☒ Ein Webinar anbieten. Vorsitzender. Mai 2020",
+        ),
+    ],
+)
+def test_a_row_number_after_its_glyph_is_not_the_activity(
+    shapes: CellShapes, text: str, first: str, second: str
+) -> None:
+    assert split_rows(text, shapes) == [first, second]
+
+
 def test_a_single_task_list_is_not_split(shapes: CellShapes) -> None:
     text = "Publier le guide. 1. Rédiger. 2. Relire. 2020 Terminé."
     assert split_rows(text, shapes) == [text]

@@ -16,7 +16,9 @@ from iflaplans.model.records import Row
 from iflaplans.rules.headings import Headings
 from iflaplans.textutil import fold
 
-FIELD_ROLES = frozenset(("funding", "activity", "tasks", "timeframe", "status"))
+# The template's own columns; a Status or Progress column is also a report's (a project's
+# timeline "Activity / Planned date / Status"), so a bare table does not count it.
+FIELD_ROLES = frozenset(("funding", "activity", "tasks", "timeframe"))
 # IFLA's strategic directions are numbered 1 to 4 ("2. Inspire and enhance …")
 _DIRECTION = re.compile(r"^[1-4]\.\s+[^\W\d_]")
 UNIT_GUESS_ROWS = 4  # rows from the top a unit's name without its label may stand at

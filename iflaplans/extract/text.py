@@ -83,7 +83,8 @@ _DELIMITED_CELLS = 3  # cells a header line split by a delimiter has at least
 _DELIMITERS = {
     "|": re.compile(r"\|"),
     ";": re.compile(r";(?! )"),
-    " / ": re.compile(r"\s+/\s+"),
+    # a row whose first or last cell is empty (an objective merged down) starts "/ "
+    " / ": re.compile(r"(?:^|\s+)/(?:\s+|$)"),
 }
 
 

@@ -35,7 +35,9 @@ PLAN_TYPES = ("annual_report", "progress_report", "action_plan")
 _SLASH = re.compile(r"\s*/\s*")  # "Projets/ Activités", "Projects /Activities"
 _NOT_LETTER = re.compile(r"[\W_]+")
 _FURNITURE_JOINS = re.compile(r"\s*[·|•]\s*")
-_TOOLBAR_WORD = re.compile(r"\d{1,4}|\d{1,3}\s?%|[/⟨⟩‹›<>+−–-]")  # "1 / 2", "100 %", "+"
+# "1 / 2", "100 %", "+", a download's size "(310 KB)"
+_TOOLBAR_WORD = re.compile(r"\d{1,4}|\d{1,3}\s?%|[/⟨⟩‹›<>+−–-]|\(\d{1,4}(?:[.,]\d+)?|[kmg]o?b?\)")
+_LINK_WORDS = 8  # words a link after a lead ("Read more about …") names at most
 _LONG_NAME = 6  # shorter names ("who", "lead") match whole words only
 # Between the two names of a header cell that names two roles ("Responsibilities and
 # timeline", "Tasks / Deadline", "Responsabilités et calendrier"), or before its
@@ -176,9 +178,23 @@ class Headings:
         label = text.split(":", 1)[0] if ":" in text else ""
         if label and " ".join(fold(label).split()) in self.furniture:
             return True  # "Other documents: …", "Documents liés : …"
+        if self._link(" ".join(fold(text).split())):
+            return True
         parts = [" ".join(fold(p).strip(" .:›»>").split()) for p in _FURNITURE_JOINS.split(text)]
         parts = [p for p in parts if p]
         return bool(parts) and all(self._furniture_run(p.split()) for p in parts)
+
+    def _link(self, folded: str) -> bool:
+        """A link line that opens with a listed lead ("read more about …", an entry
+        ending in "…") and names a short page after it, with no sentence of its own."""
+        for entry in self.furniture:
+            lead = entry.removesuffix("…").strip()
+            if lead == entry or not folded.startswith(lead + " "):
+                continue
+            rest = folded[len(lead) :].strip()
+            if len(rest.split()) <= _LINK_WORDS and not re.search(r"[.!?;:]\s", rest):
+                return True
+        return False
 
     def _furniture_run(self, words: list[str]) -> bool:
         """Words that are page words one after another ("1 / 2 ⟨ Page précédente Page

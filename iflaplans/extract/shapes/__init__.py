@@ -36,6 +36,7 @@ from iflaplans.extract.shapes.assemble import (
     line_pieces,
 )
 from iflaplans.extract.shapes.cells import CellShapes
+from iflaplans.extract.shapes.prompts import prompt_answers
 from iflaplans.extract.shapes.runs import split_rows
 from iflaplans.model.records import Row
 from iflaplans.rules.headings import Headings
@@ -48,7 +49,6 @@ _ENDING_LABELS = frozenset(
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _ROW_ONE = re.compile(r"^\s*\(?1\s?[.)]\s")  # a run-together body's first row number
 _KI_CODE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?(?:\s|$)")
-_PROMPTS = ("communication", "impact_measure", "related_units")
 _MIN_UNLABELLED_ROWS = 2  # rows a document without column names must yield in all
 
 
@@ -223,7 +223,11 @@ class _Scanner:
 
     def unlabelled(self, i: int, language: str) -> _Region | None:
         """A table with no column names right after the Key Initiatives block at ``i``."""
-        lines, end = self.body(i + 1)
+        # Initiatives a tab export kept in two cells ("1.1<tab>Speak up…") stay rows.
+        start = i + 1
+        while start < len(self.rows) and _code_row(self.rows[start]):
+            start += 1
+        lines, end = self.body(start)
         # A copy that lost the prompts' labels too goes on with their answers after
         # the last row; a row ends at its Timeframe cell, so the table ends there.
         last = max(
@@ -232,7 +236,7 @@ class _Scanner:
         answers: list[Row] = []
         if 0 <= last < len(lines) - 1:
             # after the answers, up to the next focus area, only the page's own lines
-            answers = _prompt_answers(lines[last + 1 :], self.shapes.headings, language)
+            answers = prompt_answers(lines[last + 1 :], self.shapes.headings, language)
             if not answers:
                 text = lines[last][0]
                 nth = sum(1 for line, _ in lines[: last + 1] if line == text)
@@ -253,28 +257,14 @@ class _Scanner:
         # Every row has its three cells: a sentence, its tasks and a time.
         if not built or not all(row.cells[2] and row.cells[3] for row in built):
             return None
-        kept = [Row((text,), page) for text, page in ki]
+        kept = [*self.rows[i + 1 : start], *(Row((text,), page) for text, page in ki)]
         return _Region(i + 1, end, kept, built, shape, answers)
 
 
-def _prompt_answers(
-    lines: list[tuple[str, int | None]], headings: Headings, language: str
-) -> list[Row]:
-    """The three paragraphs after a table that lost every label, read as the answers to
-    the template's three prompts in their order (communication, impact, other units):
-    each goes out under its prompt's label in the document's language. None unless
-    there are three; lines after them (the page's own) are not answers."""
-    lines = [(text, page) for text, page in lines if not headings.is_furniture(text)]
-    if len(lines) < len(_PROMPTS):
-        return []
-    rows = []
-    for kind, (text, page) in zip(_PROMPTS, lines, strict=False):
-        labels = headings.labels.get(kind, ())
-        label = next((p for lang, p in labels if lang == language), labels[0][1] if labels else "")
-        if not label:
-            return []
-        rows.append(Row((f"{label}?", text), page))
-    return rows
+def _code_row(row: Row) -> bool:
+    """A key initiative in cells of its own: its code, then its text."""
+    filled = [to_plain(c) for c in row.cells if c.strip()]
+    return len(filled) == 2 and _KI_CODE.fullmatch(filled[0].strip() + " ") is not None
 
 
 def _labelled_block(rows: list[Row], start: int, headings: Headings) -> bool:

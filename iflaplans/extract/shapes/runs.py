@@ -124,6 +124,17 @@ def _restart_starts(text: str, shapes: CellShapes) -> list[int]:
     return starts
 
 
+def _without_number(row: str, shapes: CellShapes) -> str:
+    """A row's text without its row number, before its glyph ("1. ☐ …") or after it
+    ("☐ 1. …"): the number is not part of the activity."""
+    row = _LEADING_NUMBER.sub("", row)
+    for glyph in shapes.glyphs:
+        if row.lstrip().startswith(glyph):
+            rest = row.lstrip()[len(glyph) :]
+            return f"{glyph} {_LEADING_NUMBER.sub('', rest)}"
+    return row
+
+
 def split_rows(text: str, shapes: CellShapes) -> list[str]:
     """A paragraph that holds a whole table body -> the text of each row (row numbers
     removed); a paragraph that holds fewer than two rows comes back whole."""
@@ -136,7 +147,7 @@ def split_rows(text: str, shapes: CellShapes) -> list[str]:
         return [text]
     head = text[: starts[0]].strip()
     ends = [*starts[1:], len(text)]
-    rows = [_LEADING_NUMBER.sub("", text[a:b]).strip() for a, b in zip(starts, ends, strict=True)]
+    rows = [_without_number(text[a:b], shapes).strip() for a, b in zip(starts, ends, strict=True)]
     if head:
         rows[0] = f"{head} {rows[0]}"
     return [r for r in rows if r]
