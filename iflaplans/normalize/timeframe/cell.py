@@ -28,6 +28,7 @@ from iflaplans.normalize.timeframe.arguments import (
     split_move_ranges,
     subject_times,
 )
+from iflaplans.normalize.timeframe.asides import congress_asides
 from iflaplans.normalize.timeframe.clauses import (
     HANDOVER,
     SOFT_BOUNDARY,
@@ -177,7 +178,11 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
         tuple(hard),
         tuple(sorted(set(boundaries(folded, grammar, times, SOFT_BOUNDARY)) - set(hard))),
     )
-    accepted, quiet = accepted_triggers(folded, grammar, triggers, times, held, clauses)
+    asides = congress_asides(folded, grammar, triggers, times)
+    triggers = [t for t in triggers if not any(a <= t.start and t.end <= b for a, b in asides)]
+    # the congress's year in such a clause is its own, not the activity's
+    times = [t for t in times if not any(a <= t.start and t.end <= b for a, b in asides)]
+    accepted, quiet = accepted_triggers(folded, grammar, triggers, times, held + asides, clauses)
     bounds = [*clauses.hard, *clauses.soft]
     fronted = {
         trig: time
@@ -235,7 +240,7 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
             planned_times.append(time)
     planned = planned_event(planned_times, text)
     understood = [(t.start, t.end) for t in times] + [(q.start, q.end) for q in quiet]
-    understood += [(m.start(), m.end()) for m in grammar.labels.finditer(folded)]
+    understood += [(m.start(), m.end()) for m in grammar.labels.finditer(folded)] + asides
     understood += heading_spans(folded, times)
     understood += place_spans(text, folded, grammar, times)
     understood += lead_in(planned_times, accepted)

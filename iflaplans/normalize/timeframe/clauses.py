@@ -214,8 +214,9 @@ def accepted_triggers(
             continue  # "Completed, published in 2021": one piece of news told twice
         before = folded[clause : trig.start]
         spans = [(t.start, t.end) for t in times]
-        if trig.rule.type in HANDOVER:
-            spans += held  # "an die Sektion IT übergeben": the unit is not a subject
+        # "an die Sektion IT übergeben": the unit is not a subject; nor is a subordinate
+        # clause about a congress ("nach der Absage des WLIC 2020 durchgeführt")
+        spans += held if trig.rule.type in HANDOVER else [h for h in held if h[1] <= trig.start]
         for start, end in sorted((a, b) for a, b in spans if clause <= a and b <= trig.start)[::-1]:
             # blanked, not cut: offsets in `before` stay offsets in the clause
             before = before[: start - clause] + " " * (end - start) + before[end - clause :]

@@ -115,6 +115,7 @@ def compile_grammar(
                 head, tail = (part.strip() for part in phrase.split("...", 1))
                 split_phrases.append((_split_pattern(head, tail), f"{rule.rule_id}.{lang}"))
     lemma_keys: dict[tuple[str, str], str] = {}
+    infinitives: dict[tuple[str, str], str] = {}
     for entry in lemmas:
         if entry.language in langs:
             key = f"{entry.rule_id}.{entry.language}.lemma"
@@ -123,6 +124,7 @@ def compile_grammar(
                 # the dictionary form itself is an infinitive, a plan ("à finaliser"), not news
                 if form != entry.lemma:
                     lemma_keys.setdefault((entry.language, form), key)
+            infinitives.setdefault((entry.language, entry.lemma), key)
     fillers = v.per_language("fillers", data.get("fillers"), langs)
     auxiliaries = v.per_language("auxiliaries", data.get("auxiliaries"), langs)
     connectors = v.per_language("connectors", data.get("connectors"), langs)
@@ -142,6 +144,8 @@ def compile_grammar(
     chain = v.per_language("chain", data.get("chain") or {}, langs)
     agents = v.per_language("agents", data.get("agents") or {}, langs)
     origins = v.per_language("origins", data.get("origins") or {}, langs)
+    decisions = v.per_language("decisions", data.get("decisions") or {}, langs)
+    subordinators = v.per_language("subordinators", data.get("subordinators") or {}, langs)
     # read in every grammar, on the cell's text as written: optional like the others
     list_joiners = v.every_language("list_joiners", data.get("list_joiners") or {})
     list_articles = v.every_language("list_articles", data.get("list_articles") or {})
@@ -221,6 +225,14 @@ def compile_grammar(
             rf"[.;,(]| (?:{literal_alternation(name_ends)}) (?!(?:[lLdD]')?[A-ZÀ-ÖØ-Þ])"
         ),
         unit_name_tail=re.compile(rf"\s+(?:{literal_alternation(name_tails)})$"),
+        subordinators=re.compile(rf"(?<!\w)(?:{alternation(subordinators)})(?!\w)")
+        if subordinators
+        else None,
+        # the decision, then up to a few words (an object, "zu") before the infinitive
+        decisions=re.compile(rf"(?<!\w)(?:{alternation(decisions)})[\s,]*(?:[\w']+\s+){{0,5}}?$")
+        if decisions
+        else None,
+        infinitives=infinitives,
         fallback=fallback,
         cell_language=cell_language,
     )

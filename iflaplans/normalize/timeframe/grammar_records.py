@@ -78,6 +78,13 @@ class Grammar:
     unit_list_gap: re.Pattern[str]
     unit_name_end: re.Pattern[str]
     unit_name_tail: re.Pattern[str]
+    # "because", "étant", "da", "nach der": what brings in a subordinate clause, where a
+    # congress's news is a circumstance of the activity's
+    subordinators: re.Pattern[str] | None = None
+    # "decided to", "a décidé de", "beschlossen … zu" ending right before a lemma's
+    # dictionary form: the decided infinitive is news ("decided to postpone")
+    decisions: re.Pattern[str] | None = None
+    infinitives: dict[tuple[str, str], str] = field(default_factory=dict)
     # The grammar of every language at once, for cells this one does not understand
     # (a cell in another language than its plan's, "2020 – aplazado a 2021").
     fallback: Grammar | None = field(default=None, compare=False, repr=False)

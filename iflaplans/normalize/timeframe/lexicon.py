@@ -120,12 +120,45 @@ def load_lexicons(data: dict[str, Any], paths: list[Path], errors: list[str]) ->
         beside = path.with_name(forms_file(lang))
         shipped = Path(__file__).resolve().parent.parent / "rules" / forms_file(lang)
         forms = read_forms(beside if beside.exists() else shipped, errors)
+        taken = other_words(data, lang)
         for entry in found:
-            lemmas.append(replace(entry, forms=forms.get(entry.lemma, ())))
+            kept = tuple(f for f in forms.get(entry.lemma, ()) if f not in taken)
+            lemmas.append(replace(entry, forms=kept))
         missing = sorted({e.lemma for e in found} - set(forms))
         if missing and forms:
             errors.append(f"{forms_file(lang)}: no forms for {missing}: expand the lemmas again")
     return lemmas
+
+
+# Sections whose words are never status verbs: a dictionary that files a noun under a
+# verb ("Aufgabe", a task, under "aufgeben") must not make the noun read as news.
+NOT_VERBS = (
+    "labels",
+    "fillers",
+    "articles",
+    "discussions",
+    "nouns",
+    "formats",
+    "destinations",
+    "agents",
+    "origins",
+    "chain",
+    "conditions",
+    "reasons",
+)
+
+
+def other_words(data: dict[str, Any], lang: str) -> frozenset[str]:
+    """The single words of one language's sections that hold no verbs (:data:`NOT_VERBS`):
+    an inflected form that is one of them is not read as a status word."""
+    words: set[str] = set()
+    for section in NOT_VERBS:
+        entries = data.get(section)
+        listed = entries.get(lang) if isinstance(entries, dict) else None
+        for entry in listed if isinstance(listed, list) else ():
+            if isinstance(entry, str) and " " not in entry.strip():
+                words.add(fold(entry.strip()))
+    return frozenset(words)
 
 
 def read_forms(path: Path, errors: list[str]) -> dict[str, tuple[str, ...]]:

@@ -62,6 +62,9 @@ def _listed_apart(folded: str, start: int, end: int, grammar: Grammar) -> bool:
     if _LIST_BREAK.search(folded, start, end):
         return True
     gap = folded[start:end]
+    unlabelled = grammar.labels.sub(" ", gap)
+    if unlabelled != gap and not content_words(unlabelled, grammar):
+        return True  # "Task 1: Q1 2022 Task 2: 2023": each task's own time
     if not _LIST_COMMA.search(gap):
         return False
     gap = _GAP_HEADING.sub(" ", grammar.labels.sub(" ", gap))  # ", final draft: 2021"

@@ -77,7 +77,7 @@ def find_triggers(folded: str, grammar: Grammar, times: list[TimeSpan]) -> list[
         for m in WORDS.finditer(folded)
         if len(m.group()) > 1 and 1 not in covered[m.start() : m.end()]
     ]
-    lemmas = by_lemma(grammar, words)
+    lemmas = by_lemma(grammar, words, folded)
     for trig in lemmas:
         covered[trig.start : trig.end] = b"\x01" * (trig.end - trig.start)
     words = [m for m in words if 1 not in covered[m.start() : m.end()]]
@@ -140,7 +140,16 @@ def split_phrases(folded: str, grammar: Grammar, taken: list[Trigger] | list[Any
     return found
 
 
-def by_lemma(grammar: Grammar, words: list[re.Match[str]]) -> list[Trigger]:
+def _decided(folded: str, grammar: Grammar, position: int) -> int | None:
+    """Where a decision right before an infinitive starts ("decided to postpone", "a décidé
+    d'annuler", "beschlossen, den Workshop zu verschieben"), if one does."""
+    if grammar.decisions is None:
+        return None
+    lead = grammar.decisions.search(folded, max(0, position - 80), position)
+    return lead.start() if lead is not None else None
+
+
+def by_lemma(grammar: Grammar, words: list[re.Match[str]], folded: str = "") -> list[Trigger]:
     """Status words in any inflection ("aplazó", "se aplazan"), by their lemma's forms."""
     found: list[Trigger] = []
     for m in words:
@@ -148,6 +157,11 @@ def by_lemma(grammar: Grammar, words: list[re.Match[str]]) -> list[Trigger]:
         for lang in grammar.languages:
             key = grammar.lemmas.get((lang, word))
             if key is None:
+                decided = _decided(folded, grammar, m.start())
+                key = grammar.infinitives.get((lang, word)) if decided is not None else None
+                if key is not None and decided is not None:
+                    found.append(Trigger(decided, m.end(), grammar.rules[key], key))
+                    break
                 continue
             # "se realizará" is a plan, not news; "se debatirá" is a discussion all the same
             planned = grammar.rules[key].type != "under_discussion" and word.endswith(

@@ -8,6 +8,7 @@ activity's news, is the congress's.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from iflaplans.model.events import MOVES
@@ -114,17 +115,51 @@ def drop_congress_cancellations(
     but our webinar went ahead online", "the congress went virtual; our panel was held
     online": the congress was cancelled or changed its format, not the activity, whose
     own news follows; the congress's news is not the activity's event."""
-    kept = []
+    kept: list[EventReading] = []
     for i, (event, trig) in enumerate(zip(events, sources, strict=True)):
         later = any(e.event_type not in ("planned", "unrecognized") for e in events[i + 1 :])
-        if (
-            event.event_type in _CONGRESS_NEWS
-            and later
-            and about_congress(folded, grammar, trig, times)
-        ):
-            continue
+        news = [j for j, e in enumerate(kept) if e.event_type not in ("planned", "unrecognized")]
+        congress = event.event_type in _CONGRESS_NEWS and (later or news)
+        if congress and about_congress(folded, grammar, trig, times):
+            if news and not later and kept[news[-1]].event_type not in MOVES:
+                # "Ongoing. Note: WLIC 2020 cancelled": after the activity's news, the
+                # congress's is that news's note; after a move to a congress, its
+                # cancellation ("→ WLIC 2021 → cancelled") is the activity's
+                kept[news[-1]] = _noted(kept[news[-1]], event)
+                continue
+            if later:
+                continue
         kept.append(event)
     return kept
+
+
+def _noted(news: EventReading, remark: EventReading) -> EventReading:
+    return replace(news, note=" ".join(p for p in (news.note, remark.phrase, remark.note) if p))
+
+
+# "2 webinars held out of 4", "2 webinaires sur 4 réalisés", "2 von 4 durchgeführt": a count
+# of parts done, beside an ongoing word, tells how far the work has got
+_PROGRESS = re.compile(r"\b\d{1,3}\s+(?:[^\W\d]+\s+){0,3}(?:out\s+of|of|sur|de|von)\s+\d{1,3}\b")
+
+
+def fold_progress(
+    events: list[EventReading], sources: list[Trigger], folded: str
+) -> tuple[list[EventReading], list[Trigger]]:
+    """An ongoing word said twice in one update ("Ongoing – mapping started", "resumed and
+    now in progress"), or a count of parts done after it ("Ongoing, 2 of 4 webinars held"),
+    is the ongoing event's note: the work still goes on."""
+    kept: list[EventReading] = []
+    kept_sources: list[Trigger] = []
+    for event, trig in zip(events, sources, strict=True):
+        last = kept[-1] if kept else None
+        if last is not None and last.event_type == "ongoing" and event.year_from is None:
+            counted = _PROGRESS.search(folded, max(0, trig.start - 40), trig.end + 40)
+            if event.event_type == "ongoing" or (event.event_type == "completed" and counted):
+                kept[-1] = _noted(last, event)
+                continue
+        kept.append(event)
+        kept_sources.append(trig)
+    return kept, kept_sources
 
 
 _CONGRESS_NEWS = frozenset({"cancelled", "moved_online"})

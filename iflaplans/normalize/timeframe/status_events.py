@@ -43,6 +43,7 @@ from iflaplans.normalize.timeframe.predicates import GUESS_CONFIDENCE, WORDS, Tr
 from iflaplans.normalize.timeframe.remarks import (
     drop_congress_cancellations,
     drop_stand_ins,
+    fold_progress,
     fold_remarks,
     merge_moves,
 )
@@ -203,6 +204,7 @@ def read_status_events(
                 sources.append(trig)
                 ref, arg = (again.year_from, again.order), again
     events, sources = fold_remarks(*merge_moves(events, sources))
+    events, sources = fold_progress(events, sources, folded)
     return drop_stand_ins(drop_congress_cancellations(events, sources, times, folded, grammar))
 
 
