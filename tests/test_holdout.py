@@ -2,9 +2,9 @@
 
 Each set was first used to measure the reader on wordings and layouts it had not met;
 here the figures it reached become floors, so a change that reads these worse fails.
-The last set's floors are its figures when it was first measured, nothing having been
-changed for it; the earlier sets, used since to improve the reader, are held to their
-figures after that work.
+The newest sets (cells 9, shapes 8) are held to their figures when first measured,
+nothing having been changed for them; the earlier sets, used since to improve the
+reader, are held to their figures after that work.
 """
 
 from __future__ import annotations
@@ -29,14 +29,32 @@ HOLDOUT = Path(__file__).parent / "cases" / "holdout"
 FILES = Path(__file__).parent / "fixtures" / "holdout"
 
 # (status, events F1) at least, overall and in each language
-TIMEFRAME_FLOORS = {1: (0.99, 0.99), 2: (0.99, 0.99), 3: (0.91, 0.92), 4: (0.93, 0.93)}
-LANGUAGE_FLOORS = {1: (0.99, 0.99), 2: (0.98, 0.99), 3: (0.87, 0.87), 4: (0.90, 0.90)}
+TIMEFRAME_FLOORS = {
+    1: (0.99, 0.99),
+    2: (0.99, 0.99),
+    3: (0.92, 0.93),
+    4: (0.95, 0.95),
+    7: (0.98, 0.98),
+    8: (0.98, 0.98),
+    9: (0.95, 0.96),
+}
+LANGUAGE_FLOORS = {
+    1: (0.99, 0.99),
+    2: (0.99, 0.99),
+    3: (0.89, 0.89),
+    4: (0.92, 0.92),
+    7: (0.98, 0.97),
+    8: (0.96, 0.96),
+    9: (0.94, 0.93),
+}
 # activity F1, status accuracy, events F1, share of non-plans kept out
 SHAPE_FLOORS = {
     1: (1.0, 0.99, 0.99, 1.0),
     2: (1.0, 0.99, 0.99, 1.0),
-    3: (1.0, 0.96, 0.97, 1.0),
-    4: (0.849, 0.754, 0.859, 0.9),
+    3: (1.0, 0.97, 0.98, 1.0),
+    4: (1.0, 0.98, 0.94, 1.0),
+    7: (1.0, 0.99, 0.99, 1.0),
+    8: (0.96, 0.95, 0.96, 1.0),
 }
 
 
