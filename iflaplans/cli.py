@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from iflaplans.corrections.file import CorrectionsError
 from iflaplans.errors import InvariantError, LockedError, RulesError, WorkerStartError
 from iflaplans.settings import Settings, default_jobs
 from iflaplans.version import __version__
@@ -27,9 +26,9 @@ if TYPE_CHECKING:
 
     from iflaplans.pipeline import RunSummary
 
-# The pipeline (and the Parquet writer it brings) is imported by the commands that run
-# it, and rich when something is printed, so a quiet nightly run and `--version` start
-# at once.
+# The pipeline (and the Parquet writer it brings) and the corrections are imported by the
+# commands that use them, and rich when something is printed, so a quiet nightly run and
+# `--version` start at once, and a run starts its first worker sooner.
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_LOCKED, EXIT_UNPUBLISHED = 0, 1, 2, 3, 4
 
@@ -131,6 +130,7 @@ def _run_with_bar(reporter: _Reporter, **kwargs: object) -> RunSummary:
 
 @app.command("run")
 def run_command(
+    ctx: typer.Context,
     corpus: Annotated[
         Path, typer.Argument(help="Folder of plan files (searched recursively).")
     ] = Path("corpus"),
@@ -198,7 +198,9 @@ def run_command(
         duckdb=duckdb,
         settings=settings,
         corrections=corrections,
+        spare=ctx.obj,  # the worker main() started ahead, if it did
     )
+    from iflaplans.corrections.file import CorrectionsError
     from iflaplans.nightly.paths import OutputFolderError
     from iflaplans.pipeline import run
 
@@ -206,7 +208,7 @@ def run_command(
         if not quiet and not reporter.json and reporter.err.is_terminal:
             summary = _run_with_bar(reporter, **options)
         else:
-            summary = run(progress=reporter.progress, **options)  # type: ignore[arg-type]
+            summary = run(progress=reporter.progress, **options)
     except OutputFolderError as exc:
         reporter.error(f"--out {exc}", path=exc.path)
         raise typer.Exit(EXIT_USAGE) from exc
@@ -315,7 +317,7 @@ def rules_check(
 ) -> None:
     """Validate the rule files (and a corrections file); list every bad entry and every
     language that is missing from a place the others have."""
-    from iflaplans.corrections.file import load_corrections, unit_checker
+    from iflaplans.corrections.file import CorrectionsError, load_corrections, unit_checker
     from iflaplans.normalize.timeframe.lexicon import LEXICON_LANGUAGES
     from iflaplans.rules.check import language_gaps
     from iflaplans.rules.resources import load_resources
@@ -356,6 +358,21 @@ def main_callback(
         raise typer.Exit(EXIT_OK)
 
 
+def _import_readers() -> None:
+    """Import what a worker needs to load the rules and read (in a worker, before its job)."""
+    import iflaplans.batch.reading
+    import iflaplans.nightly.shards
+    import iflaplans.rules.resources  # noqa: F401
+
+
 def main() -> None:
     """Console-script entry point."""
-    app()
+    if sys.argv[1:2] != ["run"]:
+        app()
+        return
+    # A run usually reads something: its first worker imports the readers while this
+    # process parses the options, takes the lock and surveys the corpus.
+    from iflaplans.batch.spare import spare_worker
+
+    with spare_worker(_import_readers) as spare:
+        app(obj=spare)

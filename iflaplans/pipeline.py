@@ -16,23 +16,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from iflaplans.corrections.file import (
-    Correction,
-    corrections_path,
-    decode_corrections,
-    unit_checker,
-)
+from iflaplans.corrections.file import check_corrections, corrections_path
 from iflaplans.model.records import CorrectionRecord
 from iflaplans.nightly import store
 from iflaplans.nightly.manifest import load_manifest
 from iflaplans.nightly.paths import check_output_folder, walk_corpus
 from iflaplans.nightly.runs import RunSummary, now_utc, previous_runs, run_record
-from iflaplans.nightly.survey import kept_results, survey_corpus, unchanged_since_published
+from iflaplans.nightly.survey import plan_reading, survey_corpus, unchanged_since_published
 from iflaplans.publish.assemble import assemble_tables, collect_results, table_counts
 from iflaplans.rules.files import rules_version
 from iflaplans.settings import Settings
 
 if TYPE_CHECKING:
+    from iflaplans.batch.spare import SpareWorker
     from iflaplans.rules.resources import Resources
 
 Progress = Callable[[int, int, str], None]
@@ -59,6 +55,7 @@ def run(
     rules_dir: Path | None = None,
     duckdb: bool = False,
     corrections: Path | None = None,
+    spare: SpareWorker | None = None,
 ) -> RunSummary:
     """Read the plans under ``corpus`` and publish the table set into ``out_dir``.
 
@@ -72,6 +69,7 @@ def run(
     or an earlier run's set.
     ``corrections`` is the analysts' corrections file; without it, the file
     ``<corpus>.corrections.csv`` beside the corpus is applied when there is one.
+    ``spare`` is a worker started ahead of the run (:mod:`~iflaplans.batch.spare`).
     Raises :class:`OutputFolderError` (before anything is written) when
     publishing into ``out_dir`` would delete other files, :class:`LockedError`
     when another run holds the folder, :class:`RulesError` for bad rule files
@@ -93,26 +91,22 @@ def run(
         fixes_sha = hashlib.sha256(fixes).hexdigest() if fixes else None
         survey = survey_corpus(corpus, out_dir, settings, load_manifest(out_dir), version, full)
         if not survey.to_read and unchanged_since_published(out_dir, survey, fixes_sha):
+            if spare:
+                spare.stop()
             record, totals = store.republish(out_dir, survey, started, version, fixes_sha, duckdb)
             return RunSummary.of(out_dir, record, totals, survey.unreadable_folders)
+        reading = plan_reading(out_dir, survey)
+        results, to_read, sources = dict(reading.kept), reading.to_read, reading.sources
+        if spare:  # it loads the rules itself: not needed when they were given
+            spare.expect(rules_dir, reads=bool(to_read) and resources is None)
         # Checked before any file is read: a bad line stops the run with nothing published.
-        checked: tuple[Correction, ...] = ()
-        if fixes:
-            from iflaplans.normalize.units import load_reference  # only with corrections
-
-            units = resources.units if resources else load_reference(rules_dir)
-            checked = decode_corrections(fixes, str(fixes_path), unit_checker(units))
-        results = kept_results(out_dir, survey)
-        lost = set(survey.kept) - set(results)  # kept, but their shard could not be read
-        to_read = survey.to_read + [p for s, p in survey.paths.items() if s in lost]
-        # A file under a folder that cannot be listed cannot be read again either.
-        gone = {s for s in lost if s not in survey.paths}
-        sources = [s for s in survey.sources if s not in gone]
+        units = resources.units if resources else None
+        checked = check_corrections(fixes, fixes_path, units, rules_dir)
         from iflaplans.batch.reading import read_changed  # the readers, only when needed
 
         first = len(sources) - len(to_read) + 1
-        reading = read_changed(corpus, to_read, settings, rules_dir, jobs, resources, _load_writer)
-        for done, (source, result) in enumerate(reading, start=first):
+        args = (settings, rules_dir, jobs, resources, _load_writer, spare)
+        for done, (source, result) in enumerate(read_changed(corpus, to_read, *args), first):
             results[source] = result
             if progress:
                 progress(done, len(sources), source)
@@ -126,7 +120,7 @@ def run(
             plans, corrected = list(applied.plans), applied.records
             problems = got.problems + list(applied.problems) + survey.walk_problems
         failed = sum(1 for s in sources if results[s].plan is None)
-        removed = survey.removed + len(gone)
+        removed = survey.removed + reading.gone
         unchanged = len(sources) - len(to_read)
         counts = (len(sources), survey.new, survey.changed, unchanged, removed, failed)
         record = run_record(started, version, counts, fixes_sha)
@@ -144,4 +138,5 @@ def _load_writer() -> object:
     """Import the Parquet writer (pyarrow, numpy) while the first worker loads the rules."""
     import iflaplans.publish.parquet
 
+    iflaplans.publish.parquet.prepare()
     return iflaplans.publish.parquet

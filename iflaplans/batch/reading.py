@@ -34,6 +34,7 @@ from iflaplans.publish.tables import build_tables
 from iflaplans.settings import Settings
 
 if TYPE_CHECKING:
+    from iflaplans.batch.spare import SpareWorker
     from iflaplans.rules.resources import Resources
 
 
@@ -137,6 +138,7 @@ def read_files(
     resources: Resources | None = None,
     reader: Reader = read_file,
     while_starting: Callable[[], object] | None = None,
+    spare: SpareWorker | None = None,
 ) -> Iterator[tuple[Path, FileResult]]:
     """Read ``paths`` in worker processes, yielding (path, result) as each one finishes.
 
@@ -147,11 +149,12 @@ def read_files(
     problem; one that needs more than ``settings.max_document_memory`` becomes
     ``memory-limit``; a worker that dies costs only the document it was reading
     (``worker-crashed``). ``reader`` is what a worker runs for one file, and
-    ``while_starting`` what this process does while the first workers start.
+    ``while_starting`` what this process does while the first workers start;
+    ``spare`` is a worker started ahead, taken as the first one.
     Raises :class:`RulesError` for bad rule files.
     """
     for path, outcome in supervise(
-        paths, corpus, settings, rules_dir, max(1, jobs), resources, reader, while_starting
+        paths, corpus, settings, rules_dir, max(1, jobs), resources, reader, while_starting, spare
     ):
         if isinstance(outcome, Lost):
             yield path, _lost_result(outcome, corpus, settings)
@@ -167,12 +170,13 @@ def read_changed(
     jobs: int,
     resources: Resources | None,
     while_starting: Callable[[], object] | None = None,
+    spare: SpareWorker | None = None,
 ) -> Iterator[tuple[str, FileResult]]:
     """(source name, result) of each of ``paths`` as it finishes (see :func:`read_files`);
     nothing, and no worker started, for no paths."""
     if not paths:
         return
     for path, result in read_files(
-        paths, corpus, settings, rules_dir, jobs, resources, while_starting=while_starting
+        paths, corpus, settings, rules_dir, jobs, resources, read_file, while_starting, spare
     ):
         yield source_name(path, corpus), result

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
 
     from iflaplans.batch.results import FileResult
+    from iflaplans.batch.spare import SpareWorker
     from iflaplans.rules.resources import Resources
 
 # What a worker runs for one file: (path, corpus, settings, resources) -> FileResult.
@@ -79,6 +80,12 @@ def bound_memory(limit: int) -> bool:
     return True
 
 
+def _detach() -> None:
+    # Its own process group, so a kill at the time limit also ends what it started.
+    os.setpgid(0, 0)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+
+
 def _worker_main(
     conn: Connection,
     corpus: Path,
@@ -87,9 +94,7 @@ def _worker_main(
     resources: Resources | None,
     reader: Reader,
 ) -> None:
-    # Its own process group, so a kill at the time limit also ends what it started.
-    os.setpgid(0, 0)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _detach()
     try:
         if resources is None:
             from iflaplans.rules.resources import load_resources
@@ -176,6 +181,7 @@ def supervise(
     resources: Resources | None,
     reader: Reader,
     while_starting: Callable[[], object] | None = None,
+    spare: SpareWorker | None = None,
 ) -> Iterator[tuple[Path, str | Lost]]:
     """Read ``paths`` in up to ``jobs`` workers; yield (path, result JSON or :class:`Lost`).
 
@@ -186,7 +192,8 @@ def supervise(
     Raises :class:`RulesError` when a worker cannot load the rules, and
     :class:`WorkerStartError` when workers die, one after another, before they are ready.
     ``while_starting`` runs once in this process while the first workers load the rules
-    (work the caller needs later, done in time that is otherwise spent waiting).
+    (work the caller needs later, done in time that is otherwise spent waiting), and
+    ``spare`` is a worker started ahead (:mod:`~iflaplans.batch.spare`), taken as the first.
     """
     pending = deque(paths)
     workers: list[_Worker] = []
@@ -196,7 +203,9 @@ def supervise(
         while pending or any(w.path is not None for w in workers):
             busy = sum(1 for w in workers if w.path is not None)
             while len(workers) < min(jobs, len(pending) + busy):
-                workers.append(_start(context, corpus, settings, rules_dir, resources, reader))
+                workers.append(
+                    _start(context, corpus, settings, rules_dir, resources, reader, spare)
+                )
             if while_starting is not None:
                 while_starting()
                 while_starting = None
@@ -247,16 +256,32 @@ def _start(
     rules_dir: Path | None,
     resources: Resources | None,
     reader: Reader,
+    spare: SpareWorker | None,
 ) -> _Worker:
+    # A spare started ahead loads the rules itself: it cannot take rules loaded here.
+    taken = spare.take(corpus, settings, rules_dir, reader) if spare and not resources else None
+    if taken is not None:
+        return taken
+    return _fork(context, _worker_main, corpus, settings, rules_dir, resources, reader)
+
+
+def _fork(context: Any, target: Callable[..., None], *args: object) -> _Worker:
+    """A worker process running ``target(its end of the pipe, *args)``."""
     parent_end, child_end = context.Pipe()
     process = context.Process(
-        target=_worker_main,
-        args=(child_end, corpus, settings, rules_dir, resources, reader),
-        daemon=True,
+        target=_child, args=(parent_end, target, child_end, *args), daemon=True
     )
     process.start()
     child_end.close()
     return _Worker(process, parent_end)
+
+
+def _child(parent_end: Connection, target: Callable[..., None], *args: object) -> None:
+    # The fork's copy of the parent's end, closed: when the parent dies (even killed),
+    # the worker reads end-of-file and ends instead of waiting for ever.
+    parent_end.close()
+    with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the parent is gone
+        target(*args)
 
 
 def _poll(worker: _Worker) -> tuple[str, str]:

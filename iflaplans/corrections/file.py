@@ -150,6 +150,21 @@ def decode_corrections(
     return parse_corrections(text, source, known_unit)
 
 
+def check_corrections(
+    data: bytes, path: Path | None, units: UnitIndex | None, rules_dir: Path | None
+) -> tuple[Correction, ...]:
+    """The corrections in the bytes of the file at ``path`` (none for no bytes), their
+    units checked against ``units``, else against the reference loaded from ``rules_dir``
+    (None: the package's); :class:`CorrectionsError` lists every bad line."""
+    if not data:
+        return ()
+    if units is None:
+        from iflaplans.normalize.units import load_reference  # only with corrections
+
+        units = load_reference(rules_dir)
+    return decode_corrections(data, str(path), unit_checker(units))
+
+
 def file_sha256(path: Path | None) -> str | None:
     """The SHA-256 of a file's bytes, or None when there is no such file."""
     if path is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from dataclasses import asdict, fields
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -60,14 +60,42 @@ def _shared(value: Any) -> Any:
     return value
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _names(cls: type) -> tuple[str, ...]:
+    """The field names of a record class (looked up once: it is asked for every row)."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
+
+
 def _build(cls: type, data: dict[str, Any]) -> Any:
-    names = {f.name for f in fields(cls)}
+    names = _names(cls)
     return cls(**{k: _shared(v) for k, v in data.items() if k in names})
+
+
+def _plain(value: Any) -> Any:
+    """What ``dataclasses.asdict`` makes of ``value`` for JSON, without its deep copies
+    (it cost most of the time of writing a result, once per file in the worker and once
+    in the shard)."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is tuple or kind is list:
+        return [_plain(item) for item in value]
+    if kind is dict:
+        return {key: _plain(item) for key, item in value.items()}
+    if is_dataclass(value):
+        return {name: _plain(getattr(value, name)) for name in _names(kind)}
+    return value
 
 
 def result_to_json(result: FileResult) -> str:
     """A file's result as compact, stable JSON."""
-    return json.dumps(asdict(result), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return json.dumps(_plain(result), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def result_from_json(text: str) -> FileResult:

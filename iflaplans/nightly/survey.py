@@ -110,6 +110,27 @@ def kept_results(out_dir: Path, survey: Survey) -> dict[str, FileResult]:
     return results
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What a run reads and what it keeps, once the kept files' shards were looked at."""
+
+    kept: dict[str, FileResult]  # results of unchanged files, by source name
+    to_read: list[Path]  # new and changed files, and kept ones whose shard was lost
+    sources: list[str]  # every file of the next set, in order
+    gone: int  # kept files whose shard was lost and that can no longer be listed
+
+
+def plan_reading(out_dir: Path, survey: Survey) -> Reading:
+    """What a run over ``survey`` reads and keeps, given the shards under ``out_dir``."""
+    results = kept_results(out_dir, survey)
+    lost = set(survey.kept) - set(results)  # kept, but their shard could not be read
+    to_read = survey.to_read + [p for s, p in survey.paths.items() if s in lost]
+    # A file under a folder that cannot be listed cannot be read again either.
+    gone = {s for s in lost if s not in survey.paths}
+    sources = [s for s in survey.sources if s not in gone]
+    return Reading(results, to_read, sources, len(gone))
+
+
 def file_stat(path: Path) -> tuple[int, int]:
     """Size and modification time; -1 for a file gone meanwhile (the next run sees it gone)."""
     try:

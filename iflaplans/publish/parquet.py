@@ -102,6 +102,12 @@ def pandas_metadata(table: Table) -> str:
     )
 
 
+def prepare() -> None:
+    """Do the writer's one-time work now (finding the pandas version the metadata names),
+    so that it is not waited for when the first table is written."""
+    _installed_version("pandas")
+
+
 @cache  # looked up for every table written; installing a package means a new process
 def _installed_version(distribution: str) -> str | None:
     import importlib.metadata  # only when writing
