@@ -2,7 +2,7 @@
 
 Each set was first used to measure the reader on wordings and layouts it had not met;
 here the figures it reached become floors, so a change that reads these worse fails.
-The newest sets (cells 9, shapes 8) are held to their figures when first measured,
+The newest sets (cells 10, shapes 8) are held to their figures when first measured,
 nothing having been changed for them; the earlier sets, used since to improve the
 reader, are held to their figures after that work.
 """
@@ -32,20 +32,22 @@ FILES = Path(__file__).parent / "fixtures" / "holdout"
 TIMEFRAME_FLOORS = {
     1: (0.99, 0.99),
     2: (0.99, 0.99),
-    3: (0.92, 0.93),
-    4: (0.95, 0.95),
-    7: (0.98, 0.98),
-    8: (0.98, 0.98),
-    9: (0.95, 0.96),
+    3: (0.92, 0.94),
+    4: (0.96, 0.96),
+    7: (0.99, 0.98),
+    8: (0.99, 0.99),
+    9: (0.99, 0.99),
+    10: (0.96, 0.96),
 }
 LANGUAGE_FLOORS = {
     1: (0.99, 0.99),
     2: (0.99, 0.99),
-    3: (0.89, 0.89),
-    4: (0.92, 0.92),
-    7: (0.98, 0.97),
-    8: (0.96, 0.96),
-    9: (0.94, 0.93),
+    3: (0.90, 0.90),
+    4: (0.93, 0.94),
+    7: (0.98, 0.98),
+    8: (0.98, 0.98),
+    9: (0.98, 0.99),
+    10: (0.93, 0.93),
 }
 # activity F1, status accuracy, events F1, share of non-plans kept out
 SHAPE_FLOORS = {

@@ -12,21 +12,14 @@ from dataclasses import replace
 from itertools import pairwise
 
 from iflaplans.model.events import MOVES
-from iflaplans.normalize.timeframe.clauses import (
-    BOUNDARY,
-    HANDOVER,
-    STRIP,
-    content_words,
-    first_stop,
-)
+from iflaplans.normalize.timeframe.clause_bounds import BOUNDARY, content_words, first_stop
+from iflaplans.normalize.timeframe.clauses import HANDOVER
 from iflaplans.normalize.timeframe.grammar_records import Grammar
 from iflaplans.normalize.timeframe.predicates import (
     WORDS,
     Trigger,
 )
 from iflaplans.normalize.timeframe.time_spans import TimeSpan
-from iflaplans.normalize.units import UnitIndex
-from iflaplans.textutil import collapse, fold
 from iflaplans.years import is_plausible_year
 
 MOVING = MOVES | {"move"}  # rule types that change the time, decided or not
@@ -92,56 +85,6 @@ def _alternatives(folded: str, time: TimeSpan, dated: list[TimeSpan], trig: Trig
     return time
 
 
-def argument_unit(
-    text: str,
-    folded: str,
-    grammar: Grammar,
-    units: UnitIndex,
-    trig: Trigger,
-    limit: int,
-    year: int | None,
-    times: list[TimeSpan],
-) -> tuple[str, int, float] | None:
-    """(unit as written, end offset, confidence) of the unit a transfer or discussion names."""
-    clause_end = limit
-    stop = first_stop(folded, grammar, trig.end, limit)
-    if stop:
-        clause_end = stop.start()
-    part = text[trig.end : clause_end]
-    found = units.scan(part, year)
-    if found:
-        # "handed over to the KM and IT Sections": a list of units is one target
-        last = found[0]
-        for following in found[1:]:
-            if not grammar.unit_list_gap.fullmatch(part[last.end : following.start]):
-                break
-            last = following
-        start = _head_before(part, found[0].start, units)
-        return part[start : last.end], trig.end + last.end, 0.95
-    after = grammar.fillers.match(folded, trig.end)
-    start = after.end() if after else trig.end
-    agent = grammar.agent_lead.match(folded, start)
-    if agent is not None:  # "en estudio por el Comité Profesional": who studies it
-        start = agent.end()
-    dated = [t.start for t in times if start <= t.start < clause_end]
-    cut = min(dated, default=clause_end)  # "to the Standing Committee in 2020"
-    phrase = grammar.unit_name_end.split(text[start:cut])[0]
-    phrase = grammar.unit_name_tail.sub("", phrase.rstrip())
-    phrase = collapse(phrase).strip(STRIP)
-    if phrase and any(w[:1].isupper() for w in phrase.split()):
-        return phrase, start + len(text[start:clause_end].split(phrase, 1)[0]) + len(phrase), 0.7
-    return None
-
-
-def _head_before(part: str, start: int, units: UnitIndex) -> int:
-    """Where a unit's name starts when a kind of unit is written before its acronym
-    ("la section RISS", "the SIG BDS"): the name as written takes that word."""
-    m = re.search(r"([^\W\d_]+)\s+$", part[:start])
-    if m is not None and fold(m.group(1)) in units.heads:
-        return m.start(1)
-    return start
-
-
 def chained_times(
     folded: str, grammar: Grammar, arg: TimeSpan, limit: int, times: list[TimeSpan]
 ) -> list[TimeSpan]:
@@ -156,42 +99,6 @@ def chained_times(
         found.append(t)
         last = t
     return found
-
-
-def agent_spans(
-    text: str, folded: str, grammar: Grammar, triggers: list[Trigger]
-) -> list[tuple[int, int]]:
-    """Named agents before a hand-over verb: "wird von der *Sektion IT* betreut"."""
-    spans = []
-    for trig in triggers:
-        if trig.rule.type not in HANDOVER:
-            continue
-        start = max(0, trig.start - 80)
-        leads = list(grammar.agent_lead.finditer(folded, start, trig.start))
-        if not leads:
-            continue
-        a = leads[-1].end()
-        name = text[a : trig.start].strip()
-        if name and name[:1].isupper() and not BOUNDARY.search(folded, a, trig.start):
-            spans.append((a, a + len(name)))
-    return spans
-
-
-def unit_before(
-    text: str,
-    folded: str,
-    grammar: Grammar,
-    units: UnitIndex,
-    trig: Trigger,
-    clause: int,
-    year: int | None,
-) -> tuple[str, int, float] | None:
-    """The unit a hand-over names before its verb: "an die Sektion IT übergeben"."""
-    found = units.scan(text[clause : trig.start], year)
-    if not found:
-        named = [(a, b) for a, b in agent_spans(text, folded, grammar, [trig]) if a >= clause]
-        return (text[named[-1][0] : named[-1][1]], trig.end, 0.7) if named else None
-    return text[clause + found[-1].start : clause + found[-1].end], trig.end, 0.9
 
 
 def format_after(folded: str, grammar: Grammar, position: int) -> bool:
@@ -237,6 +144,12 @@ def fronted_time(
     """The time of a status written before its verb, as German and verb-final clauses put
     it: "2020 Auf 2021 verschoben", "wegen der Pandemie auf Q1 2021 verschoben", "ins
     Folgejahr verschoben", "2020. Im März 2020 ausgesetzt", "Im März 2021 an … übertragen"."""
+    inner = [t for t in times if t.year_from is not None and trig.start < t.start < trig.end]
+    if inner and trig.rule.type in MOVING:
+        # "beschlossen, den Workshop auf 2021 zu verschieben": a decision read as its verb
+        # holds the new time before the infinitive
+        lead = folded[trig.start : inner[-1].start]
+        return inner[-1] if grammar.destination_end.search(lead) else None
     dated = [
         t for t in times if t.year_from is not None and clause <= t.start and t.end <= trig.start
     ]
@@ -255,6 +168,8 @@ def fronted_time(
     lead_start = dated[-2].end if len(dated) > 1 else clause
     lead = folded[lead_start : time.start]
     moving = trig.rule.type in MOVING
+    # "2020 Soll 2022 stattfinden": an occurrence still to come names its time as a move does
+    coming = moving or trig.mood == "future"
     # "auf Juni verschoben": a month with no year takes its preposition into its span;
     # "ins Jahr 2019 gerutscht": a noun for year may stand between them
     led = grammar.destination_end.search(_without_year_noun(lead, grammar)) or (
@@ -262,13 +177,15 @@ def fronted_time(
     )
     if moving and (led or time.kind == "relative"):
         return time
-    if moving and len(dated) > 1 and not content_words(lead, grammar):
+    earlier = any(t.year_from is not None and t.end <= clause for t in times)
+    if coming and len(dated) > 1 and not content_words(lead, grammar):
         return time  # "2020 wird 2021 nachgeholt": after the plan, the new time
+    if coming and earlier and WORDS.search(lead) and not content_words(lead, grammar):
+        return time  # "2020 …, wird die Sitzung 2021 nachgeholt": after its subject
     if not led or content_words(lead[: led.start()], grammar):
         return None  # "Work in 2020 completed": the time of a longer subject is the plan
     if len(dated) > 1:
         return time  # "2020 Im Februar 2020 begonnen": after the plan, the event's own time
-    earlier = any(t.year_from is not None and t.end <= clause for t in times)
     if trig.rule.type in REACHING | HANDOVER | _REPORTED:
         # "Im Oktober 2020 online durchgeführt": a time brought in by a preposition is
         # the event's own; a bare time ("2020 abgeschlossen") is the planned one

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from iflaplans.normalize.timeframe.clauses import BOUNDARY
+from iflaplans.normalize.timeframe.clause_bounds import BOUNDARY
 from iflaplans.normalize.timeframe.grammar_records import Grammar
 from iflaplans.normalize.timeframe.predicates import Trigger
 from iflaplans.normalize.timeframe.time_spans import TimeSpan

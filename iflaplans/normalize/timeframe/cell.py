@@ -22,25 +22,19 @@ from dataclasses import dataclass, replace
 from iflaplans.model.events import summarize_events
 from iflaplans.normalize.timeframe.arguments import (
     MOVING,
-    agent_spans,
     fronted_time,
     origin_times,
     split_move_ranges,
     subject_times,
 )
 from iflaplans.normalize.timeframe.asides import congress_asides
-from iflaplans.normalize.timeframe.clauses import (
-    HANDOVER,
-    SOFT_BOUNDARY,
-    STRIP,
-    Clauses,
-    accepted_triggers,
-    boundaries,
-)
+from iflaplans.normalize.timeframe.clause_bounds import SOFT_BOUNDARY, STRIP, Clauses, boundaries
+from iflaplans.normalize.timeframe.clauses import HANDOVER, accepted_triggers, format_aside
 from iflaplans.normalize.timeframe.denials import bare_denial, denial_scopes
 from iflaplans.normalize.timeframe.grammar_records import Grammar
 from iflaplans.normalize.timeframe.moves import verb_final_chain
 from iflaplans.normalize.timeframe.plan_notes import (
+    closed_condition,
     lead_in,
     leftover_words,
     qualifies,
@@ -51,6 +45,7 @@ from iflaplans.normalize.timeframe.plan_notes import (
 from iflaplans.normalize.timeframe.planned import (
     EventReading,
     heading_spans,
+    host_cities,
     listed_plans,
     place_spans,
     planned_event,
@@ -59,6 +54,7 @@ from iflaplans.normalize.timeframe.predicates import GUESS_CONFIDENCE, WORDS, fi
 from iflaplans.normalize.timeframe.status_events import read_status_events
 from iflaplans.normalize.timeframe.time_spans import TimeContext, TimeSpan
 from iflaplans.normalize.timeframe.timex import fill_years, find_times, name_years
+from iflaplans.normalize.timeframe.unit_arguments import agent_spans
 from iflaplans.normalize.units import UnitIndex
 from iflaplans.textutil import collapse, fold
 from iflaplans.years import span_problem
@@ -170,9 +166,12 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
     triggers = find_triggers(folded, grammar, times)
     held = (
         [(u.start, u.end) for u in units.scan(text)] + agent_spans(text, folded, grammar, triggers)
-        if any(t.rule.type in HANDOVER for t in triggers)
+        if any(t.rule.type in HANDOVER or t.rule.type == "move" for t in triggers)
         else []
     )
+    # "Beim WLIC 2019 in Athen durchgeführt": the city names the congress, no subject
+    cities = host_cities(text, grammar, times, [(t.start, t.end) for t in triggers])
+    held += cities
     hard = boundaries(folded, grammar, times)
     clauses = Clauses(
         tuple(hard),
@@ -184,15 +183,17 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
     times = [t for t in times if not any(a <= t.start and t.end <= b for a, b in asides)]
     accepted, quiet = accepted_triggers(folded, grammar, triggers, times, held + asides, clauses)
     bounds = [*clauses.hard, *clauses.soft]
+    # "umgestellt und im Oktober 2020 durchgeführt": a time before a verb is its own from
+    # the clause's start or the news before it in the clause, whichever comes later
+    verbs = [t.end for t in triggers if not format_aside(folded, grammar, t)]
+    starts = {
+        t: max([b for b in bounds if b <= t.start] + [end for end in verbs if end <= t.start])
+        for t in accepted
+    }
     fronted = {
         trig: time
         for trig in accepted
-        if (
-            time := fronted_time(
-                folded, grammar, trig, times, max(b for b in bounds if b <= trig.start), held
-            )
-        )
-        is not None
+        if (time := fronted_time(folded, grammar, trig, times, starts[trig], held)) is not None
     }
     times = split_move_ranges(folded, grammar, accepted, times)
     origins = origin_times(folded, grammar, accepted, times)
@@ -236,13 +237,17 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
             continue
         # "2019: done; 2020: postponed": each year was planned. After a move, the year
         # of a later clause is the new one ("Moved to 2021; 2021 cancelled").
-        if not any(t.rule.type in MOVING for t in accepted if t.start < time.start):
-            planned_times.append(time)
+        earlier = [t for t in accepted if t.start < time.start]
+        if any(t.rule.type in MOVING for t in earlier):
+            continue
+        if earlier and earlier[-1].rule.type in _RUNNING:
+            continue  # "2020: in progress; 2021: completed": when the work ended, no plan
+        planned_times.append(time)
     planned = planned_event(planned_times, text)
     understood = [(t.start, t.end) for t in times] + [(q.start, q.end) for q in quiet]
     understood += [(m.start(), m.end()) for m in grammar.labels.finditer(folded)] + asides
     understood += heading_spans(folded, times)
-    understood += place_spans(text, folded, grammar, times)
+    understood += place_spans(text, folded, grammar, times) + cities
     understood += lead_in(planned_times, accepted)
     understood += recurring_detail(folded, grammar, planned_times, accepted)
     understood += denial_scopes(quiet, bounds, len(text))
@@ -252,6 +257,9 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
         scope = denial_scopes(quiet[:1], bounds, head_end, whole=False)[0]
         planned = replace(planned, note=collapse(text[scope[0] : scope[1]]).strip(STRIP))
     events: list[EventReading] = []
+    condition = closed_condition(text, folded, grammar, planned_times, accepted, clauses.hard)
+    if condition:  # "Subject to approval; 2021": nothing yet for the condition to qualify
+        events.append(_unread(condition))
     if planned is None and accepted and accepted[0].rule.type == "ongoing" and ctx.period_start:
         planned = EventReading(
             "planned",
@@ -324,6 +332,12 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
 
 
 _ONGOING_PERIOD = "default.ongoing-period"
+# news that goes on or waits: a year in a clause after it is the next news's own time
+_RUNNING = frozenset({"ongoing", "on_hold"})
+
+
+def _unread(words: str, rule: str = "unrecognized") -> EventReading:
+    return EventReading("unrecognized", None, None, None, None, None, words, 0.0, rule)
 
 
 def _chain(found: tuple[TimeSpan, list[TimeSpan]]) -> list[TimeSpan]:

@@ -8,85 +8,36 @@ congress's own news is not the activity's.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from iflaplans.normalize.timeframe.clause_bounds import (
+    BOUNDARY,
+    MAX_SUBJECT_WORDS,
+    Clauses,
+    abbreviated,
+    content_words,
+)
 from iflaplans.normalize.timeframe.grammar_records import Grammar
+from iflaplans.normalize.timeframe.later_news import (
+    detail,
+    held_so,
+    in_future,
+    joined,
+    looked_ahead,
+    own_time,
+)
 from iflaplans.normalize.timeframe.predicates import (
     WORDS,
     Trigger,
+    decision_before,
     weighed_after,
 )
 from iflaplans.normalize.timeframe.time_spans import TimeSpan
 
-BOUNDARY = re.compile(r";|\.(?=\s|$)|\s[-–—]\s|—|\n|!|\?")
-# Where a second update may follow a first inside one sentence: "Postponed to 2021,
-# cancelled in 2021", "postponed / cancelled", "2020 → 2021 → cancelled".
-# An arrow opens the clause it leads ("Postponed → 2021": the arrow takes the time).
-SOFT_BOUNDARY = re.compile(r",|\s/\s|(?=-->|→|->|=>|⇒)")
-STRIP = " \t,.;:–—-…()[]/→>=⇒"
-MAX_SUBJECT_WORDS = 2
 HANDOVER = frozenset({"transferred", "under_discussion"})
 _DENIED_IS_PLAN = frozenset({"ongoing", "cancelled", "on_hold"})
 _MOVE_TYPES = frozenset({"move", "postponed", "rescheduled"})
 _DENIED_CHANGE = frozenset({"move", "postponed", "rescheduled", "transferred", "moved_online"})
-
-
-@dataclass(frozen=True)
-class Clauses:
-    """Offsets where clauses start: after ; . – and connectors (hard), after commas (soft)."""
-
-    hard: tuple[int, ...]
-    soft: tuple[int, ...]
-
-
-def abbreviated(folded: str, grammar: Grammar, m: re.Match[str]) -> bool:
-    """A full stop that ends no sentence: after a name word before a number ("vol. 46",
-    "Bd. 46"), or after a shortened hedge ("evtl. 2022", "ggf. online"), whose doubt
-    reaches the words after it."""
-    if m.group() != ".":
-        return False
-    word = re.search(r"[^\W\d_]+$", folded[max(0, m.start() - 12) : m.start()])
-    if word is not None and word.group() in grammar.hedges:
-        return True
-    return (
-        grammar.time.name_before.search(folded, 0, m.end()) is not None
-        and folded[m.end() :].lstrip()[:1].isdigit()
-    )
-
-
-def first_stop(folded: str, grammar: Grammar, start: int, end: int) -> re.Match[str] | None:
-    """The first clause boundary in folded[start:end], abbreviations aside."""
-    for m in BOUNDARY.finditer(folded, start, end):
-        if not abbreviated(folded, grammar, m):
-            return m
-    return None
-
-
-def boundaries(
-    folded: str, grammar: Grammar, times: list[TimeSpan], pattern: re.Pattern[str] = BOUNDARY
-) -> list[int]:
-    """Offsets where a new clause may start: after ; . – and connectors such as "then"."""
-    ends = [0]
-    for m in pattern.finditer(folded):
-        if any(t.start <= m.start() < t.end for t in times):
-            continue
-        if abbreviated(folded, grammar, m):
-            continue
-        ends.append(m.end())
-    ends.extend(m.start() for m in grammar.connectors.finditer(folded))
-    return sorted(set(ends))
-
-
-def content_words(text: str, grammar: Grammar) -> list[str]:
-    """The words of ``text`` that say something: not fillers, auxiliaries or connectors."""
-    return [
-        w
-        for w in WORDS.findall(text)
-        if w not in grammar.auxiliaries
-        and w not in grammar.pending
-        and not grammar.fillers.fullmatch(w)
-        and w not in grammar.connector_words
-    ]
 
 
 def format_aside(folded: str, grammar: Grammar, trig: Trigger) -> bool:
@@ -194,9 +145,13 @@ def accepted_triggers(
                 and t.year_from is not None
                 and not content_words(folded[t.end : trig.start], grammar)
             ]
-            if not taken:
+            join_at = joined(folded, grammar, accepted[-1], trig)
+            if taken:
+                clause = taken[-1].end
+            elif join_at is not None:
+                clause = join_at  # "pasó a formato virtual y se realizó en octubre"
+            else:
                 continue
-            clause = taken[-1].end
         # "Not cancelled – postponed to 2022": a denied phrase closes its own words
         clause = max([clause, *(q.end for q in quiet if q.end <= trig.start)])
         if accepted and _bracketed(folded, trig):
@@ -205,6 +160,8 @@ def accepted_triggers(
             continue  # "Congress 2021 (virtual)": a format beside a time is its note
         if trig.rule.type == "moved_online" and weighed_after(folded, grammar, trig.end):
             continue  # "a switch to online is being considered": a possibility
+        if held_so(folded, grammar, trig, triggers, times, clause):
+            continue  # "als Webinar durchgeführt": how it was held, like "held online"
         if (
             clause in soft
             and accepted
@@ -223,7 +180,9 @@ def accepted_triggers(
         opening = grammar.connectors.match(before)
         if opening:  # "…, but our webinar went ahead": the connector opens the clause
             before = " " * opening.end() + before[opening.end() :]
-        reason = grammar.reasons.search(before)
+        reason = grammar.reasons.search(before) or (
+            grammar.companions.search(before) if grammar.companions else None
+        )
         words = content_words(before[: reason.start()] if reason else before, grammar)
         # "cancelled; will perhaps be reviewed again in 2022": a doubt before the time or
         # the connector that opened the update reaches its status word too
@@ -239,12 +198,24 @@ def accepted_triggers(
             denial = re.search(r"\S.*$|$", before)
         if denial:
             words = content_words(before[: denial.start()], grammar)
-        if hedged and any(t.end <= clause and t.year_from is not None for t in times):
-            # "2023 – may be dropped if no sponsor is found": a possibility after the plan
-            # is the plan's note, not news and not words nobody understood
-            quiet.append(replace(trig, start=clause + _hedge_start(before, grammar), mood="hedged"))
+        if accepted and looked_ahead(folded, grammar, trig):
+            continue  # "Suspendue ; la reprise sera réexaminée en 2022": a look ahead
+        if accepted and detail(folded, grammar, accepted[-1], trig, before, times):
+            continue  # "Finished; final report submitted to the PC": a part of the work
+        doubt_at = clause + _hedge_start(before, grammar)
+        if hedged and any(t.end <= doubt_at and t.year_from is not None for t in times):
+            # "2023 – may be dropped if no sponsor is found", "2020 May be postponed to
+            # 2021": a possibility after the plan is the plan's note, not news and not
+            # words nobody understood
+            quiet.append(replace(trig, start=doubt_at, mood="hedged"))
             continue
-        if hedged or (len(words) > MAX_SUBJECT_WORDS and not _talks_subject(words, trig, grammar)):
+        # "The Standing Committee decided to cancel": who decided may take more words
+        decision = decision_before(folded, grammar, trig.start)
+        decided = trig.mood == "decided" or (
+            decision is not None and len(WORDS.findall(folded, decision, trig.start)) <= 3
+        )
+        long_subject = len(words) > MAX_SUBJECT_WORDS and not decided
+        if hedged or (long_subject and not _talks_subject(words, trig, grammar)):
             continue
         if denial:
             start = clause + denial.start()
@@ -256,25 +227,32 @@ def accepted_triggers(
                 or trig.rule.type in _DENIED_CHANGE
                 or any(w in grammar.pending for w in WORDS.findall(denial.group()))
             )
+            to_come = trig.mood == "future" or grammar.future.search(before) is not None
+            if (
+                trig.rule.type == "completed"
+                and to_come
+                and not still_to_come
+                and not own_time(folded, grammar, trig, times)
+            ):
+                # "2018 Wird nicht realisiert", "will not be delivered": it never will be
+                denied = replace(denied, mood="ruled_out")
             (quiet if still_to_come else accepted).append(denied)
         elif trig.rule.type == "completed" and (
-            grammar.future.search(before) or trig.mood == "future" or trig.key.startswith(OCCURS)
+            in_future(before, grammar) or trig.mood == "future" or trig.key.startswith(OCCURS)
         ):
             if accepted and not (
-                trig.key.startswith(OCCURS)
-                and (
-                    accepted[-1].rule.type in _MOVE_TYPES
-                    or about_congress(folded, grammar, accepted[-1], times)
-                )
+                (trig.key.startswith(OCCURS) and accepted[-1].rule.type in _MOVE_TYPES)
+                or about_congress(folded, grammar, accepted[-1], times)
             ):
                 # "Ongoing; to be published in 2021": an outlook, part of the note; but
                 # where it now takes place, after a move ("verschoben, findet 2021 statt")
-                # or the congress's news, is the activity's own
+                # or the congress's news ("WLIC cancelled, so the session will be held
+                # at WLIC 2021"), is the activity's own
                 continue
             planned_before = any(t.end <= trig.start and t.year_from is not None for t in times)
             future = replace(trig, mood="future")
             (accepted if planned_before else quiet).append(future)
-        elif len(words) > MAX_SUBJECT_WORDS and grammar.discussions is not None:
+        elif long_subject and grammar.discussions is not None:
             # the talks lead the phrase: "Abstimmung mit Partnern läuft"
             talks = grammar.discussions.search(before)
             accepted.append(replace(trig, start=clause + talks.start()) if talks else trig)

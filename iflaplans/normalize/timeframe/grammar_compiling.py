@@ -135,6 +135,7 @@ def compile_grammar(
     future = v.per_language("future", data.get("future") or {}, langs)
     destinations = v.per_language("destinations", data.get("destinations") or {}, langs)
     reasons = v.per_language("reasons", data.get("reasons") or {}, langs)
+    companions = v.per_language("companions", data.get("companions") or {}, langs)
     conditions = v.per_language("conditions", data.get("conditions") or {}, langs)
     labels = v.per_language("labels", data.get("labels") or {}, langs)
     formats = v.per_language("formats", data.get("formats") or {}, langs)
@@ -191,9 +192,11 @@ def compile_grammar(
         typo_pairs=typo_pairs,
         typo_by_length=_by_length({**typo_pairs, **typo_words}),
         lemmas=lemma_keys,
+        # forms of the lemmas, and everyday nouns one letter off a status word ("publisher")
         known_forms=frozenset(
             form for entry in lemmas if entry.language in langs for form in entry.forms
-        ),
+        )
+        | frozenset(v.per_language("nouns", data.get("nouns") or {}, langs)),
         future_endings={
             lang: tuple(
                 v.strings(f"future_endings.{lang}", mapping(data, "future_endings").get(lang, []))
@@ -228,11 +231,19 @@ def compile_grammar(
         subordinators=re.compile(rf"(?<!\w)(?:{alternation(subordinators)})(?!\w)")
         if subordinators
         else None,
-        # the decision, then up to a few words (an object, "zu") before the infinitive
-        decisions=re.compile(rf"(?<!\w)(?:{alternation(decisions)})[\s,]*(?:[\w']+\s+){{0,5}}?$")
+        # the decision, then up to a few words (who, an object, "zu") before the infinitive
+        decisions=re.compile(rf"(?<!\w)(?:{alternation(decisions)})[\s,]*(?:[\w']+[\s,]+){{0,6}}?$")
         if decisions
         else None,
         infinitives=infinitives,
+        clitics=tuple(v.per_language("clitics", data.get("clitics") or {}, langs)),
+        companions=re.compile(rf"(?<!\w)(?:{alternation(companions)})(?!\w)")
+        if companions
+        else None,
+        joiners=frozenset(w for w in list_joiners if " " not in w),
+        deliverables=frozenset(
+            v.per_language("deliverables", data.get("deliverables") or {}, langs)
+        ),
         fallback=fallback,
         cell_language=cell_language,
     )

@@ -85,6 +85,15 @@ class Grammar:
     # dictionary form: the decided infinitive is news ("decided to postpone")
     decisions: re.Pattern[str] | None = None
     infinitives: dict[tuple[str, str], str] = field(default_factory=dict)
+    # "report", "Entwurf", "borrador": a part or product of the work; after news that the
+    # work goes on or is done, what happened to one of them is that news's detail
+    deliverables: frozenset[str] = frozenset()
+    # "and", "et", "y", "und": what joins a second update to the first in one clause
+    joiners: frozenset[str] = frozenset()
+    # pronouns joined to the end of an infinitive: "posponerlo", "cederla"
+    clitics: tuple[str, ...] = ()
+    # "together with", "zusammen mit": who went the same way, no subject of the verb after
+    companions: re.Pattern[str] | None = None
     # The grammar of every language at once, for cells this one does not understand
     # (a cell in another language than its plan's, "2020 – aplazado a 2021").
     fallback: Grammar | None = field(default=None, compare=False, repr=False)

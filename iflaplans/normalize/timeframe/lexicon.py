@@ -145,6 +145,9 @@ NOT_VERBS = (
     "chain",
     "conditions",
     "reasons",
+    "companions",
+    "deliverables",
+    "clitics",
 )
 
 

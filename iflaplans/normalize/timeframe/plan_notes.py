@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import re
 
-from iflaplans.normalize.timeframe.clauses import MAX_SUBJECT_WORDS, STRIP, Clauses, content_words
+from iflaplans.normalize.timeframe.clause_bounds import (
+    MAX_SUBJECT_WORDS,
+    STRIP,
+    Clauses,
+    content_words,
+)
 from iflaplans.normalize.timeframe.grammar_records import Grammar
 from iflaplans.normalize.timeframe.predicates import WORDS, Trigger
 from iflaplans.normalize.timeframe.time_spans import TimeSpan
@@ -112,8 +117,36 @@ def recurring_occurrence(
 
 
 def qualifies(words: str, grammar: Grammar) -> bool:
-    """Whether ``words`` open with a condition, a reason or a format: a note, not news."""
+    """Whether ``words`` open with a condition, a reason, a format or a doubt ("possibly
+    online", "evtl. hybrid"): a note, not news."""
     head = fold(words).lstrip(STRIP + " ?!")  # "2019?? depends on approval": a doubt
+    first = WORDS.match(head)
+    if first is not None and first.group() in grammar.hedges:
+        return True
     return any(
         p.match(head) is not None for p in (grammar.conditions, grammar.reasons, grammar.formats)
     )
+
+
+def closed_condition(
+    text: str,
+    folded: str,
+    grammar: Grammar,
+    planned_times: list[TimeSpan],
+    accepted: list[Trigger],
+    hard: tuple[int, ...],
+) -> str:
+    """A condition that opens a cell as a clause of its own, before the first planned time
+    ("Subject to approval; 2021", "Vorbehaltlich der Genehmigung. 2021"): there is no event
+    yet for it to qualify, so it is words for a person to read; "" if there is none.
+    Written into the time's own clause ("Voraussichtlich 2023") it only hedges the plan."""
+    if accepted or not planned_times:
+        return ""
+    first = min(t.start for t in planned_times)
+    ends = [b for b in hard if 0 < b <= first and not folded[b:first].strip(STRIP + " ")]
+    if not ends:
+        return ""
+    lead = fold(text[: ends[0]]).strip(STRIP + " ")
+    if grammar.conditions.match(lead) is None or len(WORDS.findall(lead)) < 2:
+        return ""  # "ca. Mitte 2021": a shortened word's full stop ends no clause
+    return collapse(text[: ends[0]]).strip(STRIP)

@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from iflaplans.normalize.timeframe.clauses import STRIP, content_words
+from iflaplans.normalize.timeframe.clause_bounds import STRIP, content_words
 from iflaplans.normalize.timeframe.grammar_records import Grammar
 from iflaplans.normalize.timeframe.predicates import WORDS
 from iflaplans.normalize.timeframe.time_spans import TimeSpan
-from iflaplans.textutil import collapse
+from iflaplans.textutil import collapse, fold
 from iflaplans.years import span_problem
 
 
@@ -71,11 +71,15 @@ def _listed_apart(folded: str, start: int, end: int, grammar: Grammar) -> bool:
     return not content_words(gap, grammar)
 
 
-def _side_by_side(folded: str, first: TimeSpan, second: TimeSpan) -> bool:
+def _side_by_side(folded: str, first: TimeSpan, second: TimeSpan, grammar: Grammar) -> bool:
     """Two times of different years with only a space between them ("Nov 2019 January
     2020 onwards"): the patterns kept them apart, so they are listed; "August 2020 WLIC
-    2020" names one time twice."""
+    2020" names one time twice, and "Herbst 2019 bis Frühjahr 2020", whose second time
+    took the range word as its deadline, is one span."""
     if not folded[first.end : second.start].isspace():
+        return False
+    lead = WORDS.match(folded, second.start)
+    if second.kind != "open" and lead and lead.group() in grammar.time.vocabulary.range_words:
         return False
     return first.year_from != second.year_from and second.kind != "relative"
 
@@ -97,7 +101,7 @@ def listed_plans(
     groups: list[list[TimeSpan]] = []
     for time in dated:
         if groups and not _listed_apart(folded, groups[-1][-1].end, time.start, grammar):
-            if _side_by_side(folded, groups[-1][-1], time):
+            if _side_by_side(folded, groups[-1][-1], time, grammar):
                 groups.append([time])
                 continue
             groups[-1].append(time)
@@ -164,4 +168,30 @@ def place_spans(
         m = _PLACE.match(text, lead.end())
         if m is not None and not text[m.end() :].strip(STRIP):
             spans.append((time.end, m.end()))
+    return spans
+
+
+_HOST = re.compile(
+    r"\s+(?P<lead>[^\W\d_]+)\s+(?P<city>[A-ZÀ-Þ][\w'-]*(?:\s+[A-ZÀ-Þ][\w'-]*)?)"
+    r"|\s*\(\s*(?P<bracketed>[A-ZÀ-Þ][\w'-]*(?:\s+[A-ZÀ-Þ][\w'-]*)?)\s*\)"
+)
+
+
+def host_cities(
+    text: str, grammar: Grammar, times: list[TimeSpan], words: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The host city right after a congress, wherever it stands ("Beim WLIC 2019 in Athen
+    durchgeführt", "WLIC 2017 (Breslau) presented"): part of the congress's name, so no
+    subject of the verb after it. A city ends where a status phrase (``words``) starts."""
+    spans = []
+    for time in times:
+        m = _HOST.match(text, time.end) if time.congress else None
+        if m is None or (m["lead"] and not grammar.destinations.fullmatch(fold(m["lead"]))):
+            continue
+        city, end = m.start("city" if m["city"] else "bracketed"), m.end()
+        for a, _ in words:
+            if city <= a < end:
+                end = a  # "in Athens Completed": the status word is no part of the name
+        if text[city:end].strip(STRIP):
+            spans.append((time.end, end))
     return spans

@@ -33,7 +33,9 @@ class Trigger:
     end: int
     rule: StatusRule
     key: str
-    mood: str = ""  # "" | "negated" ("not done") | "future" ("will be held")
+    # "" | "negated" ("not done") | "future" ("will be held") | "decided" ("decided to
+    # cancel") | "ruled_out" ("will not be realised")
+    mood: str = ""
     misspelt: bool = False  # read from a word one letter off a status word ("cancled")
     reach: int = 0  # end of the far part of a split phrase ("fand … statt")
 
@@ -140,7 +142,7 @@ def split_phrases(folded: str, grammar: Grammar, taken: list[Trigger] | list[Any
     return found
 
 
-def _decided(folded: str, grammar: Grammar, position: int) -> int | None:
+def decision_before(folded: str, grammar: Grammar, position: int) -> int | None:
     """Where a decision right before an infinitive starts ("decided to postpone", "a décidé
     d'annuler", "beschlossen, den Workshop zu verschieben"), if one does."""
     if grammar.decisions is None:
@@ -157,12 +159,15 @@ def by_lemma(grammar: Grammar, words: list[re.Match[str]], folded: str = "") -> 
         for lang in grammar.languages:
             key = grammar.lemmas.get((lang, word))
             if key is None:
-                decided = _decided(folded, grammar, m.start())
-                key = grammar.infinitives.get((lang, word)) if decided is not None else None
-                if key is not None and decided is not None:
-                    found.append(Trigger(decided, m.end(), grammar.rules[key], key))
-                    break
-                continue
+                # "décidé d'annuler": the infinitive after an elided "de"
+                verb = word.rsplit("'", 1)[-1]
+                decided = decision_before(folded, grammar, m.end() - len(verb))
+                key = _infinitive(grammar, lang, verb) if decided is not None else None
+                # "décidé d'organiser l'atelier": a decision to hold a thing is its plan
+                if key is None or decided is None or grammar.rules[key].type == "completed":
+                    continue
+                found.append(Trigger(decided, m.end(), grammar.rules[key], key, "decided"))
+                break
             # "se realizará" is a plan, not news; "se debatirá" is a discussion all the same
             planned = grammar.rules[key].type != "under_discussion" and word.endswith(
                 grammar.future_endings.get(lang, ())
@@ -175,6 +180,16 @@ def by_lemma(grammar: Grammar, words: list[re.Match[str]], folded: str = "") -> 
                 found.append(Trigger(m.start(), m.end(), grammar.rules[key], key, mood="future"))
                 break
     return found
+
+
+def _infinitive(grammar: Grammar, lang: str, verb: str) -> str | None:
+    """The rule of an infinitive, also with a pronoun joined to its end ("posponerlo",
+    "cederla")."""
+    key = grammar.infinitives.get((lang, verb))
+    for clitic in grammar.clitics if key is None else ():
+        if verb.endswith(clitic) and (lang, verb[: -len(clitic)]) in grammar.infinitives:
+            return grammar.infinitives[(lang, verb[: -len(clitic)])]
+    return key
 
 
 def known_word(word: str, grammar: Grammar) -> bool:

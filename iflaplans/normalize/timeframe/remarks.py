@@ -88,14 +88,17 @@ def _when(event: EventReading) -> tuple[int | None, int | None, int | None]:
 
 def _remark_on(news: EventReading, event: EventReading) -> bool:
     """Whether an event after ``news`` only remarks on it: a discussion that names no
-    unit, a denial ("postponed – no new date yet"), or a move with no time of its own
-    after a move ("verschoben, neuer Termin offen")."""
+    unit, a denial ("postponed – no new date yet"), a completion with no time of its own
+    after a completion, or a move with no time of its own after a move ("verschoben,
+    neuer Termin offen")."""
     if news.event_type == "planned":
         return False
     if event.event_type == "under_discussion" and event.target_unit is None:
         return True
     if event.event_type == "unrecognized" and event.rule_id.endswith(".negated"):
         return True
+    if news.event_type == "completed" == event.event_type and event.year_from is None:
+        return True  # "Completed – presented at the congress": the same news told again
     return (
         news.event_type in MOVES
         and event.event_type in MOVES

@@ -15,21 +15,13 @@ from iflaplans.normalize.timeframe.arguments import (
     MOVES,
     MOVING,
     argument_time,
-    argument_unit,
     chained_times,
     format_after,
     is_later,
     time_in_clause,
-    unit_before,
 )
-from iflaplans.normalize.timeframe.clauses import (
-    HANDOVER,
-    OCCURS,
-    STRIP,
-    Clauses,
-    content_words,
-    first_stop,
-)
+from iflaplans.normalize.timeframe.clause_bounds import STRIP, Clauses, content_words, first_stop
+from iflaplans.normalize.timeframe.clauses import HANDOVER, OCCURS
 from iflaplans.normalize.timeframe.grammar_records import Grammar
 from iflaplans.normalize.timeframe.moves import (
     ADVANCED,
@@ -48,6 +40,7 @@ from iflaplans.normalize.timeframe.remarks import (
     merge_moves,
 )
 from iflaplans.normalize.timeframe.time_spans import TimeSpan
+from iflaplans.normalize.timeframe.unit_arguments import argument_unit, unit_before, unit_led_before
 from iflaplans.normalize.units import UnitIndex
 from iflaplans.textutil import collapse, fold
 
@@ -105,10 +98,15 @@ def read_status_events(
         # the X Section", "remis à la Section Y")
         if arg is None and trig.rule.takes in ("unit", "time_or_unit"):
             unit = argument_unit(text, folded, grammar, units, trig, limit, year_hint, times)
+            if unit is not None and trig.reach > trig.end and not _names_unit(unit, units):
+                unit = None  # "wird auf der nächsten Sitzung entschieden": nouns, no unit
         elif arg is None and trig.rule.type in MOVING:
             unit = argument_unit(text, folded, grammar, units, trig, limit, year_hint, times)
             unit = unit if unit is not None and _names_unit(unit, units) else None
         clause = max(b for b in bounds if b <= trig.start)
+        if unit is None and arg is None and trig.rule.type == "move":
+            # "Zur Sektion X verlagert": the unit it went to, before the verb
+            unit = unit_led_before(text, folded, grammar, units, trig, clause, year_hint)
         if unit is None and arg is None and trig.rule.type in HANDOVER:
             unit = unit_before(text, folded, grammar, units, trig, clause, year_hint)
         kind = news_type(trig.rule, arg, unit is not None, ref)
@@ -160,6 +158,8 @@ def read_status_events(
         if trig.mood == "negated":
             kind, arg, unit, confidence = "unrecognized", None, None, 0.0
             end = trig.end
+        elif trig.mood == "ruled_out":
+            kind, confidence = "cancelled", min(confidence, 0.8)
         if arg is not None and arg.kind == "open" and kind in _STATES_BEGUN:
             # "Paused since March 2020": the state began then; only an activity runs on
             arg = replace(arg, year_to=arg.named_to or arg.year_from)

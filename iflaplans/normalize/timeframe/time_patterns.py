@@ -221,6 +221,8 @@ class TimePatterns:
         self.quarter_any = re.compile(rf"\b(?:{qw}|{hw})")
         self.quarter_short = re.compile(rf"\b(?:{qp}|{hp})\s?[1-4]\b")
         self.recurring = re.compile(rf"\b(?:{_recurring_forms(v, cw)})\b")
+        names = literal_alternation(v.recurring_names)
+        self.recurring_name = re.compile(rf"\b(?:{names})\s+$") if names else None
         # a count, at most three words naming what is counted, then the period
         counts = r"\d{1,3}\s*x?" + (
             f"|{_alternation(list(v.count_words))}" if v.count_words else ""
@@ -240,7 +242,20 @@ class TimePatterns:
         # a period word must be there before the frequency pattern is tried
         self.period_any = re.compile(rf"{periods}|/\s*(?:{nouns})\b" if v.per_period else "$^")
         self.relative = re.compile(rf"\b(?P<r>{_alternation(list(v.relative))})\b")
-        self.open_from = re.compile(rf"\b(?:{_alternation(list(v.open_from))})\s*$")
+        # "ab dem 3. Quartal 2020", "desde el segundo semestre": an article may follow
+        articles = literal_alternation(tuple({*v.month_articles, *v.congress_articles}))
+        self.open_from = re.compile(
+            rf"\b(?:{_alternation(list(v.open_from))})(?:\s+(?:{articles}))?\s*$"
+        )
+        # "von 2016 an": a start written around its time, open only at a clause's end
+        around = [w.split("...", 1) for w in v.open_around if "..." in w]
+        self.open_around = [
+            (
+                re.compile(rf"\b{re.escape(a.strip())}\s*$"),
+                re.compile(rf"\s*{re.escape(b.strip())}(?=\s*(?:$|[;,.:)\n]|\s[-–]))"),
+            )
+            for a, b in around
+        ]
         self.deadline = re.compile(rf"\b(?:{_alternation(list(v.deadline))})\s*$")
         self.open_after = re.compile(
             rf"\s*,?\s*(?:(?:{_alternation(list(v.open_after))})\b"

@@ -90,6 +90,10 @@ class TimeVocabulary:
     congress_articles: tuple[str, ...] = ()
     number_signs: tuple[str, ...] = ()
     currencies: tuple[str, ...] = ()
+    # a start written around its time: "von 2016 an" ("von ... an")
+    open_around: tuple[str, ...] = ()
+    # nouns a recurring word after them names: "Comité permanent" is a body, no frequency
+    recurring_names: tuple[str, ...] = ()
 
 
 def _dateparser_months(language: str) -> dict[str, int]:
@@ -165,6 +169,10 @@ def load_time_vocabulary(
         open_from=tuple(v.per_language("time.open_from", data.get("open_from"), langs)),
         deadline=tuple(v.per_language("time.deadline", data.get("deadline"), langs)),
         open_after=tuple(v.per_language("time.open_after", data.get("open_after"), langs)),
+        recurring_names=tuple(
+            v.per_language("time.recurring_names", data.get("recurring_names") or {}, langs)
+        ),
+        open_around=tuple(v.per_language("time.open_around", data.get("open_around") or {}, langs)),
         relative=v.per_language_numbers("time.relative", data.get("relative"), langs, -5, 5),
         range_words=tuple(v.per_language("time.range_words", data.get("range_words"), langs)),
         range_prefix=tuple(v.per_language("time.range_prefix", data.get("range_prefix"), langs)),

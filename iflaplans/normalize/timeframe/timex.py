@@ -98,6 +98,9 @@ def find_times(text: str, patterns: TimePatterns, ctx: TimeContext) -> list[Time
         for m in patterns.frequency.finditer(text):
             spans.append(match_span(m, ctx.period_start, ctx.period_end, kind="recurring"))
     for m in patterns.recurring.finditer(text):
+        name = patterns.recurring_name
+        if name is not None and name.search(text, max(0, m.start() - 24), m.start()):
+            continue  # "le comité permanent": the name of a body
         if not _overlaps(spans, m.start(), m.end()):
             spans.append(match_span(m, ctx.period_start, ctx.period_end, kind="recurring"))
     for m in patterns.relative.finditer(text):
@@ -154,6 +157,9 @@ def _open_ended(text: str, span: TimeSpan, patterns: TimePatterns, ctx: TimeCont
     before = text[offset : span.start]
     opening = patterns.open_from.search(before)
     after = patterns.open_after.match(text, span.end)
+    for lead, tail in patterns.open_around:
+        if not (opening or after) and lead.search(before) and tail.match(text, span.end):
+            opening, after = lead.search(before), tail.match(text, span.end)
     if span.year_from is None or not (opening or after):
         deadline = patterns.deadline.search(before)
         return replace(span, start=offset + deadline.start()) if deadline else span

@@ -1,0 +1,124 @@
+"""The unit a hand-over, a discussion or a move names: after its verb ("handed over to
+the IT Section"), or before it, as German puts it ("an die Sektion IT übergeben", "Zur
+Sektion X verlagert"), with who does a thing ("wird von der Sektion IT betreut").
+"""
+
+from __future__ import annotations
+
+import re
+
+from iflaplans.normalize.timeframe.clause_bounds import BOUNDARY, STRIP, first_stop
+from iflaplans.normalize.timeframe.clauses import HANDOVER
+from iflaplans.normalize.timeframe.grammar_records import Grammar
+from iflaplans.normalize.timeframe.predicates import Trigger
+from iflaplans.normalize.timeframe.time_spans import TimeSpan
+from iflaplans.normalize.units import UnitIndex
+from iflaplans.textutil import collapse, fold
+
+
+def argument_unit(
+    text: str,
+    folded: str,
+    grammar: Grammar,
+    units: UnitIndex,
+    trig: Trigger,
+    limit: int,
+    year: int | None,
+    times: list[TimeSpan],
+) -> tuple[str, int, float] | None:
+    """(unit as written, end offset, confidence) of the unit a transfer or discussion names."""
+    clause_end = limit
+    stop = first_stop(folded, grammar, trig.end, limit)
+    if stop:
+        clause_end = stop.start()
+    part = text[trig.end : clause_end]
+    found = units.scan(part, year)
+    if found:
+        # "handed over to the KM and IT Sections": a list of units is one target
+        last = found[0]
+        for following in found[1:]:
+            if not grammar.unit_list_gap.fullmatch(part[last.end : following.start]):
+                break
+            last = following
+        start = _head_before(part, found[0].start, units)
+        return part[start : last.end], trig.end + last.end, 0.95
+    after = grammar.fillers.match(folded, trig.end)
+    start = after.end() if after else trig.end
+    agent = grammar.agent_lead.match(folded, start)
+    if agent is not None:  # "en estudio por el Comité Profesional": who studies it
+        start = agent.end()
+    dated = [t.start for t in times if start <= t.start < clause_end]
+    cut = min(dated, default=clause_end)  # "to the Standing Committee in 2020"
+    phrase = grammar.unit_name_end.split(text[start:cut])[0]
+    phrase = grammar.unit_name_tail.sub("", phrase.rstrip())
+    phrase = collapse(phrase).strip(STRIP)
+    if phrase and any(w[:1].isupper() for w in phrase.split()):
+        return phrase, start + len(text[start:clause_end].split(phrase, 1)[0]) + len(phrase), 0.7
+    return None
+
+
+def _head_before(part: str, start: int, units: UnitIndex) -> int:
+    """Where a unit's name starts when a kind of unit is written before its acronym
+    ("la section RISS", "the SIG BDS"): the name as written takes that word."""
+    m = re.search(r"([^\W\d_]+)\s+$", part[:start])
+    if m is not None and fold(m.group(1)) in units.heads:
+        return m.start(1)
+    return start
+
+
+def agent_spans(
+    text: str, folded: str, grammar: Grammar, triggers: list[Trigger]
+) -> list[tuple[int, int]]:
+    """Named agents before a hand-over verb: "wird von der *Sektion IT* betreut"."""
+    spans = []
+    for trig in triggers:
+        if trig.rule.type not in HANDOVER:
+            continue
+        start = max(0, trig.start - 80)
+        leads = list(grammar.agent_lead.finditer(folded, start, trig.start))
+        if not leads:
+            continue
+        a = leads[-1].end()
+        name = text[a : trig.start].strip()
+        if name and name[:1].isupper() and not BOUNDARY.search(folded, a, trig.start):
+            spans.append((a, a + len(name)))
+    return spans
+
+
+def unit_before(
+    text: str,
+    folded: str,
+    grammar: Grammar,
+    units: UnitIndex,
+    trig: Trigger,
+    clause: int,
+    year: int | None,
+) -> tuple[str, int, float] | None:
+    """The unit a hand-over names before its verb: "an die Sektion IT übergeben"."""
+    found = units.scan(text[clause : trig.start], year)
+    if not found:
+        named = [(a, b) for a, b in agent_spans(text, folded, grammar, [trig]) if a >= clause]
+        return (text[named[-1][0] : named[-1][1]], trig.end, 0.7) if named else None
+    return text[clause + found[-1].start : clause + found[-1].end], trig.end, 0.9
+
+
+def unit_led_before(
+    text: str,
+    folded: str,
+    grammar: Grammar,
+    units: UnitIndex,
+    trig: Trigger,
+    clause: int,
+    year: int | None,
+) -> tuple[str, int, float] | None:
+    """The unit a movement verb names before it, led by "to" ("Zur Sektion X verlagert",
+    "An die Sektion Y verlegt"): where the work went. A unit with no such word before it
+    is the sentence's subject, who moved something."""
+    found = units.scan(text[clause : trig.start], year)
+    if not found or text[clause + found[-1].end : trig.start].strip():
+        return None
+    start = clause + found[-1].start
+    lead = folded[clause:start]
+    if grammar.destination_end.search(lead) is None:
+        return None
+    return text[start : clause + found[-1].end], trig.end, 0.9
