@@ -12,7 +12,12 @@ from dataclasses import replace
 from itertools import pairwise
 
 from iflaplans.model.events import MOVES
-from iflaplans.normalize.timeframe.clause_bounds import BOUNDARY, content_words, first_stop
+from iflaplans.normalize.timeframe.clause_bounds import (
+    BOUNDARY,
+    content_words,
+    first_stop,
+    without_manner,
+)
 from iflaplans.normalize.timeframe.clauses import HANDOVER
 from iflaplans.normalize.timeframe.grammar_records import Grammar
 from iflaplans.normalize.timeframe.predicates import (
@@ -47,7 +52,12 @@ def argument_time(
     """
     after = grammar.fillers.match(folded, trig.end)
     reach = after.end() if after else trig.end
-    dated = [t for t in times if t.year_from is not None and trig.end <= t.start < limit]
+    # "Ongoing (quarterly newsletter)": a frequency says how often, not when the news is
+    dated = [
+        t
+        for t in times
+        if t.year_from is not None and t.kind != "recurring" and trig.end <= t.start < limit
+    ]
     for t in dated:
         if t.start <= reach:
             return _alternatives(folded, t, dated, trig), 0.95
@@ -160,6 +170,9 @@ def fronted_time(
     for a, b in held:  # a unit between the time and a hand-over verb is its argument
         if time.end <= a and b <= trig.start:
             between = between.replace(folded[a:b], " ")
+    if trig.rule.type == "completed":  # "Am 25. Feb. 2021 online (Zoom) durchgeführt"
+        between = grammar.formats.sub(" ", between)
+        between = without_manner(between, grammar)  # "Im März 2018 als Bericht erschienen"
     reason = grammar.reasons.search(between)
     if reason is not None and not content_words(between[: reason.start()], grammar):
         between = between[: reason.start()]  # "Im März 2020 wegen der Pandemie abgesagt"

@@ -75,3 +75,18 @@ def content_words(text: str, grammar: Grammar) -> list[str]:
         and not grammar.fillers.fullmatch(w)
         and w not in grammar.connector_words
     ]
+
+
+_MANNER_WORDS = 6  # "als IFLA Professional Report": a short name of what came out
+
+
+def without_manner(before: str, grammar: Grammar) -> str:
+    """The words before a completion verb without a short phrase of the form the thing
+    took, when nothing else stands before it ("Im März 2018 *als Bericht* erschienen"):
+    no subject of the verb."""
+    lead = grammar.manner_leads.search(before) if grammar.manner_leads is not None else None
+    if lead is None or content_words(before[: lead.start()], grammar):
+        return before
+    if len(WORDS.findall(before, lead.start())) > _MANNER_WORDS:
+        return before
+    return before[: lead.start()] + " " * (len(before) - lead.start())

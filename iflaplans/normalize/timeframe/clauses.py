@@ -16,6 +16,7 @@ from iflaplans.normalize.timeframe.clause_bounds import (
     Clauses,
     abbreviated,
     content_words,
+    without_manner,
 )
 from iflaplans.normalize.timeframe.grammar_records import Grammar
 from iflaplans.normalize.timeframe.later_news import (
@@ -38,6 +39,7 @@ HANDOVER = frozenset({"transferred", "under_discussion"})
 _DENIED_IS_PLAN = frozenset({"ongoing", "cancelled", "on_hold"})
 _MOVE_TYPES = frozenset({"move", "postponed", "rescheduled"})
 _DENIED_CHANGE = frozenset({"move", "postponed", "rescheduled", "transferred", "moved_online"})
+_BRACKETED = re.compile(r"\([^()]*\)")  # an aside closed before a status phrase
 
 
 def format_aside(folded: str, grammar: Grammar, trig: Trigger) -> bool:
@@ -156,6 +158,9 @@ def accepted_triggers(
         clause = max([clause, *(q.end for q in quiet if q.end <= trig.start)])
         if accepted and _bracketed(folded, trig):
             continue  # "Completed in 2018 (delayed)", "(reporté)": a remark on the news
+        condition = grammar.conditions.match(folded, trig.start)
+        if condition is not None and condition.end() > trig.end:
+            continue  # "pendiente de aprobación": a longer condition, no news of its own
         if format_aside(folded, grammar, trig):
             continue  # "Congress 2021 (virtual)": a format beside a time is its note
         if trig.rule.type == "moved_online" and weighed_after(folded, grammar, trig.end):
@@ -183,15 +188,19 @@ def accepted_triggers(
         reason = grammar.reasons.search(before) or (
             grammar.companions.search(before) if grammar.companions else None
         )
+        if trig.rule.type == "completed":
+            before = without_manner(before, grammar)  # "Im März 2018 als Bericht erschienen"
         words = content_words(before[: reason.start()] if reason else before, grammar)
         # "cancelled; will perhaps be reviewed again in 2022": a doubt before the time or
         # the connector that opened the update reaches its status word too
         if grammar.connectors.match(folded, opened) is not None:
             opened = _sentence_start(folded, grammar, opened)
         doubt = folded[opened : trig.start] if opened < clause else before
-        hedged = any(w in grammar.hedges for w in WORDS.findall(doubt)) or bool(
-            grammar.conditions.search(before)
-        )
+        # "2020 (approx.) Postponed to 2021": a hedge closed in brackets qualifies the
+        # time before it, not the news after it
+        hedged = any(
+            w in grammar.hedges for w in WORDS.findall(_BRACKETED.sub(" ", doubt))
+        ) or bool(grammar.conditions.search(_BRACKETED.sub(" ", before)))
         denial = grammar.negations.search(before)
         if denial is None and _denied_pair(folded, quiet, trig):
             # "weder verschoben noch abgesagt": the second of a denied pair is denied too

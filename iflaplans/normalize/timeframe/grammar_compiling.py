@@ -147,6 +147,8 @@ def compile_grammar(
     origins = v.per_language("origins", data.get("origins") or {}, langs)
     decisions = v.per_language("decisions", data.get("decisions") or {}, langs)
     subordinators = v.per_language("subordinators", data.get("subordinators") or {}, langs)
+    schedules = v.per_language("schedule_leads", data.get("schedule_leads") or {}, langs)
+    manners = v.per_language("manner_leads", data.get("manner_leads") or {}, langs)
     # read in every grammar, on the cell's text as written: optional like the others
     list_joiners = v.every_language("list_joiners", data.get("list_joiners") or {})
     list_articles = v.every_language("list_articles", data.get("list_articles") or {})
@@ -232,7 +234,10 @@ def compile_grammar(
         if subordinators
         else None,
         # the decision, then up to a few words (who, an object, "zu") before the infinitive
-        decisions=re.compile(rf"(?<!\w)(?:{alternation(decisions)})[\s,]*(?:[\w']+[\s,]+){{0,6}}?$")
+        # ("de l'ajourner": an elided pronoun may be joined to the infinitive)
+        decisions=re.compile(
+            rf"(?<!\w)(?:{alternation(decisions)})[\s,]*(?:[\w']+[\s,]+){{0,6}}?(?:[^\W\d_]')?$"
+        )
         if decisions
         else None,
         infinitives=infinitives,
@@ -244,6 +249,20 @@ def compile_grammar(
         deliverables=frozenset(
             v.per_language("deliverables", data.get("deliverables") or {}, langs)
         ),
+        unit_heads=frozenset(v.per_language("unit_heads", data.get("unit_heads") or {}, langs)),
+        unit_name_joins=frozenset(
+            v.per_language("unit_name_joins", data.get("unit_name_joins") or {}, langs)
+        ),
+        receiving_verbs=frozenset(
+            v.per_language("receiving_verbs", data.get("receiving_verbs") or {}, langs)
+        ),
+        receiving_articles=frozenset(
+            v.per_language("receiving_articles", data.get("receiving_articles") or {}, langs)
+        ),
+        manner_leads=re.compile(rf"\s*(?:{alternation(manners)})(?!\w)") if manners else None,
+        schedule_leads=re.compile(rf"(?<!\w)(?:{alternation(schedules)})(?!\w)")
+        if schedules
+        else None,
         fallback=fallback,
         cell_language=cell_language,
     )

@@ -90,6 +90,18 @@ class Grammar:
     deliverables: frozenset[str] = frozenset()
     # "and", "et", "y", "und": what joins a second update to the first in one clause
     joiners: frozenset[str] = frozenset()
+    # "Sektion", "Section", "Regionalrat": kinds of unit, whose names no list need hold,
+    # and the small words inside such a name ("Science and Technology")
+    unit_heads: frozenset[str] = frozenset()
+    unit_name_joins: frozenset[str] = frozenset()
+    # "übernommen", "took over": hand-over words whose subject is where the work went;
+    # "dem": an article before the unit it went to
+    receiving_verbs: frozenset[str] = frozenset()
+    receiving_articles: frozenset[str] = frozenset()
+    # "scheduled for", "prévu le", "Termin": what brings in the date of a change of format
+    schedule_leads: re.Pattern[str] | None = None
+    # "als", "as": what brings in the form a thing came out in ("als Bericht erschienen")
+    manner_leads: re.Pattern[str] | None = None
     # pronouns joined to the end of an infinitive: "posponerlo", "cederla"
     clitics: tuple[str, ...] = ()
     # "together with", "zusammen mit": who went the same way, no subject of the verb after

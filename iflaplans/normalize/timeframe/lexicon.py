@@ -148,6 +148,9 @@ NOT_VERBS = (
     "companions",
     "deliverables",
     "clitics",
+    "unit_heads",
+    "unit_name_joins",
+    "receiving_articles",
 )
 
 

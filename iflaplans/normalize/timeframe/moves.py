@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from iflaplans.normalize.timeframe.arguments import is_later
+from iflaplans.normalize.timeframe.arguments import argument_time, is_later
 from iflaplans.normalize.timeframe.grammar_records import Grammar, StatusRule
 from iflaplans.normalize.timeframe.predicates import Trigger
 from iflaplans.normalize.timeframe.time_spans import TimeSpan
@@ -77,3 +77,21 @@ def verb_final_chain(
             return arg, []
         ordered = [*before, arg]
     return ordered[0], ordered[1:]
+
+
+def handed_time(
+    folded: str,
+    grammar: Grammar,
+    trig: Trigger,
+    limit: int,
+    times: list[TimeSpan],
+    others: list[Trigger],
+    fronted: TimeSpan | None,
+    ref: tuple[int | None, float | None],
+) -> TimeSpan | None:
+    """The new time a hand-over word names in place of a unit ("Auf 2021 übertragen",
+    "transferred to 2021"): right after it, or brought in before its verb; only a time
+    that can be told apart from the plan, since the plan's own time moves nothing."""
+    found = argument_time(folded, grammar, trig, limit, times, others)
+    time = found[0] if found is not None else fronted
+    return time if time is not None and dated_apart(time, ref) else None

@@ -144,6 +144,9 @@ def closed_condition(
         return ""
     first = min(t.start for t in planned_times)
     ends = [b for b in hard if 0 < b <= first and not folded[b:first].strip(STRIP + " ")]
+    colon = folded.rfind(":", 0, first) + 1
+    if colon and not folded[colon:first].strip():
+        ends = sorted([*ends, colon])  # "Vorbehaltlich der Genehmigung: 2021": closed too
     if not ends:
         return ""
     lead = fold(text[: ends[0]]).strip(STRIP + " ")

@@ -184,10 +184,13 @@ def host_cities(
     durchgeführt", "WLIC 2017 (Breslau) presented"): part of the congress's name, so no
     subject of the verb after it. A city ends where a status phrase (``words``) starts."""
     spans = []
+    starts = {a for a, _ in words}
     for time in times:
-        m = _HOST.match(text, time.end) if time.congress else None
+        m = _HOST.match(text, time.end)
         if m is None or (m["lead"] and not grammar.destinations.fullmatch(fold(m["lead"]))):
             continue
+        if not time.congress and m.end() + _spaces(text, m.end()) not in starts:
+            continue  # "Am 12. März 2019 in Berlin durchgeführt": a date's place, then its verb
         city, end = m.start("city" if m["city"] else "bracketed"), m.end()
         for a, _ in words:
             if city <= a < end:
@@ -195,3 +198,8 @@ def host_cities(
         if text[city:end].strip(STRIP):
             spans.append((time.end, end))
     return spans
+
+
+def _spaces(text: str, at: int) -> int:
+    """How many spaces stand at ``at``."""
+    return len(text) - at - len(text[at:].lstrip(" "))

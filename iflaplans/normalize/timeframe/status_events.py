@@ -22,11 +22,13 @@ from iflaplans.normalize.timeframe.arguments import (
 )
 from iflaplans.normalize.timeframe.clause_bounds import STRIP, Clauses, content_words, first_stop
 from iflaplans.normalize.timeframe.clauses import HANDOVER, OCCURS
+from iflaplans.normalize.timeframe.format_times import scheduled_after, scheduled_time
 from iflaplans.normalize.timeframe.grammar_records import Grammar
 from iflaplans.normalize.timeframe.moves import (
     ADVANCED,
     counted_back,
     dated_apart,
+    handed_time,
     news_type,
     verb_final_chain,
 )
@@ -109,7 +111,19 @@ def read_status_events(
             unit = unit_led_before(text, folded, grammar, units, trig, clause, year_hint)
         if unit is None and arg is None and trig.rule.type in HANDOVER:
             unit = unit_before(text, folded, grammar, units, trig, clause, year_hint)
+        if unit is None and arg is None and trig.rule.type == "transferred":
+            # "Auf 2021 übertragen", "transferred to 2021": a hand-over with a new time
+            # and no unit moves the work in time; the dates decide which way
+            arg = handed_time(folded, grammar, trig, limit, times, others, when_before, ref)
+            when_before = None if arg is not None else when_before
         kind = news_type(trig.rule, arg, unit is not None, ref)
+        if (
+            arg is not None
+            and trig.rule.type == "move"
+            and scheduled_after(folded, grammar, trig.end, arg)
+            and grammar.formats.search(folded, clause, arg.start) is not None
+        ):
+            kind = "moved_online"  # "In ein Webinar umgewandelt, Termin: 18. Nov. 2020"
         bare_move = kind == "postponed" and arg is None and unit is None
         if (
             bare_move
@@ -142,6 +156,9 @@ def read_status_events(
                 continue
             else:
                 kind = "postponed" if later else "rescheduled"
+        if kind == "moved_online" and arg is None:
+            # "Converted to a webinar, scheduled for 18 Nov 2020": the new format's date
+            arg = scheduled_time(folded, grammar, max(trig.end, trig.reach), limit, times)
         end = max(arg.end, trig.end) if arg else unit[1] if unit else trig.end
         end = max(end, trig.reach) if trig.reach <= limit else end
         begin = min(arg.start, trig.start) if arg else trig.start  # a fronted time leads

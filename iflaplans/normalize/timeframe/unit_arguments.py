@@ -12,7 +12,8 @@ from iflaplans.normalize.timeframe.clauses import HANDOVER
 from iflaplans.normalize.timeframe.grammar_records import Grammar
 from iflaplans.normalize.timeframe.predicates import Trigger
 from iflaplans.normalize.timeframe.time_spans import TimeSpan
-from iflaplans.normalize.units import UnitIndex
+from iflaplans.normalize.timeframe.unit_names import named_units, receiving
+from iflaplans.normalize.units import UnitIndex, UnitMatch
 from iflaplans.textutil import collapse, fold
 
 
@@ -32,7 +33,9 @@ def argument_unit(
     if stop:
         clause_end = stop.start()
     part = text[trig.end : clause_end]
-    found = units.scan(part, year)
+    if _from_giver(part, grammar, folded[trig.start : trig.end]):
+        return None  # "took over from the IT Section": who gave it, not where it went
+    found = _past_origin(part, grammar, units.scan(part, year))
     if found:
         # "handed over to the KM and IT Sections": a list of units is one target
         last = found[0]
@@ -57,6 +60,23 @@ def argument_unit(
     return None
 
 
+def _from_giver(part: str, grammar: Grammar, phrase: str) -> bool:
+    """Whether a hand-over word whose subject took the work ("took over") names, after
+    an origin word, the unit it came from."""
+    return (
+        phrase in grammar.receiving_verbs and grammar.origin.match(fold(part).lstrip()) is not None
+    )
+
+
+def _past_origin(part: str, grammar: Grammar, found: list[UnitMatch]) -> list[UnitMatch]:
+    """The units after the one a hand-over came from ("from the IT Section to RISS")."""
+    if len(found) < 2:
+        return found
+    # the origin word, perhaps with an article after it, right before the first unit
+    near = " ".join(fold(part[: found[0].start]).split()[-2:]) + " "
+    return found[1:] if grammar.origin.search(near) is not None else found
+
+
 def _head_before(part: str, start: int, units: UnitIndex) -> int:
     """Where a unit's name starts when a kind of unit is written before its acronym
     ("la section RISS", "the SIG BDS"): the name as written takes that word."""
@@ -69,7 +89,8 @@ def _head_before(part: str, start: int, units: UnitIndex) -> int:
 def agent_spans(
     text: str, folded: str, grammar: Grammar, triggers: list[Trigger]
 ) -> list[tuple[int, int]]:
-    """Named agents before a hand-over verb: "wird von der *Sektion IT* betreut"."""
+    """Named agents before a hand-over verb: "wird von der *Sektion IT* betreut", and
+    units named by their kind ("*Dem Regionalrat Europa* übertragen")."""
     spans = []
     for trig in triggers:
         if trig.rule.type not in HANDOVER:
@@ -77,6 +98,13 @@ def agent_spans(
         start = max(0, trig.start - 80)
         leads = list(grammar.agent_lead.finditer(folded, start, trig.start))
         if not leads:
+            # "Die Sektion Lesen hat übernommen": a unit named by its kind, no lead word
+            spans += [
+                (a, b)
+                for a, b in named_units(text, grammar, start, trig.start)
+                if not BOUNDARY.search(folded, a, trig.start)
+                and receiving(folded, grammar, a, trig)
+            ]
             continue
         a = leads[-1].end()
         name = text[a : trig.start].strip()

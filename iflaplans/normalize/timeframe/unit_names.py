@@ -1,0 +1,88 @@
+"""Units no list holds, found by their head noun: a kind of unit ("Sektion", "Section",
+"Regionalrat", `unit_heads`) and the capitalised words around it, with the small words
+of a name between them (`unit_name_joins`): "Die *Sektion Lesen* hat übernommen",
+"Dem *Regionalrat Europa* übertragen", "the *Government Libraries Section* took it over".
+"""
+
+from __future__ import annotations
+
+import re
+
+from iflaplans.normalize.timeframe.grammar_records import Grammar
+from iflaplans.normalize.timeframe.predicates import WORDS, Trigger
+from iflaplans.textutil import fold
+
+_TOKEN = re.compile(r"[^\W_][\w'’&/-]*")
+
+
+def _capital(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def named_units(text: str, grammar: Grammar, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of every unit named by a head noun in text[start:end], in order.
+
+    A head alone ("die Sektion") names no unit: the name needs a capitalised word
+    beside its head. Articles and the words of a clause's grammar never start a name.
+    """
+    if not grammar.unit_heads:
+        return []
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    folded = [fold(w.lower()) for _, _, w in tokens]
+    spans: list[tuple[int, int]] = []
+    for i, word in enumerate(folded):
+        if word not in grammar.unit_heads or not _capital(tokens[i][2]):
+            continue  # "section by section": a lower-case head is a common noun
+        if spans and tokens[i][0] < spans[-1][1]:
+            continue
+        first = last = i
+        while (
+            first > 0
+            and _joined(text, tokens, first - 1, first)
+            and _named(tokens, folded, first - 1, grammar)
+        ):
+            first -= 1
+        while last + 1 < len(tokens) and _joined(text, tokens, last, last + 1):
+            if _named(tokens, folded, last + 1, grammar):
+                last += 1
+            elif (
+                folded[last + 1] in grammar.unit_name_joins
+                and last + 2 < len(tokens)
+                and _joined(text, tokens, last + 1, last + 2)
+                and _named(tokens, folded, last + 2, grammar)
+            ):
+                last += 2  # "Sektion Wissenschaft und Technologie"
+            else:
+                break
+        if first < last:
+            spans.append((tokens[first][0], tokens[last][1]))
+    return spans
+
+
+def _joined(text: str, tokens: list[tuple[int, int, str]], a: int, b: int) -> bool:
+    """Whether two tokens stand side by side, only spaces between them."""
+    return not text[tokens[a][1] : tokens[b][0]].strip()
+
+
+def _named(tokens: list[tuple[int, int, str]], folded: list[str], i: int, g: Grammar) -> bool:
+    """Whether a token may be part of a unit's name: capitalised, and no article,
+    auxiliary or connector ("Die", "Wird", "Now")."""
+    word = folded[i]
+    return (
+        _capital(tokens[i][2])
+        and word not in g.auxiliaries
+        and word not in g.connector_words
+        and not g.fillers.fullmatch(word)
+        and not word.isdigit()
+    )
+
+
+def receiving(folded: str, grammar: Grammar, start: int, trig: Trigger) -> bool:
+    """Whether a unit named at ``start``, before a hand-over word and with no lead word, is
+    where the work went: the word says the unit took it ("Die Sektion X hat übernommen"),
+    or an article before the name says it was given to it ("Dem Regionalrat X übertragen").
+    Otherwise the unit is who gave it away ("Die Sektion X hat es abgegeben")."""
+    if folded[trig.start : trig.end] in grammar.receiving_verbs:
+        return True
+    before = WORDS.findall(folded, max(0, start - 12), start)
+    return bool(before) and before[-1] in grammar.receiving_articles
