@@ -2,7 +2,7 @@
 
 Each set was first used to measure the reader on wordings and layouts it had not met;
 here the figures it reached become floors, so a change that reads these worse fails.
-The newest sets (cells 10, shapes 8) are held to their figures when first measured,
+The newest sets (cells 11, shapes 8) are held to their figures when first measured,
 nothing having been changed for them; the earlier sets, used since to improve the
 reader, are held to their figures after that work.
 """
@@ -37,17 +37,19 @@ TIMEFRAME_FLOORS = {
     7: (0.99, 0.98),
     8: (0.99, 0.99),
     9: (0.99, 0.99),
-    10: (0.96, 0.96),
+    10: (0.99, 0.98),
+    11: (0.94, 0.95),
 }
 LANGUAGE_FLOORS = {
     1: (0.99, 0.99),
     2: (0.99, 0.99),
-    3: (0.90, 0.90),
-    4: (0.93, 0.94),
+    3: (0.91, 0.91),
+    4: (0.94, 0.95),
     7: (0.98, 0.98),
     8: (0.98, 0.98),
-    9: (0.98, 0.99),
-    10: (0.93, 0.93),
+    9: (0.99, 0.99),
+    10: (0.98, 0.97),
+    11: (0.93, 0.92),
 }
 # activity F1, status accuracy, events F1, share of non-plans kept out
 SHAPE_FLOORS = {
