@@ -11,6 +11,7 @@ import hashlib
 import json
 import sys
 from dataclasses import fields, is_dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -61,15 +62,12 @@ def _shared(value: Any) -> Any:
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
+@cache  # asked for every row of every record
 def _names(cls: type) -> tuple[str, ...]:
-    """The field names of a record class (looked up once: it is asked for every row)."""
-    names = _FIELD_NAMES.get(cls)
-    if names is None:
-        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
-    return names
+    """The field names of a record class."""
+    return tuple(f.name for f in fields(cls))
 
 
 def _build(cls: type, data: dict[str, Any]) -> Any:
@@ -81,7 +79,7 @@ def _plain(value: Any) -> Any:
     """What ``dataclasses.asdict`` makes of ``value`` for JSON, without its deep copies
     (it cost most of the time of writing a result, once per file in the worker and once
     in the shard)."""
-    kind = type(value)
+    kind: type = type(value)
     if kind in _SCALARS:
         return value
     if kind is tuple or kind is list:
