@@ -13,9 +13,9 @@ import sys
 from dataclasses import asdict, fields
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
-import typer
+import click
 
 from iflaplans.errors import InvariantError, LockedError, RulesError, WorkerStartError
 from iflaplans.settings import Settings, default_jobs
@@ -32,9 +32,25 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_LOCKED, EXIT_UNPUBLISHED = 0, 1, 2, 3, 4
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="IFLA action plans -> tables.")
-rules_app = typer.Typer(add_completion=False, help="Inspect the rule data files.")
-app.add_typer(rules_app, name="rules")
+_PATH = click.Path(path_type=Path)
+
+
+@click.group(
+    invoke_without_command=True,
+    no_args_is_help=True,
+    help="IFLA action plans -> comparable tables.",
+)
+@click.option("--version", is_flag=True, help="Show the version.")
+def app(version: bool) -> None:
+    """IFLA action plans -> comparable tables."""
+    if version:
+        _console().print(__version__)
+        raise click.exceptions.Exit(EXIT_OK)
+
+
+@app.group("rules")
+def rules_app() -> None:
+    """Inspect the rule data files."""
 
 
 def _summary_line(summary: RunSummary) -> str:
@@ -129,66 +145,76 @@ def _run_with_bar(reporter: _Reporter, **kwargs: object) -> RunSummary:
 
 
 @app.command("run")
+@click.argument("corpus", type=_PATH, default=Path("corpus"), required=False)
+@click.option(
+    "--out",
+    "-o",
+    type=_PATH,
+    default=Path("outputs"),
+    show_default=True,
+    help="Output folder for the tables.",
+)
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: CPUs).")
+@click.option("--full", is_flag=True, help="Read every file, even unchanged ones.")
+@click.option("--duckdb", is_flag=True, help="Also write the tables as OUT/iflaplans.duckdb.")
+@click.option(
+    "--limit",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Change a limit, e.g. max_pages=50 (repeatable).",
+)
+@click.option("--rules", type=_PATH, help="Folder with replacement rule files (same names).")
+@click.option(
+    "--corrections",
+    type=_PATH,
+    help="Analysts' corrections file (default: CORPUS.corrections.csv beside CORPUS).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+@click.option(
+    "--log-format",
+    default="text",
+    show_default=True,
+    help="text or json (one JSON object per line).",
+)
+@click.pass_context
 def run_command(
-    ctx: typer.Context,
-    corpus: Annotated[
-        Path, typer.Argument(help="Folder of plan files (searched recursively).")
-    ] = Path("corpus"),
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for the tables.")] = Path(
-        "outputs"
-    ),
-    jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: CPUs).")
-    ] = None,
-    full: Annotated[
-        bool, typer.Option("--full", help="Read every file, even unchanged ones.")
-    ] = False,
-    duckdb: Annotated[
-        bool, typer.Option("--duckdb", help="Also write the tables as OUT/iflaplans.duckdb.")
-    ] = False,
-    limit: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--limit", metavar="NAME=VALUE", help="Change a limit, e.g. max_pages=50 (repeatable)."
-        ),
-    ] = None,
-    rules: Annotated[
-        Path | None, typer.Option(help="Folder with replacement rule files (same names).")
-    ] = None,
-    corrections: Annotated[
-        Path | None,
-        typer.Option(
-            "--corrections",
-            help="Analysts' corrections file (default: CORPUS.corrections.csv beside CORPUS).",
-        ),
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
-    log_format: Annotated[
-        str, typer.Option("--log-format", help="text or json (one JSON object per line).")
-    ] = "text",
+    ctx: click.Context,
+    corpus: Path,
+    out: Path,
+    jobs: int | None,
+    full: bool,
+    duckdb: bool,
+    limit: tuple[str, ...],
+    rules: Path | None,
+    corrections: Path | None,
+    quiet: bool,
+    log_format: str,
 ) -> None:
-    """Read every plan under CORPUS and write the tables into OUT (replaced atomically)."""
+    """Read every plan under CORPUS and write the tables into OUT (replaced atomically).
+
+    CORPUS is the folder of plan files, searched recursively (default: corpus).
+    """
     reporter = _Reporter(quiet, log_format)
     if log_format not in ("text", "json"):
         reporter.error("--log-format is text or json")
-        raise typer.Exit(EXIT_USAGE)
+        raise click.exceptions.Exit(EXIT_USAGE)
     if not corpus.is_dir():
         reporter.error(f"{corpus} is not a folder; give the folder that holds the plans.")
-        raise typer.Exit(EXIT_USAGE)
+        raise click.exceptions.Exit(EXIT_USAGE)
     if rules is not None and not rules.is_dir():
         reporter.error(f"--rules {rules} is not a folder of rule files.")
-        raise typer.Exit(EXIT_USAGE)
+        raise click.exceptions.Exit(EXIT_USAGE)
     if corrections is not None and not corrections.is_file():
         reporter.error(f"--corrections {corrections} is not a file.")
-        raise typer.Exit(EXIT_USAGE)
+        raise click.exceptions.Exit(EXIT_USAGE)
     try:
-        settings = _settings(limit or [])
+        settings = _settings(list(limit))
     except ValueError as exc:
         reporter.error(f"--limit: {exc}")
-        raise typer.Exit(EXIT_USAGE) from exc
+        raise click.exceptions.Exit(EXIT_USAGE) from exc
     if duckdb and importlib.util.find_spec("duckdb") is None:
         reporter.error("--duckdb needs the duckdb package: pip install 'iflaplans[duckdb]'")
-        raise typer.Exit(EXIT_USAGE)
+        raise click.exceptions.Exit(EXIT_USAGE)
     options = dict(
         corpus=corpus,
         out_dir=out,
@@ -211,10 +237,10 @@ def run_command(
             summary = run(progress=reporter.progress, **options)
     except OutputFolderError as exc:
         reporter.error(f"--out {exc}", path=exc.path)
-        raise typer.Exit(EXIT_USAGE) from exc
+        raise click.exceptions.Exit(EXIT_USAGE) from exc
     except LockedError as exc:
         reporter.error(str(exc))
-        raise typer.Exit(EXIT_LOCKED) from exc
+        raise click.exceptions.Exit(EXIT_LOCKED) from exc
     except CorrectionsError as exc:
         head = f"bad corrections in {exc.path}; nothing was published"
         if reporter.json:
@@ -223,19 +249,19 @@ def run_command(
             reporter.error(f"{head}:")
             for line in exc.errors:
                 reporter.err.print(f"  - {line}", highlight=False, markup=False)
-        raise typer.Exit(EXIT_USAGE) from exc
+        raise click.exceptions.Exit(EXIT_USAGE) from exc
     except RulesError as exc:
         reporter.error(f"bad rule data in {exc.path}: " + "; ".join(exc.errors))
-        raise typer.Exit(EXIT_USAGE) from exc
+        raise click.exceptions.Exit(EXIT_USAGE) from exc
     except (InvariantError, OSError, WorkerStartError) as exc:
         reporter.error(f"nothing was published, the previous tables are unchanged: {exc}")
-        raise typer.Exit(EXIT_UNPUBLISHED) from exc
+        raise click.exceptions.Exit(EXIT_UNPUBLISHED) from exc
     except Exception as exc:  # a bug: say so plainly, keep the published set, exit 4
         reporter.error(
             f"internal error ({type(exc).__name__}: {exc}); nothing was published, the previous "
             "tables are unchanged. Please report this with the command you ran."
         )
-        raise typer.Exit(EXIT_UNPUBLISHED) from exc
+        raise click.exceptions.Exit(EXIT_UNPUBLISHED) from exc
     # Any error row (a file, or a folder that could not be listed) means something was not read.
     code = EXIT_PARTIAL if summary.failed or summary.errors else EXIT_OK
     if reporter.json:
@@ -243,36 +269,41 @@ def run_command(
         reporter.line("summary", _summary_line(summary), exit_code=code, **fields)
     elif not quiet:
         _console().print(_summary_line(summary))
-    raise typer.Exit(code)
+    raise click.exceptions.Exit(code)
 
 
 @app.command("report")
-def report_command(
-    out: Annotated[Path, typer.Argument(help="Output folder of a run.")] = Path("outputs"),
-    to: Annotated[
-        Path | None, typer.Option("--to", help="The HTML file to write (default: OUT/report.html).")
-    ] = None,
-) -> None:
-    """Write one self-contained HTML page: headline comparisons and the review queue."""
+@click.argument("out", type=_PATH, default=Path("outputs"), required=False)
+@click.option("--to", type=_PATH, help="The HTML file to write (default: OUT/report.html).")
+def report_command(out: Path, to: Path | None) -> None:
+    """Write one self-contained HTML page: headline comparisons and the review queue.
+
+    OUT is the output folder of a run (default: outputs).
+    """
     from iflaplans.publish.report import write_report
 
     err = _console(stderr=True)
     if not (out / "activities.parquet").exists():
         err.print(f"[red]error:[/] {out} holds no tables; run `iflaplans run` first.")
-        raise typer.Exit(EXIT_USAGE)
+        raise click.exceptions.Exit(EXIT_USAGE)
     target = write_report(out, to or out / "report.html")
     _console().print(f"report written to {target}")
 
 
 @app.command("review")
-def review_command(
-    out: Annotated[Path, typer.Argument(help="Output folder of a run.")] = Path("outputs"),
-    to: Annotated[
-        Path, typer.Option("--to", help="The corrections file to write (not inside OUT).")
-    ] = Path("review.csv"),
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
-) -> None:
+@click.argument("out", type=_PATH, default=Path("outputs"), required=False)
+@click.option(
+    "--to",
+    type=_PATH,
+    default=Path("review.csv"),
+    show_default=True,
+    help="The corrections file to write (not inside OUT).",
+)
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+def review_command(out: Path, to: Path, force: bool) -> None:
     """Write the review queue as a corrections file, the current reading filled in.
+
+    OUT is the output folder of a run (default: outputs).
 
     Fix the lines you know, delete the others, and add them to the corrections file
     (`iflaplans run --corrections FILE`).
@@ -282,41 +313,39 @@ def review_command(
     err = _console(stderr=True)
     if not (out / "activities.parquet").exists():
         err.print(f"[red]error:[/] {out} holds no tables; run `iflaplans run` first.")
-        raise typer.Exit(EXIT_USAGE)
+        raise click.exceptions.Exit(EXIT_USAGE)
     if to.resolve().parent == out.resolve():
         # the next run replaces the output folder whole, edits and all
         err.print(f"[red]error:[/] --to {to} is inside {out}, which the next run replaces.")
-        raise typer.Exit(EXIT_USAGE)
+        raise click.exceptions.Exit(EXIT_USAGE)
     if to.exists() and not force:
         err.print(f"[red]error:[/] {to} exists (perhaps with corrections); pass --force.")
-        raise typer.Exit(EXIT_USAGE)
+        raise click.exceptions.Exit(EXIT_USAGE)
     count = write_review(out, to)
     _console().print(f"{count} cells to review written to {to}")
 
 
 @app.command("schema")
-def schema_command(
-    format: Annotated[str, typer.Option("--format", "-f", help="md or json")] = "md",
-) -> None:
+@click.option("--format", "-f", "format", default="md", show_default=True, help="md or json")
+def schema_command(format: str) -> None:
     """Print the output tables' schema (the page docs/schema.md, or docs/schema.json)."""
     from iflaplans.model.schema import descriptor_json, schema_markdown
 
     if format not in ("md", "json"):
         _console(stderr=True).print("[red]error:[/] --format is md or json")
-        raise typer.Exit(EXIT_USAGE)
+        raise click.exceptions.Exit(EXIT_USAGE)
     sys.stdout.write(schema_markdown() if format == "md" else descriptor_json())
 
 
 @rules_app.command("check")
-def rules_check(
-    rules: Annotated[Path | None, typer.Argument(help="Folder with rule files to check.")] = None,
-    corrections: Annotated[
-        Path | None,
-        typer.Option("--corrections", help="Also check this analysts' corrections file."),
-    ] = None,
-) -> None:
+@click.argument("rules", type=_PATH, required=False)
+@click.option("--corrections", type=_PATH, help="Also check this analysts' corrections file.")
+def rules_check(rules: Path | None, corrections: Path | None) -> None:
     """Validate the rule files (and a corrections file); list every bad entry and every
-    language that is missing from a place the others have."""
+    language that is missing from a place the others have.
+
+    RULES is a folder with rule files to check (default: the package's own).
+    """
     from iflaplans.corrections.file import CorrectionsError, load_corrections, unit_checker
     from iflaplans.normalize.timeframe.lexicon import LEXICON_LANGUAGES
     from iflaplans.rules.check import language_gaps
@@ -328,13 +357,13 @@ def rules_check(
     except RulesError as exc:
         for line in exc.errors:
             err.print(f"  - {line}")
-        raise typer.Exit(EXIT_USAGE) from exc
+        raise click.exceptions.Exit(EXIT_USAGE) from exc
     gaps = language_gaps(rules, LEXICON_LANGUAGES)
     if gaps:
         err.print("languages whose entries are incomplete across the rule files:")
         for line in gaps:
             err.print(f"  - {line}", markup=False)
-        raise typer.Exit(EXIT_USAGE)
+        raise click.exceptions.Exit(EXIT_USAGE)
     if corrections is not None:
         try:
             fixes = load_corrections(corrections, unit_checker(loaded.units))
@@ -342,20 +371,10 @@ def rules_check(
             err.print(f"{exc.path}:", markup=False)
             for line in exc.errors:
                 err.print(f"  - {line}", markup=False)
-            raise typer.Exit(EXIT_USAGE) from exc
+            raise click.exceptions.Exit(EXIT_USAGE) from exc
         _console().print(f"rule files are valid; {len(fixes)} corrections are valid")
         return
     _console().print("rule files are valid")
-
-
-@app.callback(invoke_without_command=True)
-def main_callback(
-    version: Annotated[bool, typer.Option("--version", help="Show the version.")] = False,
-) -> None:
-    """IFLA action plans -> comparable tables."""
-    if version:
-        _console().print(__version__)
-        raise typer.Exit(EXIT_OK)
 
 
 def _import_readers() -> None:
@@ -368,11 +387,11 @@ def _import_readers() -> None:
 def main() -> None:
     """Console-script entry point."""
     if sys.argv[1:2] != ["run"]:
-        app()
+        app.main(prog_name="iflaplans")
         return
     # A run usually reads something: its first worker imports the readers while this
     # process parses the options, takes the lock and surveys the corpus.
     from iflaplans.batch.spare import spare_worker
 
     with spare_worker(_import_readers) as spare:
-        app(obj=spare)
+        app.main(prog_name="iflaplans", obj=spare)

@@ -102,14 +102,15 @@ def run(
         # Checked before any file is read: a bad line stops the run with nothing published.
         units = resources.units if resources else None
         checked = check_corrections(fixes, fixes_path, units, rules_dir)
-        from iflaplans.batch.reading import read_changed  # the readers, only when needed
+        if to_read:  # the readers are imported only when there is something to read
+            from iflaplans.batch.reading import read_changed
 
-        first = len(sources) - len(to_read) + 1
-        args = (settings, rules_dir, jobs, resources, _load_writer, spare)
-        for done, (source, result) in enumerate(read_changed(corpus, to_read, *args), first):
-            results[source] = result
-            if progress:
-                progress(done, len(sources), source)
+            first = len(sources) - len(to_read) + 1
+            args = (settings, rules_dir, jobs, resources, _load_writer, spare)
+            for done, (source, result) in enumerate(read_changed(corpus, to_read, *args), first):
+                results[source] = result
+                if progress:
+                    progress(done, len(sources), source)
         got = collect_results(sources, survey, results, version)
         plans, problems = got.plans, got.problems + survey.walk_problems
         corrected: tuple[CorrectionRecord, ...] = ()

@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from filelock import FileLock
-from typer.testing import CliRunner
 
 from iflaplans.cli import app
 from tests.conftest import FIXTURES, GOLDEN

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 import yaml
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from iflaplans.cli import app
 from iflaplans.normalize.timeframe.lexicon import LEXICON_LANGUAGES

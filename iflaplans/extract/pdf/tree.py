@@ -25,6 +25,7 @@ from pdfminer.pdftypes import PDFObjRef, resolve1
 from pdfplumber.page import Page
 
 from iflaplans.errors import CorruptFile, TooManyPages
+from iflaplans.extract.pdf.objects import page_class
 
 _LOOP = "the page tree refers back to itself"
 _END = object()
@@ -167,4 +168,4 @@ def page_nodes(doc: PDFDocument, limit: int) -> list[PageNode]:
 
 def open_page(pdf: Any, node: PageNode, number: int, doctop: float) -> Page:
     """The pdfplumber page ``number`` (from 1) of an open ``pdf``; its content is not parsed."""
-    return Page(pdf, PDFPage(pdf.doc, node.objid, node.attrs, None), number, doctop)
+    return page_class()(pdf, PDFPage(pdf.doc, node.objid, node.attrs, None), number, doctop)
