@@ -3,10 +3,11 @@
     python -m tests.timeframe_scoring CASES.tsv [--misses N]
 
 CASES.tsv has the columns of tests/cases/timeframes.tsv (lang, period, cell, events,
-status). Prints, per language and overall: current status accuracy, events F1 (micro,
-over multisets of (type, year_from, year_to), as the shared scorer counts them),
-planned and effective years accuracy, target unit accuracy; then events F1 per event
-type, and the first misses.
+status); a line break inside a cell is written as the two characters ``\\n``. Prints,
+per language and overall: current status accuracy, events F1 (micro, over multisets of
+(type, year_from, year_to), as the shared scorer counts them), planned and effective
+years accuracy, target unit accuracy; then events F1 per event type, and the first
+misses.
 """
 
 from __future__ import annotations
@@ -52,9 +53,20 @@ def load_cases(path: Path) -> list[Case]:
         # The contract: with no event other than planned, the status is planned.
         status = "planned" if row["status"].strip() in ("-", "") else row["status"]
         cases.append(
-            Case(row["lang"], (start, end), row["cell"], parse_events(row["events"]), status)
+            Case(
+                row["lang"],
+                (start, end),
+                cell_text(row["cell"]),
+                parse_events(row["events"]),
+                status,
+            )
         )
     return cases
+
+
+def cell_text(written: str) -> str:
+    """A cell as the table writes it -> the cell: ``\\n`` is a line break within it."""
+    return written.replace("\\n", "\n")
 
 
 def parse_events(text: str) -> tuple[Event, ...]:

@@ -144,12 +144,22 @@ def closed_condition(
         return ""
     first = min(t.start for t in planned_times)
     ends = [b for b in hard if 0 < b <= first and not folded[b:first].strip(STRIP + " ")]
-    colon = folded.rfind(":", 0, first) + 1
-    if colon and not folded[colon:first].strip():
-        ends = sorted([*ends, colon])  # "Vorbehaltlich der Genehmigung: 2021": closed too
+    for mark in (":", ","):
+        # "Vorbehaltlich der Genehmigung: 2021", "If funding allows, 2021": closed too
+        after = folded.rfind(mark, 0, first) + 1
+        if after and not folded[after:first].strip():
+            ends = sorted([*ends, after])
     if not ends:
         return ""
     lead = fold(text[: ends[0]]).strip(STRIP + " ")
-    if grammar.conditions.match(lead) is None or len(WORDS.findall(lead)) < 2:
+    if len(WORDS.findall(lead)) < 2:
         return ""  # "ca. Mitte 2021": a shortened word's full stop ends no clause
+    if grammar.conditions.match(lead) is None and not _ends_with_condition(lead, grammar):
+        return ""
     return collapse(text[: ends[0]]).strip(STRIP)
+
+
+def _ends_with_condition(lead: str, grammar: Grammar) -> bool:
+    """Whether a condition word closes ``lead``: "Finanzierung vorausgesetzt", "funding
+    permitting"."""
+    return any(m.end() == len(lead) for m in grammar.conditions.finditer(lead))

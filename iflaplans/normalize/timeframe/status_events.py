@@ -106,7 +106,7 @@ def read_status_events(
             unit = argument_unit(text, folded, grammar, units, trig, limit, year_hint, times)
             unit = unit if unit is not None and _names_unit(unit, units) else None
         clause = max(b for b in bounds if b <= trig.start)
-        if unit is None and arg is None and trig.rule.type == "move":
+        if unit is None and arg is None and trig.rule.type in ("move", "transferred"):
             # "Zur Sektion X verlagert": the unit it went to, before the verb
             unit = unit_led_before(text, folded, grammar, units, trig, clause, year_hint)
         if unit is None and arg is None and trig.rule.type in HANDOVER:
@@ -131,6 +131,7 @@ def read_status_events(
             and (
                 format_after(folded, grammar, trig.end)
                 or grammar.formats.search(folded, clause, trig.start) is not None
+                or _format_later_in_clause(folded, grammar, trig, limit)
             )
         ):
             kind = "moved_online"  # "switched to a virtual format", "auf Online umgestellt"
@@ -268,3 +269,10 @@ def _discussion_beside(
     if grammar.discussions.match(folded, trig.start):
         return True  # the phrase was read from the talks on ("Gespräche mit … laufen")
     return any(grammar.discussions.fullmatch(w) for w in (*before, *after))
+
+
+def _format_later_in_clause(folded: str, grammar: Grammar, trig: Trigger, limit: int) -> bool:
+    """Whether a format word follows a bare move in its clause: "convertido en serie de
+    webinars", "turned into a series of online talks"."""
+    stop = first_stop(folded, grammar, trig.end, limit)
+    return grammar.formats.search(folded, trig.end, stop.start() if stop else limit) is not None

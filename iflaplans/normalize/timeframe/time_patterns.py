@@ -130,8 +130,14 @@ class TimePatterns:
                 quarter_span,
             ),
             (re.compile(rf"\b(?P<y>{YEAR})\s*[-/ ]\s*(?:{qp})(?P<q>[1-4])\b"), quarter_span),
+            # the number first, as Spanish and French abbreviate: "2T 2023", "1S 2021"
+            (
+                re.compile(rf"\b(?P<q>[1-4])\s?(?:{qp})\b\s*[/-]?{of}{_YEAR_OR_SHORT}"),
+                quarter_span,
+            ),
             (re.compile(rf"(?<!\w)(?P<o>{ords})\s+(?:{qw}){of}(?P<y>{YEAR})?"), quarter_span),
             (re.compile(rf"\b(?:{hp})(?P<h>[12])\b\s*[/-]?{of}(?P<y>{YEAR})?"), half_span),
+            (re.compile(rf"\b(?P<h>[12])\s?(?:{hp})\b\s*[/-]?{of}(?P<y>{YEAR})"), half_span),
             (re.compile(rf"(?<!\w)(?P<o>{ords})\s+(?:{hw}){of}(?P<y>{YEAR})?"), half_span),
             # month ranges: May-July 2020, June 2020 - March 2021
             (
@@ -210,7 +216,8 @@ class TimePatterns:
         # only by the patterns that can match it: a digit (D), a month name (M), both;
         # a congress word (C), a word for a quarter or a half (Q), a short form of one
         # ("Q3", "H1": K), digits joined by a dot, slash or hyphen (N).
-        gates: tuple[str, ...] = ("DC", "DC", "C", "DK", "DK", "Q", "DK", "Q", "DM", "DM", "DM")
+        gates: tuple[str, ...] = ("DC", "DC", "C", "DK", "DK", "DK", "Q", "DK", "DK", "Q", "DM")
+        gates += ("DM", "DM")
         gates += ("DM", "DN", "DN", "DM", "DN", "D", "D", "D", "M", "", "C")
         self.gates = tuple(frozenset(g) for g in gates)
         if len(self.gates) != len(self.patterns):
@@ -219,7 +226,7 @@ class TimePatterns:
         self.congress_word = re.compile(rf"\b(?:{cw})\b")
         self.congress_any = re.compile(rf"\b(?:{cw})")  # "wlic2020" too
         self.quarter_any = re.compile(rf"\b(?:{qw}|{hw})")
-        self.quarter_short = re.compile(rf"\b(?:{qp}|{hp})\s?[1-4]\b")
+        self.quarter_short = re.compile(rf"\b(?:(?:{qp}|{hp})\s?[1-4]|[1-4]\s?(?:{qp}|{hp}))\b")
         self.recurring = re.compile(rf"\b(?:{_recurring_forms(v, cw)})\b")
         names = literal_alternation(v.recurring_names)
         self.recurring_name = re.compile(rf"\b(?:{names})\s+$") if names else None

@@ -16,6 +16,9 @@ from iflaplans.normalize.timeframe.unit_names import named_units, receiving
 from iflaplans.normalize.units import UnitIndex, UnitMatch
 from iflaplans.textutil import collapse, fold
 
+# one lower-case word closing a clause after a name: a verb-final participle
+_VERB_AFTER = re.compile(r"\s+[^\W\d_A-ZÄÖÜ][\w-]*[\s.;,:!)]*")
+
 
 def argument_unit(
     text: str,
@@ -52,6 +55,11 @@ def argument_unit(
         start = agent.end()
     dated = [t.start for t in times if start <= t.start < clause_end]
     cut = min(dated, default=clause_end)  # "to the Standing Committee in 2020"
+    named = named_units(text, grammar, start, cut)
+    if named and _VERB_AFTER.fullmatch(text, named[-1][1], cut):
+        # "jetzt beim Regionalbüro Afrika angesiedelt": the name, not the verb closing it
+        first, last = named[-1]
+        return text[first:last], last, 0.7
     phrase = grammar.unit_name_end.split(text[start:cut])[0]
     phrase = grammar.unit_name_tail.sub("", phrase.rstrip())
     phrase = collapse(phrase).strip(STRIP)
@@ -142,11 +150,15 @@ def unit_led_before(
     """The unit a movement verb names before it, led by "to" ("Zur Sektion X verlagert",
     "An die Sektion Y verlegt"): where the work went. A unit with no such word before it
     is the sentence's subject, who moved something."""
-    found = units.scan(text[clause : trig.start], year)
-    if not found or text[clause + found[-1].end : trig.start].strip():
+    found = [
+        (clause + u.start, clause + u.end) for u in units.scan(text[clause : trig.start], year)
+    ]
+    confidence = 0.9
+    if not found:  # a unit no list holds, named by its kind: "Zur SIG Big Data gewechselt"
+        found, confidence = named_units(text, grammar, clause, trig.start), 0.7
+    if not found or text[found[-1][1] : trig.start].strip():
         return None
-    start = clause + found[-1].start
-    lead = folded[clause:start]
-    if grammar.destination_end.search(lead) is None:
+    start, end = found[-1]
+    if grammar.destination_end.search(folded[clause:start]) is None:
         return None
-    return text[start : clause + found[-1].end], trig.end, 0.9
+    return text[start:end], trig.end, confidence

@@ -68,8 +68,11 @@ def _named(tokens: list[tuple[int, int, str]], folded: list[str], i: int, g: Gra
     """Whether a token may be part of a unit's name: capitalised, and no article,
     auxiliary or connector ("Die", "Wird", "Now")."""
     word = folded[i]
+    written = tokens[i][2]
+    if len(written) > 1 and written.isupper() and not word.isdigit():
+        return True  # an acronym ("IT", "KM") is a name, whatever word it spells
     return (
-        _capital(tokens[i][2])
+        _capital(written)
         and word not in g.auxiliaries
         and word not in g.connector_words
         and not g.fillers.fullmatch(word)
