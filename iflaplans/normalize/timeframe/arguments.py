@@ -104,11 +104,31 @@ def chained_times(
     for t in times:
         if t.start < last.end or t.end > limit or t.year_from is None:
             continue
-        if not grammar.chain_lead.fullmatch(folded, last.end, t.start):
+        lead = past_aside(folded, grammar, last.end)
+        if not grammar.chain_lead.fullmatch(folded, lead, t.start):
             break
         found.append(t)
         last = t
     return found
+
+
+_BRACKETED = re.compile(r"\s*\([^()]*\)")
+_SPACES = re.compile(r"\s*")
+
+
+def past_aside(folded: str, grammar: Grammar, position: int) -> int:
+    """Where a chain may go on after a move's time and an aside about it: a bracket
+    ("to June 2020 (COVID-19), then again to 2021") or a reason up to the next comma
+    ("… due to COVID, then again …")."""
+    bracket = _BRACKETED.match(folded, position)
+    if bracket is not None:
+        return bracket.end()
+    start = _SPACES.match(folded, position)
+    reason = grammar.reasons.match(folded, start.end() if start else position)
+    if reason is None:
+        return position
+    comma = folded.find(",", reason.end())
+    return comma if comma != -1 else position
 
 
 def format_after(folded: str, grammar: Grammar, position: int) -> bool:

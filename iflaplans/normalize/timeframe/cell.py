@@ -51,10 +51,11 @@ from iflaplans.normalize.timeframe.planned import (
     planned_event,
 )
 from iflaplans.normalize.timeframe.predicates import GUESS_CONFIDENCE, WORDS, find_triggers
+from iflaplans.normalize.timeframe.progress import shares_as_progress
 from iflaplans.normalize.timeframe.status_events import read_status_events
 from iflaplans.normalize.timeframe.time_spans import TimeContext, TimeSpan
 from iflaplans.normalize.timeframe.timex import fill_years, find_times, name_years
-from iflaplans.normalize.timeframe.unit_arguments import agent_spans
+from iflaplans.normalize.timeframe.unit_arguments import agent_spans, continuing_agents
 from iflaplans.normalize.units import UnitIndex
 from iflaplans.textutil import collapse, fold
 from iflaplans.years import span_problem
@@ -168,7 +169,7 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
         [(u.start, u.end) for u in units.scan(text)] + agent_spans(text, folded, grammar, triggers)
         if any(t.rule.type in HANDOVER or t.rule.type == "move" for t in triggers)
         else []
-    )
+    ) + continuing_agents(text, folded, grammar, units, triggers)
     # "Beim WLIC 2019 in Athen durchgeführt": the city names the congress, no subject
     cities = host_cities(text, grammar, times, [(t.start, t.end) for t in triggers])
     held += cities
@@ -182,6 +183,7 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
     # the congress's year in such a clause is its own, not the activity's
     times = [t for t in times if not any(a <= t.start and t.end <= b for a, b in asides)]
     accepted, quiet = accepted_triggers(folded, grammar, triggers, times, held + asides, clauses)
+    accepted = shares_as_progress(folded, accepted)
     bounds = [*clauses.hard, *clauses.soft]
     # "umgestellt und im Oktober 2020 durchgeführt": a time before a verb is its own from
     # the clause's start or the news before it in the clause, whichever comes later

@@ -123,9 +123,13 @@ def qualifies(words: str, grammar: Grammar) -> bool:
     first = WORDS.match(head)
     if first is not None and first.group() in grammar.hedges:
         return True
-    return any(
+    if any(
         p.match(head) is not None for p in (grammar.conditions, grammar.reasons, grammar.formats)
-    )
+    ):
+        return True
+    # "(virtual congress)", "(congreso virtual)": the congress's format, not news
+    rest = grammar.time.congress_word.sub(" ", head).strip(STRIP + " ")
+    return rest != head and bool(rest) and grammar.formats.fullmatch(rest) is not None
 
 
 def closed_condition(

@@ -18,6 +18,7 @@ from iflaplans.normalize.timeframe.arguments import (
     chained_times,
     format_after,
     is_later,
+    past_aside,
     time_in_clause,
 )
 from iflaplans.normalize.timeframe.clause_bounds import STRIP, Clauses, content_words, first_stop
@@ -42,7 +43,12 @@ from iflaplans.normalize.timeframe.remarks import (
     merge_moves,
 )
 from iflaplans.normalize.timeframe.time_spans import TimeSpan
-from iflaplans.normalize.timeframe.unit_arguments import argument_unit, unit_before, unit_led_before
+from iflaplans.normalize.timeframe.unit_arguments import (
+    agent_before,
+    argument_unit,
+    unit_before,
+    unit_led_before,
+)
 from iflaplans.normalize.units import UnitIndex
 from iflaplans.textutil import collapse, fold
 
@@ -117,6 +123,10 @@ def read_status_events(
             arg = handed_time(folded, grammar, trig, limit, times, others, when_before, ref)
             when_before = None if arg is not None else when_before
         kind = news_type(trig.rule, arg, unit is not None, ref)
+        if kind == "ongoing" and unit is None and arg is None:
+            # "Wird von der Arbeitsgruppe X weitergeführt": carried on by another unit
+            unit = agent_before(text, folded, grammar, units, trig, clause, year_hint)
+            kind = "transferred" if unit is not None else kind
         if (
             arg is not None
             and trig.rule.type == "move"
@@ -214,7 +224,9 @@ def read_status_events(
                         year_to=again.year_to,
                         month=again.month,
                         note=None,
-                        phrase=collapse(text[arg.end : again.end]).strip(STRIP),
+                        phrase=collapse(
+                            text[past_aside(folded, grammar, arg.end) : again.end]
+                        ).strip(STRIP),
                         confidence=min(events[-1].confidence, 0.8),
                         rule_id=events[-1].rule_id + ".again",
                     )

@@ -185,7 +185,13 @@ class TimePatterns:
             ),
             (re.compile(rf"(?<![\d/.])(?P<mn>0?[1-9]|1[0-2])[/.](?P<y>{YEAR})\b"), month_year_span),
             # parts and seasons: mid-2020, late 2019, end of 2021, Spring 2021, finales de 2020
-            (re.compile(rf"(?<!\w)(?P<p>{part})\s*-?{of}(?:(?P<y>{YEAR})|{SHORT})\b"), part_span),
+            (
+                re.compile(
+                    rf"(?<!\w)(?P<p>{part})\s*-?{of}(?:(?P<y>{YEAR})|{SHORT})"
+                    rf"(?:/(?P<y2>{YEAR}|\d{{2}}))?\b"
+                ),
+                part_span,
+            ),
             # year ranges: 2021-2022, 2021-22, 2021/2022, 2020 and 2021, between 2020 and 2021
             (
                 re.compile(

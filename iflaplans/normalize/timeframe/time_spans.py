@@ -126,10 +126,15 @@ def month_year_span(m: re.Match[str], v: TimeVocabulary, ctx: TimeContext) -> Ti
 
 
 def part_span(m: re.Match[str], v: TimeVocabulary, ctx: TimeContext) -> TimeSpan | None:
-    """A part or season of a year ("mid-2020", "Spring 2021")."""
+    """A part or season of a year ("mid-2020", "Spring 2021"), or a season across the turn
+    of a year ("Winter 2020/21", "Verano 2020/21"): both years."""
     word = m.group("p")
     order = v.seasons.get(word) or v.parts.get(word)
-    return match_span(m, _long_year(m), order=float(order) if order else None)
+    start = _long_year(m)
+    second = m.groupdict().get("y2")
+    if second and start is not None and _year2(start, second) == start + 1:
+        return match_span(m, start, start + 1)
+    return match_span(m, start, order=float(order) if order else None)
 
 
 def year_range_span(m: re.Match[str], v: TimeVocabulary, ctx: TimeContext) -> TimeSpan | None:

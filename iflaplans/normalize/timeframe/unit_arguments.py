@@ -58,8 +58,8 @@ def argument_unit(
     named = named_units(text, grammar, start, cut)
     if named and _VERB_AFTER.fullmatch(text, named[-1][1], cut):
         # "jetzt beim Regionalbüro Afrika angesiedelt": the name, not the verb closing it
-        first, last = named[-1]
-        return text[first:last], last, 0.7
+        name_start, name_end = named[-1]
+        return text[name_start:name_end], name_end, 0.7
     phrase = grammar.unit_name_end.split(text[start:cut])[0]
     phrase = grammar.unit_name_tail.sub("", phrase.rstrip())
     phrase = collapse(phrase).strip(STRIP)
@@ -162,3 +162,57 @@ def unit_led_before(
     if grammar.destination_end.search(folded[clause:start]) is None:
         return None
     return text[start:end], trig.end, confidence
+
+
+def agent_before(
+    text: str,
+    folded: str,
+    grammar: Grammar,
+    units: UnitIndex,
+    trig: Trigger,
+    clause: int,
+    year: int | None,
+) -> tuple[str, int, float] | None:
+    """The unit named as the agent right before a verb-final word of work going on: "wird
+    von der *Arbeitsgruppe X* weitergeführt" (the work is now that unit's)."""
+    found = _agent_span(text, folded, grammar, units, trig, clause, year)
+    if found is None:
+        return None
+    (start, end), confidence = found
+    return text[start:end], trig.end, confidence
+
+
+def continuing_agents(
+    text: str, folded: str, grammar: Grammar, units: UnitIndex, triggers: list[Trigger]
+) -> list[tuple[int, int]]:
+    """(start, end) of the agents of words of work going on (see :func:`agent_before`):
+    names, not the subject of the clause."""
+    spans = []
+    for trig in triggers:
+        if trig.rule.type == "ongoing":
+            found = _agent_span(text, folded, grammar, units, trig, max(0, trig.start - 80), None)
+            if found is not None:
+                spans.append(found[0])
+    return spans
+
+
+def _agent_span(
+    text: str,
+    folded: str,
+    grammar: Grammar,
+    units: UnitIndex,
+    trig: Trigger,
+    clause: int,
+    year: int | None,
+) -> tuple[tuple[int, int], float] | None:
+    leads = list(grammar.agent_lead.finditer(folded, clause, trig.start))
+    if not leads:
+        return None
+    start = leads[-1].end()
+    found = [(start + u.start, start + u.end) for u in units.scan(text[start : trig.start], year)]
+    confidence = 0.9
+    if not found:
+        found, confidence = named_units(text, grammar, start, trig.start), 0.7
+    if not found or text[found[-1][1] : trig.start].strip():
+        return None
+    return found[-1], confidence
