@@ -111,6 +111,11 @@ def read_status_events(
         elif arg is None and trig.rule.type in MOVING:
             unit = argument_unit(text, folded, grammar, units, trig, limit, year_hint, times)
             unit = unit if unit is not None and _names_unit(unit, units) else None
+        if arg is not None and trig.rule.type == "move" and trig not in fronted:
+            # "Moved to the Big Data SIG in 2021": the unit comes first, the time is when
+            handed = argument_unit(text, folded, grammar, units, trig, arg.start, year_hint, [])
+            if handed is not None and _names_unit(handed, units):
+                unit, when_before, arg = handed, arg, None
         clause = max(b for b in bounds if b <= trig.start)
         if unit is None and arg is None and trig.rule.type in ("move", "transferred"):
             # "Zur Sektion X verlagert": the unit it went to, before the verb
