@@ -63,9 +63,16 @@ def argument_unit(
     phrase = grammar.unit_name_end.split(text[start:cut])[0]
     phrase = grammar.unit_name_tail.sub("", phrase.rstrip())
     phrase = collapse(phrase).strip(STRIP)
-    if phrase and any(w[:1].isupper() for w in phrase.split()):
+    if phrase and (any(w[:1].isupper() for w in phrase.split()) or _led_by_kind(phrase, grammar)):
         return phrase, start + len(text[start:clause_end].split(phrase, 1)[0]) + len(phrase), 0.7
     return None
+
+
+def _led_by_kind(phrase: str, grammar: Grammar) -> bool:
+    """Whether a name written in lower case starts with a kind of unit and says more:
+    "au groupe de travail sur les métadonnées", "al grupo de trabajo de metadatos"."""
+    words = fold(phrase.lower()).split()
+    return len(words) > 2 and words[0] in grammar.unit_heads
 
 
 def _from_giver(part: str, grammar: Grammar, phrase: str) -> bool:
