@@ -112,6 +112,8 @@ def chained_times(
     return found
 
 
+# a short word, a number and what it counts: "mit 90 Teilnehmenden", "with 40 people"
+_COUNT = re.compile(r"(?<!\w)(?:\w{1,4}\s+)?\d{1,5}\s+[^\W\d_]+")
 _BRACKETED = re.compile(r"\s*\([^()]*\)")
 _SPACES = re.compile(r"\s*")
 
@@ -193,6 +195,8 @@ def fronted_time(
     if trig.rule.type == "completed":  # "Am 25. Feb. 2021 online (Zoom) durchgeführt"
         between = grammar.formats.sub(" ", between)
         between = without_manner(between, grammar)  # "Im März 2018 als Bericht erschienen"
+        # "am 2. Dez. 2020 mit 90 Teilnehmenden durchgeführt": a count says how, not when
+        between = _COUNT.sub(" ", between)
     reason = grammar.reasons.search(between)
     if reason is not None and not content_words(between[: reason.start()], grammar):
         between = between[: reason.start()]  # "Im März 2020 wegen der Pandemie abgesagt"
