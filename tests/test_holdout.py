@@ -1,10 +1,10 @@
 """Held-out sets: Timeframe cells and plan files written apart from the code, with their gold.
 
-Each set was first used to measure the reader on wordings and layouts it had not met;
-here the figures it reached become floors, so a change that reads these worse fails.
-The newest sets (cells 11, shapes 8) are held to their figures when first measured,
-nothing having been changed for them; the earlier sets, used since to improve the
-reader, are held to their figures after that work.
+Each set was first measured on the code of its day, written by someone who had seen
+neither the code nor the cases; here the figures it reached become floors, so a change
+that reads these worse fails. The Timeframe sets used since to improve the reader are
+held to their figures after that work (the newest, 16, saw only small changes after it
+was measured); the newest plan-file set (shapes 8) to its first figures.
 """
 
 from __future__ import annotations
@@ -42,6 +42,8 @@ TIMEFRAME_FLOORS = {
     12: (0.98, 0.98),
     13: (0.98, 0.96),
     14: (0.89, 0.92),
+    15: (0.92, 0.94),
+    16: (0.91, 0.94),
 }
 LANGUAGE_FLOORS = {
     1: (0.99, 0.99),
@@ -56,6 +58,8 @@ LANGUAGE_FLOORS = {
     12: (0.97, 0.97),
     13: (0.96, 0.95),
     14: (0.83, 0.88),
+    15: (0.90, 0.93),
+    16: (0.87, 0.92),
 }
 # activity F1, status accuracy, events F1, share of non-plans kept out
 SHAPE_FLOORS = {

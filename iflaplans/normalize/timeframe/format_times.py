@@ -12,8 +12,11 @@ from iflaplans.normalize.timeframe.clause_bounds import content_words
 from iflaplans.normalize.timeframe.grammar_records import Grammar
 from iflaplans.normalize.timeframe.time_spans import TimeSpan
 
-# a comma or colon may stand before the date ("…, prévu le"), never a new clause
-_NO_CLAUSE = re.compile(r"[;\n]|\.(?=\s|$)|\s[-–—]\s")
+# a comma or colon may stand before the date ("…, prévu le"), never a new sentence or line;
+# a semicolon only before a clause that names the date and nothing else ("…; previsto
+# para noviembre de 2020", not "…; am 12. Nov. 2020 durchgeführt")
+_NO_CLAUSE = re.compile(r"\n|\.(?=\s|$)|\s[-–—]\s")
+_CLAUSE_END = re.compile(r"[;\n]|\.(?=\s|$)")
 
 
 def scheduled_time(
@@ -28,6 +31,11 @@ def scheduled_time(
     between = folded[start : time.start]
     if _NO_CLAUSE.search(between):
         return None
+    if ";" in between:
+        end = _CLAUSE_END.search(folded, time.end)
+        if content_words(folded[time.end : end.start() if end else len(folded)], grammar):
+            return None
+        between = between.replace(";", " ")
     between = grammar.formats.sub(" ", between)
     if grammar.schedule_leads is not None:
         between = grammar.schedule_leads.sub(" ", between)

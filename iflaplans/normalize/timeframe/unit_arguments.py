@@ -63,6 +63,8 @@ def argument_unit(
     phrase = grammar.unit_name_end.split(text[start:cut])[0]
     phrase = grammar.unit_name_tail.sub("", phrase.rstrip())
     phrase = collapse(phrase).strip(STRIP)
+    if grammar.formats.search(fold(phrase.lower())) is not None:
+        return None  # "Format gewechselt: Zoom-Reihe": a format, never a unit
     if phrase and (any(w[:1].isupper() for w in phrase.split()) or _led_by_kind(phrase, grammar)):
         return phrase, start + len(text[start:clause_end].split(phrase, 1)[0]) + len(phrase), 0.7
     return None
