@@ -250,6 +250,9 @@ def compile_grammar(
             v.per_language("deliverables", data.get("deliverables") or {}, langs)
         ),
         unit_heads=frozenset(v.per_language("unit_heads", data.get("unit_heads") or {}, langs)),
+        compound_heads=frozenset(
+            v.per_language("compound_heads", data.get("compound_heads") or {}, langs)
+        ),
         unit_name_joins=frozenset(
             v.per_language("unit_name_joins", data.get("unit_name_joins") or {}, langs)
         ),

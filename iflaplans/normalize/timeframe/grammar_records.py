@@ -94,6 +94,8 @@ class Grammar:
     # and the small words inside such a name ("Science and Technology")
     unit_heads: frozenset[str] = frozenset()
     unit_name_joins: frozenset[str] = frozenset()
+    # "ausschuss": endings that make a compound word a unit's whole name ("Fachausschuss")
+    compound_heads: frozenset[str] = frozenset()
     # "übernommen", "took over": hand-over words whose subject is where the work went;
     # "dem": an article before the unit it went to
     receiving_verbs: frozenset[str] = frozenset()

@@ -150,6 +150,7 @@ NOT_VERBS = (
     "clitics",
     "unit_heads",
     "unit_name_joins",
+    "compound_heads",
     "receiving_articles",
 )
 

@@ -48,6 +48,7 @@ from iflaplans.normalize.timeframe.unit_arguments import (
     argument_unit,
     unit_before,
     unit_led_before,
+    unit_within,
 )
 from iflaplans.normalize.units import UnitIndex
 from iflaplans.textutil import collapse, fold
@@ -122,6 +123,9 @@ def read_status_events(
             unit = unit_led_before(text, folded, grammar, units, trig, clause, year_hint)
         if unit is None and arg is None and trig.rule.type in HANDOVER:
             unit = unit_before(text, folded, grammar, units, trig, clause, year_hint)
+        if unit is None and trig.rule.type in HANDOVER:
+            # "liegt dem Koordinierungsausschuss zur Prüfung vor": the unit inside the phrase
+            unit = unit_within(text, grammar, units, trig, year_hint)
         if unit is None and arg is None and trig.rule.type == "transferred":
             # "Auf 2021 übertragen", "transferred to 2021": a hand-over with a new time
             # and no unit moves the work in time; the dates decide which way

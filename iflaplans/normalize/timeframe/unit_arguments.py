@@ -225,3 +225,16 @@ def _agent_span(
     if not found or text[found[-1][1] : trig.start].strip():
         return None
     return found[-1], confidence
+
+
+def unit_within(
+    text: str, grammar: Grammar, units: UnitIndex, trig: Trigger, year: int | None
+) -> tuple[str, int, float] | None:
+    """The unit named inside a phrase in two parts: "liegt dem *Vorstand* zur Prüfung vor",
+    "wird mit der *Sektion X* abgestimmt"."""
+    end = max(trig.end, trig.reach)  # a phrase in two parts reaches past its first
+    found = units.scan(text[trig.start : end], year)
+    if found:
+        return text[trig.start + found[-1].start : trig.start + found[-1].end], end, 0.9
+    named = named_units(text, grammar, trig.start, end)
+    return (text[named[-1][0] : named[-1][1]], end, 0.7) if named else None

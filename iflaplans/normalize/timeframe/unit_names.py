@@ -31,7 +31,8 @@ def named_units(text: str, grammar: Grammar, start: int, end: int) -> list[tuple
     folded = [fold(w.lower()) for _, _, w in tokens]
     spans: list[tuple[int, int]] = []
     for i, word in enumerate(folded):
-        if word not in grammar.unit_heads or not _capital(tokens[i][2]):
+        compound = _capital(tokens[i][2]) and _compound_name(word, grammar)
+        if (word not in grammar.unit_heads and not compound) or not _capital(tokens[i][2]):
             continue  # "section by section": a lower-case head is a common noun
         if spans and tokens[i][0] < spans[-1][1]:
             continue
@@ -54,9 +55,20 @@ def named_units(text: str, grammar: Grammar, start: int, end: int) -> list[tuple
                 last += 2  # "Sektion Wissenschaft und Technologie"
             else:
                 break
-        if first < last:
+        if first < last or compound:
             spans.append((tokens[first][0], tokens[last][1]))
     return spans
+
+
+def _compound_name(word: str, grammar: Grammar) -> bool:
+    """Whether a word is a unit's whole name by its ending: a hyphenated word whose last
+    part is a kind of unit ("FAIFE-Ausschuss", "Big-Data-SIG"), or a compound ending in
+    one of `compound_heads` ("Fachausschuss"); not the kind alone ("Ausschuss")."""
+    if word in grammar.unit_heads:
+        return False
+    if "-" in word and word.rsplit("-", 1)[-1] in grammar.unit_heads:
+        return True
+    return any(word.endswith(h) and len(word) > len(h) + 2 for h in grammar.compound_heads)
 
 
 def _joined(text: str, tokens: list[tuple[int, int, str]], a: int, b: int) -> bool:
