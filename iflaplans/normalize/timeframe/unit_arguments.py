@@ -159,12 +159,8 @@ def unit_led_before(
     """The unit a movement verb names before it, led by "to" ("Zur Sektion X verlagert",
     "An die Sektion Y verlegt"): where the work went. A unit with no such word before it
     is the sentence's subject, who moved something."""
-    found = [
-        (clause + u.start, clause + u.end) for u in units.scan(text[clause : trig.start], year)
-    ]
-    confidence = 0.9
-    if not found:  # a unit no list holds, named by its kind: "Zur SIG Big Data gewechselt"
-        found, confidence = named_units(text, grammar, clause, trig.start), 0.7
+    # a unit no list holds is named by its kind: "Zur SIG Big Data gewechselt"
+    found, confidence = _units_in(text, grammar, units, clause, trig.start, year)
     if not found or text[found[-1][1] : trig.start].strip():
         return None
     start, end = found[-1]
@@ -217,11 +213,7 @@ def _agent_span(
     leads = list(grammar.agent_lead.finditer(folded, clause, trig.start))
     if not leads:
         return None
-    start = leads[-1].end()
-    found = [(start + u.start, start + u.end) for u in units.scan(text[start : trig.start], year)]
-    confidence = 0.9
-    if not found:
-        found, confidence = named_units(text, grammar, start, trig.start), 0.7
+    found, confidence = _units_in(text, grammar, units, leads[-1].end(), trig.start, year)
     if not found or text[found[-1][1] : trig.start].strip():
         return None
     return found[-1], confidence
@@ -233,8 +225,14 @@ def unit_within(
     """The unit named inside a phrase in two parts: "liegt dem *Vorstand* zur Prüfung vor",
     "wird mit der *Sektion X* abgestimmt"."""
     end = max(trig.end, trig.reach)  # a phrase in two parts reaches past its first
-    found = units.scan(text[trig.start : end], year)
-    if found:
-        return text[trig.start + found[-1].start : trig.start + found[-1].end], end, 0.9
-    named = named_units(text, grammar, trig.start, end)
-    return (text[named[-1][0] : named[-1][1]], end, 0.7) if named else None
+    found, confidence = _units_in(text, grammar, units, trig.start, end, year)
+    return (text[found[-1][0] : found[-1][1]], end, confidence) if found else None
+
+
+def _units_in(
+    text: str, grammar: Grammar, units: UnitIndex, start: int, end: int, year: int | None
+) -> tuple[list[tuple[int, int]], float]:
+    """(start, end) of the units named in text[start:end] and how sure: the known ones,
+    else those named by their kind (:func:`named_units`)."""
+    known = [(start + u.start, start + u.end) for u in units.scan(text[start:end], year)]
+    return (known, 0.9) if known else (named_units(text, grammar, start, end), 0.7)
