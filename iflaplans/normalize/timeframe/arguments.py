@@ -71,10 +71,21 @@ def argument_time(
         stop is None
         and len(words) <= _REASON_WORDS
         and not any(w in grammar.hedges for w in words)
-        and not any(trig.end <= o.start < t.start for o in others)
+        and not any(
+            trig.end <= o.start < t.start and not _manner(folded, grammar, trig, o) for o in others
+        )
     ):
         return t, 0.8
     return None
+
+
+def _manner(folded: str, grammar: Grammar, trig: Trigger, other: Trigger) -> bool:
+    """Whether another status phrase after a completion only says how it was held: "realizado
+    de forma virtual en noviembre de 2020" (a format word, not news of its own)."""
+    return (
+        trig.rule.type == "completed"
+        and grammar.formats.fullmatch(folded, other.start, other.end) is not None
+    )
 
 
 _SPACED_SLASH = re.compile(r"\s+/\s+")
