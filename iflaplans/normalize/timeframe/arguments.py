@@ -129,6 +129,19 @@ _BRACKETED = re.compile(r"\s*\([^()]*\)")
 _SPACES = re.compile(r"\s*")
 
 
+_AGENT_WORDS = 4  # words of an agent's name between it and the verb
+
+
+def _closing_agent(between: str, grammar: Grammar) -> int | None:
+    """Where an agent closing the words between a time and its verb-final status word
+    starts ("… 2021 *vom Ständigen Ausschuss* gestrichen"): who did it, which does not
+    part the time from its verb; None when there is none."""
+    leads = list(grammar.agent_lead.finditer(between))
+    if leads and len(between[leads[-1].end() :].split()) <= _AGENT_WORDS:
+        return leads[-1].start()
+    return None
+
+
 def past_aside(folded: str, grammar: Grammar, position: int) -> int:
     """Where a chain may go on after a move's time and an aside about it: a bracket
     ("to June 2020 (COVID-19), then again to 2021") or a reason up to the next comma
@@ -208,6 +221,9 @@ def fronted_time(
         between = without_manner(between, grammar)  # "Im März 2018 als Bericht erschienen"
         # "am 2. Dez. 2020 mit 90 Teilnehmenden durchgeführt": a count says how, not when
         between = _COUNT.sub(" ", between)
+    agent = _closing_agent(between, grammar)
+    if agent is not None:  # "Am 3. Februar 2021 vom Ständigen Ausschuss gestrichen"
+        between = between[:agent]
     reason = grammar.reasons.search(between)
     if reason is not None and not content_words(between[: reason.start()], grammar):
         between = between[: reason.start()]  # "Im März 2020 wegen der Pandemie abgesagt"

@@ -140,11 +140,11 @@ def unit_before(
     year: int | None,
 ) -> tuple[str, int, float] | None:
     """The unit a hand-over names before its verb: "an die Sektion IT übergeben"."""
-    found = units.scan(text[clause : trig.start], year)
-    if not found:
+    found, confidence = _units_in(text, grammar, units, clause, trig.start, year)
+    if confidence < 0.9:  # no known unit: one named by its kind with an agent word, if any
         named = [(a, b) for a, b in agent_spans(text, folded, grammar, [trig]) if a >= clause]
         return (text[named[-1][0] : named[-1][1]], trig.end, 0.7) if named else None
-    return text[clause + found[-1].start : clause + found[-1].end], trig.end, 0.9
+    return text[found[-1][0] : found[-1][1]], trig.end, 0.9
 
 
 def unit_led_before(
@@ -190,14 +190,14 @@ def agent_before(
 def continuing_agents(
     text: str, folded: str, grammar: Grammar, units: UnitIndex, triggers: list[Trigger]
 ) -> list[tuple[int, int]]:
-    """(start, end) of the agents of words of work going on (see :func:`agent_before`):
-    names, not the subject of the clause."""
+    """(start, end) of the units named as agents right before status words ("wird von der
+    Arbeitsgruppe X weitergeführt", "vom Ständigen Ausschuss gestrichen"): names, not the
+    subject of the clause."""
     spans = []
     for trig in triggers:
-        if trig.rule.type == "ongoing":
-            found = _agent_span(text, folded, grammar, units, trig, max(0, trig.start - 80), None)
-            if found is not None:
-                spans.append(found[0])
+        found = _agent_span(text, folded, grammar, units, trig, max(0, trig.start - 80), None)
+        if found is not None:
+            spans.append(found[0])
     return spans
 
 
@@ -235,4 +235,9 @@ def _units_in(
     """(start, end) of the units named in text[start:end] and how sure: the known ones,
     else those named by their kind (:func:`named_units`)."""
     known = [(start + u.start, start + u.end) for u in units.scan(text[start:end], year)]
-    return (known, 0.9) if known else (named_units(text, grammar, start, end), 0.7)
+    named = named_units(text, grammar, start, end)
+    if not known:
+        return named, 0.7
+    # "vom FAIFE-Ausschuss": a known unit inside a longer name is named by that name
+    wider = [next((n for n in named if n[0] <= a and b <= n[1]), (a, b)) for a, b in known]
+    return wider, 0.9
