@@ -3,8 +3,8 @@
 Each set was first measured on the code of its day, written by someone who had seen
 neither the code nor the cases; here the figures it reached become floors, so a change
 that reads these worse fails. The Timeframe sets used since to improve the reader are
-held to their figures after that work (the newest, 16, saw only small changes after it
-was measured); the newest plan-file set (shapes 8) to its first figures.
+held to their figures after that work; the newest ones (cells 17, shapes 8) to their
+first figures, nothing having been changed for them.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ TIMEFRAME_FLOORS = {
     14: (0.89, 0.92),
     15: (0.92, 0.94),
     16: (0.91, 0.94),
+    17: (0.88, 0.91),
 }
 LANGUAGE_FLOORS = {
     1: (0.99, 0.99),
@@ -60,6 +61,7 @@ LANGUAGE_FLOORS = {
     14: (0.83, 0.88),
     15: (0.90, 0.93),
     16: (0.87, 0.92),
+    17: (0.82, 0.87),
 }
 # activity F1, status accuracy, events F1, share of non-plans kept out
 SHAPE_FLOORS = {
