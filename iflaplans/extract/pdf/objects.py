@@ -56,7 +56,7 @@ class FastPage(Page):
     def process_object(self, obj: Any) -> dict[str, Any]:
         """A layout object -> pdfplumber's record of it (the same dict, made faster for
         characters)."""
-        if type(obj) is not LTChar or hasattr(obj, "scs"):
+        if type(obj) is not LTChar or hasattr(obj, "scs") or isinstance(obj.fontname, bytes):
             return super().process_object(obj)
         attr = {k: _resolved(v) for k, v in obj.__dict__.items() if k in ALL_ATTRS}
         attr["object_type"] = "char"
@@ -69,8 +69,6 @@ class FastPage(Page):
         state = obj.graphicstate
         attr["stroking_color"] = _colour(state.scolor)
         attr["non_stroking_color"] = _colour(state.ncolor)
-        if isinstance(attr["fontname"], bytes):
-            return super().process_object(obj)
         mb_x0, mb_top, height = self._page_frame()
         if "y0" in attr:
             attr["top"] = (height - attr["y1"]) + mb_top

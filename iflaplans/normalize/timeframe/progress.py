@@ -30,9 +30,7 @@ def shares_as_progress(folded: str, accepted: list[Trigger]) -> list[Trigger]:
         return accepted
     going = any(t.rule.type == "ongoing" for t in accepted)
     return [
-        t
-        if t not in partial
-        else replace(t, rule=replace(t.rule, rule_id=t.rule.rule_id + ".share", type="ongoing"))
+        t if t not in partial else replace(t, rule=replace(t.rule, type="ongoing"))
         for t in accepted
         if not (going and t in partial)
     ]

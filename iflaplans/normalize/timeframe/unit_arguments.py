@@ -16,6 +16,8 @@ from iflaplans.normalize.timeframe.unit_names import named_units, receiving
 from iflaplans.normalize.units import UnitIndex, UnitMatch
 from iflaplans.textutil import collapse, fold
 
+# how sure a unit found in the text is: one the units list holds, one named by its kind
+_KNOWN, _BY_KIND = 0.9, 0.7
 # one lower-case word closing a clause after a name: a verb-final participle
 _VERB_AFTER = re.compile(r"\s+[^\W\d_A-ZÄÖÜ][\w-]*[\s.;,:!)]*")
 
@@ -59,7 +61,7 @@ def argument_unit(
     if named and _VERB_AFTER.fullmatch(text, named[-1][1], cut):
         # "jetzt beim Regionalbüro Afrika angesiedelt": the name, not the verb closing it
         name_start, name_end = named[-1]
-        return text[name_start:name_end], name_end, 0.7
+        return text[name_start:name_end], name_end, _BY_KIND
     phrase = grammar.unit_name_end.split(text[start:cut])[0]
     phrase = grammar.unit_name_tail.sub("", phrase.rstrip())
     phrase = collapse(phrase).strip(STRIP)
@@ -141,10 +143,11 @@ def unit_before(
 ) -> tuple[str, int, float] | None:
     """The unit a hand-over names before its verb: "an die Sektion IT übergeben"."""
     found, confidence = _units_in(text, grammar, units, clause, trig.start, year)
-    if confidence < 0.9:  # no known unit: one named by its kind with an agent word, if any
-        named = [(a, b) for a, b in agent_spans(text, folded, grammar, [trig]) if a >= clause]
-        return (text[named[-1][0] : named[-1][1]], trig.end, 0.7) if named else None
-    return text[found[-1][0] : found[-1][1]], trig.end, 0.9
+    if confidence == _KNOWN:
+        return text[found[-1][0] : found[-1][1]], trig.end, _KNOWN
+    # no unit the list holds: one named by its kind with an agent word, if any
+    named = [(a, b) for a, b in agent_spans(text, folded, grammar, [trig]) if a >= clause]
+    return (text[named[-1][0] : named[-1][1]], trig.end, _BY_KIND) if named else None
 
 
 def unit_led_before(
@@ -237,7 +240,7 @@ def _units_in(
     known = [(start + u.start, start + u.end) for u in units.scan(text[start:end], year)]
     named = named_units(text, grammar, start, end)
     if not known:
-        return named, 0.7
+        return named, _BY_KIND
     # "vom FAIFE-Ausschuss": a known unit inside a longer name is named by that name
     wider = [next((n for n in named if n[0] <= a and b <= n[1]), (a, b)) for a, b in known]
-    return wider, 0.9
+    return wider, _KNOWN

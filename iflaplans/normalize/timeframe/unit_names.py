@@ -31,9 +31,11 @@ def named_units(text: str, grammar: Grammar, start: int, end: int) -> list[tuple
     folded = [fold(w.lower()) for _, _, w in tokens]
     spans: list[tuple[int, int]] = []
     for i, word in enumerate(folded):
-        compound = _capital(tokens[i][2]) and _compound_name(word, grammar)
-        if (word not in grammar.unit_heads and not compound) or not _capital(tokens[i][2]):
+        if not _capital(tokens[i][2]):
             continue  # "section by section": a lower-case head is a common noun
+        compound = _compound_name(word, grammar)
+        if word not in grammar.unit_heads and not compound:
+            continue
         if spans and tokens[i][0] < spans[-1][1]:
             continue
         first = last = i
