@@ -37,10 +37,12 @@ class UnitWords:
         heads = alternation(list(self.plural_heads))
         plural = re.compile(rf"(?<![^\W_])(?:{heads})(?![^\W_])")
         object.__setattr__(self, "plural", plural)
-        object.__setattr__(self, "tail", re.compile(rf"(?i)(?:{alternation(self.tails)})$"))
+        tails = alternation([t.lower() for t in self.tails])  # one case: the match ignores it
+        object.__setattr__(self, "tail", re.compile(rf"(?i)(?:{tails})$"))
         endings = alternation(self.possessive)
         object.__setattr__(self, "possessor", re.compile(rf"([^\W_]+)(?:{endings})\s+$"))
-        of, article = alternation(self.owner_of), alternation(self.owner_article)
+        of = alternation([w.lower() for w in self.owner_of])
+        article = alternation([w.lower() for w in self.owner_article])
         owner = rf"\s+(?:{of})\s+(?:(?:{article})\s+)?([^\W_]+)"
         object.__setattr__(self, "of_owner", re.compile(owner, re.I))
 

@@ -71,7 +71,7 @@ def _recurring_forms(v: TimeVocabulary, congress: str) -> str:
     count word ("every 2 years" beside "every two years") and any congress name after a
     word that says each ("at every WLIC" beside "every congress")."""
     counts = {w for w in v.count_words if " " not in w}
-    forms = [re.escape(p) for p in v.recurring]
+    forms = []
     each = set()
     for phrase in v.recurring:
         words = phrase.split()
@@ -81,7 +81,8 @@ def _recurring_forms(v: TimeVocabulary, congress: str) -> str:
             each.add(re.escape(" ".join(words[:-1])))
     if each:
         forms.append(rf"(?:{'|'.join(sorted(each))})\s+(?:{congress})")
-    return "|".join(sorted(forms, key=len, reverse=True))
+    # the figures and congress names before the listed phrases, which they lengthen
+    return "|".join([*sorted(forms, key=len, reverse=True), _alternation(list(v.recurring))])
 
 
 class TimePatterns:
