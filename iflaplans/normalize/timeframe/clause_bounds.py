@@ -62,7 +62,17 @@ def boundaries(
             continue
         ends.append(m.end())
     ends.extend(m.start() for m in grammar.connectors.finditer(folded))
+    # "Jornadas en Montevideo (mayo 2020): se posponen": a time and a colon label what
+    # follows, so the words before them are no subject of it
+    ends.extend(
+        m.end()
+        for m in _TIME_COLON.finditer(folded)
+        if any(t.end == m.start() and t.year_from is not None for t in times)
+    )
     return sorted(set(ends))
+
+
+_TIME_COLON = re.compile(r"\)?\s*:(?!\d)")
 
 
 def content_words(text: str, grammar: Grammar) -> list[str]:

@@ -141,6 +141,7 @@ def compile_grammar(
     formats = v.per_language("formats", data.get("formats") or {}, langs)
     changes = v.per_language("format_changes", data.get("format_changes") or {}, langs)
     talks = v.per_language("discussions", data.get("discussions") or {}, langs)
+    in_person = v.per_language("in_person", data.get("in_person") or {}, langs)
     articles = v.per_language("articles", data.get("articles") or {}, langs)
     chain = v.per_language("chain", data.get("chain") or {}, langs)
     agents = v.per_language("agents", data.get("agents") or {}, langs)
@@ -218,6 +219,12 @@ def compile_grammar(
         if changes and formats
         else None,
         discussions=re.compile(rf"(?<!\w)(?:{alternation(talks)})(?!\w)") if talks else None,
+        format_markers=re.compile(
+            rf"(?<!\w)(?:{alternation([*changes, *decisions, *future])})(?!\w)"
+        )
+        if changes and formats
+        else None,
+        in_person=frozenset(in_person),
         formats=re.compile(rf"(?<!\w)(?:{alternation(formats)})(?!\w)"),
         time=TimePatterns(load_time_vocabulary(time, langs, v, [*destinations, *fillers]), langs),
         unit_list_gap=re.compile(

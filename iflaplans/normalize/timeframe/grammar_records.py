@@ -78,6 +78,10 @@ class Grammar:
     unit_list_gap: re.Pattern[str]
     unit_name_end: re.Pattern[str]
     unit_name_tail: re.Pattern[str]
+    # a change, decision or future word anywhere in a clause with a remote format word
+    # and no other news: "Digitales Format beschlossen", "se hará vía Zoom"
+    format_markers: re.Pattern[str] | None = None
+    in_person: frozenset[str] = frozenset()  # "in person", "presencial": no remote format
     # "because", "étant", "da", "nach der": what brings in a subordinate clause, where a
     # congress's news is a circumstance of the activity's
     subordinators: re.Pattern[str] | None = None

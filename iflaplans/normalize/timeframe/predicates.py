@@ -85,18 +85,40 @@ def find_triggers(folded: str, grammar: Grammar, times: list[TimeSpan]) -> list[
     words = [m for m in words if 1 not in covered[m.start() : m.end()]]
     chosen += lemmas
     chosen += misspelt(folded, grammar, words)
-    chosen = [c for c in chosen if not _arrow_without_time(folded, c, times)]
+    chosen = [c for c in chosen if not _arrow_without_time(folded, c, times, chosen)]
+    formats, absorbed = clause_formats(folded, grammar, times, chosen)
+    chosen = [c for c in chosen if c not in absorbed] + formats
+    chosen = [c for c in chosen if not _held_as(folded, grammar, c, chosen)]
     return sorted(chosen, key=lambda t: t.start)
 
 
-def _arrow_without_time(folded: str, trig: Trigger, times: list[TimeSpan]) -> bool:
-    """ "Now" or an arrow moves the plan only to a time right after it ("2020 → 2021",
-    "2020, now 2021"); before other words ("→ cancelled", "now expected") it only leads
-    to them."""
+_NOW_WORDS = 3  # "jetzt für 2021 vorgesehen", "now happening in January 2021 instead"
+_NOW_GAP = re.compile(r"[.;!?\n]|\s[-–—]\s|→|->")
+
+
+def _arrow_without_time(
+    folded: str, trig: Trigger, times: list[TimeSpan], triggers: list[Trigger]
+) -> bool:
+    """An arrow moves the plan only to a time right after it ("2020 → 2021"); "now" also
+    to one a few words later in its clause, with no status phrase between ("2020, now
+    2021", "Jetzt für 2021 vorgesehen"). Before other words ("→ cancelled", "now
+    expected") they only lead to them."""
     if not trig.key.startswith(NOW):
         return False
     after = len(folded[trig.end :]) - len(folded[trig.end :].lstrip())
-    return not any(t.start == trig.end + after for t in times)
+    if any(t.start == trig.end + after for t in times):
+        return False
+    if not WORDS.fullmatch(folded, trig.start, trig.end):
+        return True  # an arrow
+    following = [t for t in times if t.start >= trig.end and t.year_from is not None]
+    if not following:
+        return True
+    between = folded[trig.end : following[0].start]
+    return (
+        _NOW_GAP.search(between) is not None
+        or len(WORDS.findall(between)) > _NOW_WORDS
+        or any(trig.end <= o.start < following[0].start for o in triggers if o is not trig)
+    )
 
 
 def format_changes(folded: str, grammar: Grammar, times: list[TimeSpan]) -> list[Trigger]:
@@ -111,16 +133,136 @@ def format_changes(folded: str, grammar: Grammar, times: list[TimeSpan]) -> list
         if not any(t.start < m.end() and m.start() < t.end for t in times)
         and not weighed_after(folded, grammar, m.end())
     ]
-    if not found:
+    key = _format_key(grammar)
+    if not found or key is None:
         return []
+    return [Trigger(m.start(), m.end(), grammar.rules[key], key) for m in found]
+
+
+def _format_key(grammar: Grammar) -> str | None:
+    """The matcher key of a change of format: the document's own language before English,
+    which every grammar carries."""
     keys = [k for k, r in grammar.rules.items() if r.type == "moved_online"]
-    # the document's own language before English, which every grammar carries
     order = sorted(grammar.languages, key=lambda lang: lang == "en")
     own = [f"moved_online.{lang}" for lang in order if f"moved_online.{lang}" in keys]
-    if not own and not keys:
-        return []
-    key = (own or keys)[0]
-    return [Trigger(m.start(), m.end(), grammar.rules[key], key) for m in found]
+    return next(iter(own or keys), None)
+
+
+# what ends a clause for a change of format: a sentence (not "Okt. 2020"), a line, a dash,
+# an arrow, a bracket
+_FORMAT_CLAUSE_END = re.compile(r"\.(?!\s*\d)|[;!?()\n]|\s[-–—]\s|→|->")
+
+
+def clause_formats(
+    folded: str, grammar: Grammar, times: list[TimeSpan], taken: list[Trigger]
+) -> tuple[list[Trigger], list[Trigger]]:
+    """A remote format word in a clause with a word of change, decision or future anywhere
+    in it, or a movement verb with no new time ("Digitales Format beschlossen", "virtual
+    format agreed with the host", "se hará vía Zoom", "to run as an online meeting
+    instead", "in ein Online-Format überführt"): a decided change of format, whatever the
+    verb and the word order, read as one phrase over the clause's words. Returns the new
+    phrases and the ones they take in (a format phrase, the movement verb).
+
+    None where the clause holds other news (the format then tells how it went: "held
+    online"), where a congress is its subject, or where it only weighs the change.
+    """
+    key = _format_key(grammar)
+    if grammar.format_markers is None or key is None:
+        return [], []
+    found: list[Trigger] = []
+    absorbed: list[Trigger] = []
+    for m in grammar.formats.finditer(folded):
+        if m.group() in grammar.in_person or _inside(m.start(), m.end(), [*times, *found]):
+            continue
+        opener = [*_FORMAT_CLAUSE_END.finditer(folded, 0, m.start())][-1:]
+        start = opener[0].end() if opener else 0
+        arrow = bool(opener) and opener[0].group() in ("→", "->")  # "Aug. 2020 → virtual"
+        start = opener[0].start() if arrow else start  # the arrow says it changed
+        stop = _FORMAT_CLAUSE_END.search(folded, m.end())
+        end = stop.start() if stop else len(folded)
+        inside = [t for t in taken if start <= t.start and t.end <= end]
+        moves = [t for t in inside if t.rule.type == "move" and not _time_after(t, end, times)]
+        # a format word alone may join; a longer phrase ("tuvo lugar en línea") is read
+        # by its own rule
+        formats = [
+            t
+            for t in inside
+            if t.rule.type == "moved_online"
+            and grammar.formats.fullmatch(folded, t.start, t.end) is not None
+        ]
+        if len(moves) + len(formats) < len(inside):
+            continue  # the clause has news of its own: the format tells how it went
+        if not moves and not arrow and not _format_markers(folded, grammar, start, end, m):
+            continue
+        if any(t.congress and start <= t.start < m.start() for t in times):
+            continue  # "WLIC 2021 will be virtual": the congress's news, not the activity's
+        if any(w in grammar.hedges for w in WORDS.findall(folded, start, end)):
+            continue  # "could be held online": a possibility, no news
+        # the clause's words from its start (after its times) to the format or the last
+        # word of change after it are the phrase: they say what changed, so none of them
+        # is a subject or an aside; what follows may name when the new format is held
+        start = max([start, *(t.end for t in times if start <= t.end <= m.start())])
+        marks = [*_format_markers(folded, grammar, start, end, m), *(t.end for t in moves)]
+        end = min([max([m.end(), *marks]), *(t.start for t in times if m.end() <= t.start)])
+        while start < m.start() and not folded[start].isalnum() and not arrow:
+            start += 1
+        while end > m.end() and not folded[end - 1].isalnum():
+            end -= 1
+        found.append(Trigger(start, end, grammar.rules[key], key))
+        absorbed += moves + formats
+    return found, absorbed
+
+
+def _held_as(folded: str, grammar: Grammar, trig: Trigger, triggers: list[Trigger]) -> bool:
+    """ "Als Zoom-Meeting abgehalten", "como webinario se realizó": a format brought in by a
+    word of manner before a completion in its clause says how the thing was held."""
+    if trig.rule.type != "moved_online" or grammar.manner_leads is None:
+        return False
+    if grammar.manner_leads.match(folded, trig.start) is None:
+        return False
+    stop = _FORMAT_CLAUSE_END.search(folded, trig.end)
+    end = stop.start() if stop else len(folded)
+    after = min(
+        (t for t in triggers if trig.end <= t.start < end), key=lambda t: t.start, default=None
+    )
+    return (
+        after is not None
+        and after.rule.type == "completed"
+        and not after.mood
+        # right after it: with a time between, the reading of "als Webinar im Oktober
+        # 2020 durchgeführt" gives the completion its time
+        and not re.search(r"\d", folded[trig.end : after.start])
+        and decision_before(folded, grammar, after.start) is None  # "beschloss, … abzuhalten"
+    )
+
+
+def _time_after(trig: Trigger, end: int, times: list[TimeSpan]) -> bool:
+    return any(trig.end <= t.start < end for t in times)
+
+
+def _inside(start: int, end: int, spans: list[Trigger] | list[TimeSpan] | list[Any]) -> bool:
+    return any(s.start < end and start < s.end for s in spans)
+
+
+def _format_markers(
+    folded: str, grammar: Grammar, start: int, end: int, fmt: re.Match[str]
+) -> list[int]:
+    """Where the words of change, decision or future beside a clause's format word end: a
+    listed one, or a verb with a future ending ("se dictará", "passera")."""
+    assert grammar.format_markers is not None
+    ends = [
+        m.end()
+        for m in grammar.format_markers.finditer(folded, start, end)
+        if not fmt.start() <= m.start() < fmt.end()
+    ]
+    endings = tuple(e for lang in grammar.languages for e in grammar.future_endings.get(lang, ()))
+    if endings:
+        ends += [
+            w.end()
+            for w in WORDS.finditer(folded, start, end)
+            if len(w.group()) > 5 and w.group().endswith(endings)
+        ]
+    return ends
 
 
 def weighed_after(folded: str, grammar: Grammar, position: int) -> bool:
@@ -291,8 +433,11 @@ def _nearest_rule(word: str, grammar: Grammar) -> str | None:
     near = set()
     for length in (len(word) - 1, len(word), len(word) + 1):
         phrases, keys = grammar.typo_by_length.get(length, ((), ()))
-        for _, _, index in process.extract(
+        for phrase, _, index in process.extract(
             word, phrases, scorer=DamerauLevenshtein.distance, score_cutoff=1, limit=None
         ):
-            near.add(keys[index])
+            # a slip in one word keeps its first letter; without it the word is mostly
+            # another word ("journée" is no "ajournée")
+            if " " in word or phrase[:1] == word[:1]:
+                near.add(keys[index])
     return near.pop() if len(near) == 1 else None  # never guess between two rules
