@@ -32,6 +32,7 @@ from iflaplans.normalize.timeframe.clause_bounds import SOFT_BOUNDARY, STRIP, Cl
 from iflaplans.normalize.timeframe.clauses import HANDOVER, accepted_triggers, format_aside
 from iflaplans.normalize.timeframe.denials import bare_denial, denial_scopes
 from iflaplans.normalize.timeframe.grammar_records import Grammar
+from iflaplans.normalize.timeframe.handed_work import handed_work
 from iflaplans.normalize.timeframe.moves import verb_final_chain
 from iflaplans.normalize.timeframe.plan_notes import (
     closed_condition,
@@ -165,6 +166,9 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
         name_years(text, find_times(folded, grammar.time, ctx), ctx, grammar.time), ctx
     )
     triggers = find_triggers(folded, grammar, times)
+    work, replaced = handed_work(folded, grammar, times, triggers)
+    if work:  # "Proposal sent to the PC": a product handed over, not the work
+        triggers = sorted([t for t in triggers if t not in replaced] + work, key=lambda t: t.start)
     held = (
         [(u.start, u.end) for u in units.scan(text)] + agent_spans(text, folded, grammar, triggers)
         if any(t.rule.type in HANDOVER or t.rule.type == "move" for t in triggers)

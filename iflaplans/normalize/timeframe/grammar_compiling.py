@@ -142,6 +142,9 @@ def compile_grammar(
     changes = v.per_language("format_changes", data.get("format_changes") or {}, langs)
     talks = v.per_language("discussions", data.get("discussions") or {}, langs)
     in_person = v.per_language("in_person", data.get("in_person") or {}, langs)
+    proposals = v.per_language("proposals", data.get("proposals") or {}, langs)
+    recipients = v.per_language("recipient_leads", data.get("recipient_leads") or {}, langs)
+    sending = v.per_language("sending_verbs", data.get("sending_verbs") or {}, langs)
     articles = v.per_language("articles", data.get("articles") or {}, langs)
     chain = v.per_language("chain", data.get("chain") or {}, langs)
     agents = v.per_language("agents", data.get("agents") or {}, langs)
@@ -256,6 +259,11 @@ def compile_grammar(
         deliverables=frozenset(
             v.per_language("deliverables", data.get("deliverables") or {}, langs)
         ),
+        proposals=frozenset(proposals),
+        sending_verbs=re.compile(rf"(?<!\w)(?:{alternation(sending)})(?!\w)") if sending else None,
+        recipient_leads=re.compile(rf"(?<!\w)(?:{alternation(recipients)})(?!\w)")
+        if recipients
+        else None,
         unit_heads=frozenset(v.per_language("unit_heads", data.get("unit_heads") or {}, langs)),
         compound_heads=frozenset(
             v.per_language("compound_heads", data.get("compound_heads") or {}, langs)

@@ -92,6 +92,11 @@ class Grammar:
     # "report", "Entwurf", "borrador": a part or product of the work; after news that the
     # work goes on or is done, what happened to one of them is that news's detail
     deliverables: frozenset[str] = frozenset()
+    # "proposal", "Vorschlag": a product handed to a unit for its decision, and what
+    # brings in the unit it went to ("to the", "au", "an das")
+    proposals: frozenset[str] = frozenset()
+    recipient_leads: re.Pattern[str] | None = None
+    sending_verbs: re.Pattern[str] | None = None  # "sent", "transmise", "eingereicht"
     # "and", "et", "y", "und": what joins a second update to the first in one clause
     joiners: frozenset[str] = frozenset()
     # "Sektion", "Section", "Regionalrat": kinds of unit, whose names no list need hold,

@@ -147,6 +147,8 @@ NOT_VERBS = (
     "reasons",
     "companions",
     "deliverables",
+    "proposals",
+    "in_person",
     "clitics",
     "unit_heads",
     "unit_name_joins",

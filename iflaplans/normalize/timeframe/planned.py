@@ -44,7 +44,9 @@ def planned_event(times: list[TimeSpan], text: str) -> EventReading | None:
     phrase = collapse(text[dated[0].start : dated[-1].end])
     first_from = min(t.year_from for t in dated if t.year_from is not None)
     last_to = max(t.year_to or t.year_from or first_from for t in dated)
-    month = next((t.month for t in dated if t.month), None)
+    # a month written beside a congress is its date; the congress's own month is a default
+    month = next((t.month for t in dated if t.month and not t.congress), None)
+    month = month or next((t.month for t in dated if t.month), None)
     return EventReading("planned", first_from, last_to, month, None, None, phrase, confidence, rule)
 
 
@@ -114,13 +116,25 @@ def listed_plans(
     # the congress named again ("at the Dublin congress in August 2020; as WLIC 2020 was
     # cancelled") is the same plan
     found: list[EventReading] = []
+    last: list[TimeSpan] = []  # the times of the last event
     for group in groups:
         event = planned_event(group, text)
         if event is None:
             continue
         if all(t.congress for t in group) and any(_years(p) == _years(event) for p in found):
             continue
+        if (
+            last
+            and all(t.congress for t in last)
+            and _years(found[-1]) == _years(event)
+            and re.fullmatch(r"[\s,]*", folded[last[-1].end : group[0].start]) is not None
+        ):
+            # "Kongress Dublin, Juli 2022": the congress and its date are one time
+            last = [*last, *group]
+            found[-1] = planned_event(last, text) or event
+            continue
         found.append(event)
+        last = group
     found[-1] = replace(found[-1], note=planned.note)
     return found
 

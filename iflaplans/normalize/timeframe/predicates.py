@@ -108,7 +108,7 @@ def _arrow_without_time(
     after = len(folded[trig.end :]) - len(folded[trig.end :].lstrip())
     if any(t.start == trig.end + after for t in times):
         return False
-    if not WORDS.fullmatch(folded, trig.start, trig.end):
+    if WORDS.search(folded, trig.start, trig.end) is None:
         return True  # an arrow
     following = [t for t in times if t.start >= trig.end and t.year_from is not None]
     if not following:
@@ -133,24 +133,25 @@ def format_changes(folded: str, grammar: Grammar, times: list[TimeSpan]) -> list
         if not any(t.start < m.end() and m.start() < t.end for t in times)
         and not weighed_after(folded, grammar, m.end())
     ]
-    key = _format_key(grammar)
+    key = own_key(grammar, "moved_online")
     if not found or key is None:
         return []
     return [Trigger(m.start(), m.end(), grammar.rules[key], key) for m in found]
 
 
-def _format_key(grammar: Grammar) -> str | None:
-    """The matcher key of a change of format: the document's own language before English,
-    which every grammar carries."""
-    keys = [k for k, r in grammar.rules.items() if r.type == "moved_online"]
+def own_key(grammar: Grammar, event_type: str) -> str | None:
+    """The matcher key of a reading of ``event_type`` made by structure, not by a phrase:
+    the rule named after the type, in the document's own language before English, which
+    every grammar carries."""
+    keys = [k for k, r in grammar.rules.items() if r.type == event_type]
     order = sorted(grammar.languages, key=lambda lang: lang == "en")
-    own = [f"moved_online.{lang}" for lang in order if f"moved_online.{lang}" in keys]
+    own = [f"{event_type}.{lang}" for lang in order if f"{event_type}.{lang}" in keys]
     return next(iter(own or keys), None)
 
 
-# what ends a clause for a change of format: a sentence (not "Okt. 2020"), a line, a dash,
-# an arrow, a bracket
-_FORMAT_CLAUSE_END = re.compile(r"\.(?!\s*\d)|[;!?()\n]|\s[-–—]\s|→|->")
+# what ends a clause for a reading by structure: a sentence (not "Okt. 2020"), a line, a
+# dash, an arrow, a bracket
+CLAUSE_END = re.compile(r"\.(?!\s*\d)|[;!?()\n]|\s[-–—]\s|→|->")
 
 
 def clause_formats(
@@ -166,7 +167,7 @@ def clause_formats(
     None where the clause holds other news (the format then tells how it went: "held
     online"), where a congress is its subject, or where it only weighs the change.
     """
-    key = _format_key(grammar)
+    key = own_key(grammar, "moved_online")
     if grammar.format_markers is None or key is None:
         return [], []
     found: list[Trigger] = []
@@ -174,11 +175,11 @@ def clause_formats(
     for m in grammar.formats.finditer(folded):
         if m.group() in grammar.in_person or _inside(m.start(), m.end(), [*times, *found]):
             continue
-        opener = [*_FORMAT_CLAUSE_END.finditer(folded, 0, m.start())][-1:]
+        opener = [*CLAUSE_END.finditer(folded, 0, m.start())][-1:]
         start = opener[0].end() if opener else 0
         arrow = bool(opener) and opener[0].group() in ("→", "->")  # "Aug. 2020 → virtual"
         start = opener[0].start() if arrow else start  # the arrow says it changed
-        stop = _FORMAT_CLAUSE_END.search(folded, m.end())
+        stop = CLAUSE_END.search(folded, m.end())
         end = stop.start() if stop else len(folded)
         inside = [t for t in taken if start <= t.start and t.end <= end]
         moves = [t for t in inside if t.rule.type == "move" and not _time_after(t, end, times)]
@@ -220,7 +221,7 @@ def _held_as(folded: str, grammar: Grammar, trig: Trigger, triggers: list[Trigge
         return False
     if grammar.manner_leads.match(folded, trig.start) is None:
         return False
-    stop = _FORMAT_CLAUSE_END.search(folded, trig.end)
+    stop = CLAUSE_END.search(folded, trig.end)
     end = stop.start() if stop else len(folded)
     after = min(
         (t for t in triggers if trig.end <= t.start < end), key=lambda t: t.start, default=None

@@ -65,11 +65,26 @@ def argument_unit(
     phrase = grammar.unit_name_end.split(text[start:cut])[0]
     phrase = grammar.unit_name_tail.sub("", phrase.rstrip())
     phrase = collapse(phrase).strip(STRIP)
+    name, _, closing = phrase.rpartition(" ")
+    if name and _closing_verb(closing, grammar):
+        phrase = name  # "beim Vorstand eingereicht": the name, not the verb closing it
     if grammar.formats.search(fold(phrase.lower())) is not None:
         return None  # "Format gewechselt: Zoom-Reihe": a format, never a unit
     if phrase and (any(w[:1].isupper() for w in phrase.split()) or _led_by_kind(phrase, grammar)):
         return phrase, start + len(text[start:clause_end].split(phrase, 1)[0]) + len(phrase), 0.7
     return None
+
+
+def _closing_verb(word: str, grammar: Grammar) -> bool:
+    """Whether a lower-case word after a name is a verb that closes its clause: a form of
+    a status lemma or a verb of sending ("eingereicht", "übergeben")."""
+    folded = fold(word)
+    if not word[:1].islower():
+        return False
+    sent = grammar.sending_verbs
+    return folded in grammar.known_forms or (
+        sent is not None and sent.fullmatch(folded) is not None
+    )
 
 
 def _led_by_kind(phrase: str, grammar: Grammar) -> bool:
