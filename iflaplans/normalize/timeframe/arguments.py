@@ -227,6 +227,8 @@ def fronted_time(
     reason = grammar.reasons.search(between)
     if reason is not None and not content_words(between[: reason.start()], grammar):
         between = between[: reason.start()]  # "Im März 2020 wegen der Pandemie abgesagt"
+    if _adjunct(between, grammar) and trig.rule.type not in MOVING:
+        between = ""  # "Im Juni 2019 auf dem Jahrestreffen in Athen präsentiert"
     if content_words(between, grammar):
         return None
     lead_start = dated[-2].end if len(dated) > 1 else clause
@@ -257,6 +259,20 @@ def fronted_time(
     if trig.rule.type in HANDOVER or (earlier and clause > 0):
         return time  # "2020. Im März 2020 ausgesetzt": a later clause's own time
     return None
+
+
+_ADJUNCT_WORDS = 6  # "auf dem Jahrestreffen der Sektion in Athen"
+
+
+def _adjunct(between: str, grammar: Grammar) -> bool:
+    """Whether the words between a time and the verb closing its clause are one phrase of
+    place or occasion, opened right after the time ("auf dem Jahrestreffen in Athen"):
+    they say where, and the time is still the verb's."""
+    lead = grammar.adjunct_leads
+    if lead is None or re.search(r"[,;:.()]", between):
+        return False
+    m = lead.match(between)
+    return m is not None and 0 < len(WORDS.findall(between, m.end())) <= _ADJUNCT_WORDS
 
 
 def _without_year_noun(lead: str, grammar: Grammar) -> str:

@@ -113,6 +113,9 @@ class Grammar:
     schedule_leads: re.Pattern[str] | None = None
     # "als", "as": what brings in the form a thing came out in ("als Bericht erschienen")
     manner_leads: re.Pattern[str] | None = None
+    # what opens a phrase of place or occasion between a time and a verb closing the
+    # clause: "Im Juni 2019 *auf dem Jahrestreffen in Athen* präsentiert"
+    adjunct_leads: re.Pattern[str] | None = None
     # pronouns joined to the end of an infinitive: "posponerlo", "cederla"
     clitics: tuple[str, ...] = ()
     # "together with", "zusammen mit": who went the same way, no subject of the verb after

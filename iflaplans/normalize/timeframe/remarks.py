@@ -88,9 +88,9 @@ def _when(event: EventReading) -> tuple[int | None, int | None, int | None]:
 
 def _remark_on(news: EventReading, event: EventReading) -> bool:
     """Whether an event after ``news`` only remarks on it: a discussion that names no
-    unit, a denial ("postponed – no new date yet"), a completion with no time of its own
-    after a completion, or a move with no time of its own after a move ("verschoben,
-    neuer Termin offen")."""
+    unit, a denial ("postponed – no new date yet"), news of the same kind with no time or
+    unit of its own, or a move with no time of its own after a move ("verschoben, neuer
+    Termin offen")."""
     if news.event_type == "planned":
         return False
     if event.event_type == "under_discussion" and event.target_unit is None:
@@ -99,6 +99,10 @@ def _remark_on(news: EventReading, event: EventReading) -> bool:
         return True
     if news.event_type == "completed" == event.event_type and event.year_from is None:
         return True  # "Completed – presented at the congress": the same news told again
+    if news.event_type == event.event_type and _bare(event) and _bare(news):
+        # "Kein Bedarf mehr – gestrichen", "Wartet auf die neue Struktur; ruht": the same
+        # news told twice, neither with a time or unit of its own
+        return True
     return (
         news.event_type in MOVES
         and event.event_type in MOVES
