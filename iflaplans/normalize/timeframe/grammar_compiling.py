@@ -154,6 +154,7 @@ def compile_grammar(
     schedules = v.per_language("schedule_leads", data.get("schedule_leads") or {}, langs)
     manners = v.per_language("manner_leads", data.get("manner_leads") or {}, langs)
     adjuncts = v.per_language("adjunct_leads", data.get("adjunct_leads") or {}, langs)
+    venues = v.per_language("venue_leads", data.get("venue_leads") or {}, langs)
     # read in every grammar, on the cell's text as written: optional like the others
     list_joiners = v.every_language("list_joiners", data.get("list_joiners") or {})
     list_articles = v.every_language("list_articles", data.get("list_articles") or {})
@@ -280,6 +281,7 @@ def compile_grammar(
         ),
         manner_leads=re.compile(rf"\s*(?:{alternation(manners)})(?!\w)") if manners else None,
         adjunct_leads=re.compile(rf"\s*(?:{alternation(adjuncts)})\s") if adjuncts else None,
+        venue_leads=re.compile(rf"(?<!\w)(?:{alternation(venues)})\s+") if venues else None,
         schedule_leads=re.compile(rf"(?<!\w)(?:{alternation(schedules)})(?!\w)")
         if schedules
         else None,

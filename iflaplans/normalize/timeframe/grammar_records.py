@@ -116,6 +116,9 @@ class Grammar:
     # what opens a phrase of place or occasion between a time and a verb closing the
     # clause: "Im Juni 2019 *auf dem Jahrestreffen in Athen* präsentiert"
     adjunct_leads: re.Pattern[str] | None = None
+    # what brings in the unit where a thing is discussed, ending right before its name:
+    # "im", "au sein du", "en el seno del"
+    venue_leads: re.Pattern[str] | None = None
     # pronouns joined to the end of an infinitive: "posponerlo", "cederla"
     clitics: tuple[str, ...] = ()
     # "together with", "zusammen mit": who went the same way, no subject of the verb after

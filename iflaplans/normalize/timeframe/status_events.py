@@ -46,6 +46,7 @@ from iflaplans.normalize.timeframe.time_spans import TimeSpan
 from iflaplans.normalize.timeframe.unit_arguments import (
     agent_before,
     argument_unit,
+    subject_after,
     unit_before,
     unit_led_before,
     unit_within,
@@ -135,6 +136,8 @@ def read_status_events(
         if kind == "ongoing" and unit is None and arg is None:
             # "Wird von der Arbeitsgruppe X weitergeführt": carried on by another unit
             unit = agent_before(text, folded, grammar, units, trig, clause, year_hint)
+            # "Lo retoma el Grupo de Trabajo X": the unit that carries it on, after the verb
+            unit = unit or subject_after(text, grammar, units, trig, limit, year_hint)
             kind = "transferred" if unit is not None else kind
         if (
             arg is not None

@@ -131,6 +131,10 @@ def agent_spans(
             continue
         start = max(0, trig.start - 80)
         leads = list(grammar.agent_lead.finditer(folded, start, trig.start))
+        if trig.rule.type == "under_discussion" and grammar.venue_leads is not None:
+            # "wird im Ständigen Ausschuss erörtert": where it is discussed
+            leads += grammar.venue_leads.finditer(folded, start, trig.start)
+            leads.sort(key=lambda m: m.end())
         if not leads:
             # "Die Sektion Lesen hat übernommen": a unit named by its kind, no lead word
             spans += [
@@ -160,6 +164,14 @@ def unit_before(
     found, confidence = _units_in(text, grammar, units, clause, trig.start, year)
     if confidence == _KNOWN:
         return text[found[-1][0] : found[-1][1]], trig.end, _KNOWN
+    venue = grammar.venue_leads
+    if found and trig.rule.type == "under_discussion" and venue is not None:
+        # "Wird im Ständigen Ausschuss diskutiert", "en réflexion au sein du comité": where
+        # it is discussed, named by its kind right after a word for where
+        start, end = found[-1]
+        leads = [m.end() for m in venue.finditer(folded, clause, start)]
+        if leads and leads[-1] == start and not text[end : trig.start].strip(" ,"):
+            return text[start:end], trig.end, _BY_KIND
     # no unit the list holds: one named by its kind with an agent word, if any
     named = [(a, b) for a, b in agent_spans(text, folded, grammar, [trig]) if a >= clause]
     return (text[named[-1][0] : named[-1][1]], trig.end, _BY_KIND) if named else None
@@ -203,6 +215,24 @@ def agent_before(
         return None
     (start, end), confidence = found
     return text[start:end], trig.end, confidence
+
+
+_ARTICLE_LENGTH = 3
+
+
+def subject_after(
+    text: str, grammar: Grammar, units: UnitIndex, trig: Trigger, limit: int, year: int | None
+) -> tuple[str, int, float] | None:
+    """A unit right after a verb, with at most an article between them, as its subject
+    ("Lo retoma el Grupo de Trabajo X", "La reprend la Section Y")."""
+    found, confidence = _units_in(text, grammar, units, trig.end, limit, year)
+    if not found:
+        return None
+    start, end = found[0]
+    between = text[trig.end : start].split()
+    if len(between) > 1 or any(len(w) > _ARTICLE_LENGTH for w in between):
+        return None  # an article at most: "el", "la", "die"
+    return text[start:end], end, confidence
 
 
 def continuing_agents(
