@@ -74,6 +74,23 @@ def _bracketed(folded: str, trig: Trigger) -> bool:
     )
 
 
+# what parts the items of a list or the steps of a story: after it, brackets hold news
+_ITEM_BREAK = re.compile(r"[;\n]|\s/\s|→|->|\.\s")
+
+
+def _in_brackets_after(folded: str, trig: Trigger, news: Trigger) -> bool:
+    """Whether a status phrase stands inside brackets opened after earlier news in its
+    sentence, with no figure of its own: an aside on that news ("Glisse vers 2021 (on
+    attend les traductions)"), not the news of a listed item ("webinar 2 (held)") or a
+    dated step ("went online (held 3 Dec 2020)")."""
+    opened = folded.rfind("(", 0, trig.start)
+    if opened <= news.start or folded.find(")", opened, trig.start) != -1:
+        return False
+    closed = folded.find(")", trig.start)
+    inside = folded[opened : closed if closed != -1 else len(folded)]
+    return not _ITEM_BREAK.search(folded, news.end, opened) and not re.search(r"\d", inside)
+
+
 def _talks_subject(words: list[str], trig: Trigger, grammar: Grammar) -> bool:
     """ "Abstimmung mit möglichen Partnern läuft": talks with whom, as the longer subject of
     an ongoing word, still make a clause of their own."""
@@ -158,6 +175,8 @@ def accepted_triggers(
         clause = max([clause, *(q.end for q in quiet if q.end <= trig.start)])
         if accepted and _bracketed(folded, trig):
             continue  # "Completed in 2018 (delayed)", "(reporté)": a remark on the news
+        if accepted and _in_brackets_after(folded, trig, accepted[-1]):
+            continue  # "Glisse vers 2021 (on attend les traductions)": an aside on the news
         condition = grammar.conditions.match(folded, trig.start)
         if condition is not None and condition.end() > trig.end:
             continue  # "pendiente de aprobación": a longer condition, no news of its own

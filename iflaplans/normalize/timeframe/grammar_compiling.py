@@ -180,8 +180,9 @@ def compile_grammar(
         destinations=re.compile(rf"(?<!\w)(?:{alternation(destinations)})(?!\w)"),
         connector_words=frozenset(w for c in connectors for w in c.split()),
         split_phrases=tuple(split_phrases),
+        # an elided article is written close to the name: "par l'Office régional"
         agent_lead=re.compile(
-            rf"(?<!\w)(?:{alternation(agents)})\s+(?:(?:{alternation(articles)})\s+)?"
+            rf"(?<!\w)(?:{alternation(agents)})\s+(?:(?:{alternation(articles)})(?:\s+|(?<=')))?"
         ),
         origin=re.compile(rf"(?<!\w)(?:{alternation(origins)})(?:\s|$)"),
         range_to=re.compile(rf"\s*(?:\s(?:{alternation(destinations)})\s|[-–/])\s*(?=\d)"),

@@ -51,13 +51,18 @@ def find_triggers(folded: str, grammar: Grammar, times: list[TimeSpan]) -> list[
     for m in grammar.phrases.finditer(folded):
         c0, c1 = m.span()
         inside = [t for t in times if t.start < c1 and c0 < t.end]
+        key = grammar.phrase_keys[folded[c0:c1]]
         if inside:
             # "Moved up to June": the time took "up to"; a shorter phrase may end before it
             shorter = grammar.phrases.match(folded, c0, inside[0].start)
-            if shorter is None or inside[0].start <= c0:
+            # "Remis à septembre": the month took the phrase's last word, "à", as its own
+            lead = folded[inside[0].start : c1].strip()
+            if shorter is not None and c0 < inside[0].start:
+                c1, key = shorter.end(), grammar.phrase_keys[shorter.group()]
+            elif c0 < inside[0].start and lead and grammar.destinations.fullmatch(lead):
+                c1 = len(folded[: inside[0].start].rstrip())
+            else:
                 continue  # a word inside a time expression ("mid-term", "May")
-            c1 = shorter.end()
-        key = grammar.phrase_keys[folded[c0:c1]]
         found.append(Trigger(c0, c1, grammar.rules[key], key))
     found += format_changes(folded, grammar, times)
     chosen: list[Trigger] = []
