@@ -75,6 +75,8 @@ def test_table_is_large_and_covers_four_languages() -> None:
         ("en", "2020 Not done", ".negated", 0.01),
         ("de", "2020 Nicht durchgeführt", ".negated", 0.01),
         ("en", "2020 Postponed due to COVID-19 to 2021", "postponed.en", 0.9),
+        ("es", "2019 Se arrastra a 2020", ".guessed", 0.5),  # a move read by structure
+        ("en", "2020 Creeping into 2021", ".guessed", 0.5),
     ],
 )
 def test_guessed_events_say_so(

@@ -64,11 +64,12 @@ def boundaries(
     ends.extend(m.start() for m in grammar.connectors.finditer(folded))
     # "Jornadas en Montevideo (mayo 2020): se posponen": a time and a colon label what
     # follows, so the words before them are no subject of it
-    ends.extend(
-        m.end()
-        for m in _TIME_COLON.finditer(folded)
-        if any(t.end == m.start() and t.year_from is not None for t in times)
-    )
+    if ":" in folded:
+        ends.extend(
+            m.end()
+            for m in _TIME_COLON.finditer(folded)
+            if any(t.end == m.start() and t.year_from is not None for t in times)
+        )
     return sorted(set(ends))
 
 

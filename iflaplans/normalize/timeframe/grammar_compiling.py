@@ -143,6 +143,7 @@ def compile_grammar(
     talks = v.per_language("discussions", data.get("discussions") or {}, langs)
     in_person = v.per_language("in_person", data.get("in_person") or {}, langs)
     proposals = v.per_language("proposals", data.get("proposals") or {}, langs)
+    deliverables = v.per_language("deliverables", data.get("deliverables") or {}, langs)
     recipients = v.per_language("recipient_leads", data.get("recipient_leads") or {}, langs)
     sending = v.per_language("sending_verbs", data.get("sending_verbs") or {}, langs)
     articles = v.per_language("articles", data.get("articles") or {}, langs)
@@ -155,6 +156,7 @@ def compile_grammar(
     manners = v.per_language("manner_leads", data.get("manner_leads") or {}, langs)
     adjuncts = v.per_language("adjunct_leads", data.get("adjunct_leads") or {}, langs)
     venues = v.per_language("venue_leads", data.get("venue_leads") or {}, langs)
+    move_leads = v.per_language("move_leads", data.get("move_leads") or {}, langs)
     # read in every grammar, on the cell's text as written: optional like the others
     list_joiners = v.every_language("list_joiners", data.get("list_joiners") or {})
     list_articles = v.every_language("list_articles", data.get("list_articles") or {})
@@ -259,10 +261,9 @@ def compile_grammar(
         if companions
         else None,
         joiners=frozenset(w for w in list_joiners if " " not in w),
-        deliverables=frozenset(
-            v.per_language("deliverables", data.get("deliverables") or {}, langs)
-        ),
+        deliverables=frozenset(deliverables),
         proposals=frozenset(proposals),
+        work_nouns=re.compile(rf"(?<!\w)(?:{alternation([*deliverables, *proposals])})(?!\w)"),
         sending_verbs=re.compile(rf"(?<!\w)(?:{alternation(sending)})(?!\w)") if sending else None,
         recipient_leads=re.compile(rf"(?<!\w)(?:{alternation(recipients)})(?!\w)")
         if recipients
@@ -283,6 +284,9 @@ def compile_grammar(
         manner_leads=re.compile(rf"\s*(?:{alternation(manners)})(?!\w)") if manners else None,
         adjunct_leads=re.compile(rf"\s*(?:{alternation(adjuncts)})\s") if adjuncts else None,
         venue_leads=re.compile(rf"(?<!\w)(?:{alternation(venues)})\s+") if venues else None,
+        move_leads=re.compile(rf"(?<!\w)(?:{alternation(move_leads)})(?!\w)")
+        if move_leads
+        else None,
         schedule_leads=re.compile(rf"(?<!\w)(?:{alternation(schedules)})(?!\w)")
         if schedules
         else None,

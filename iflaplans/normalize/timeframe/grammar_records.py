@@ -95,6 +95,7 @@ class Grammar:
     # "proposal", "Vorschlag": a product handed to a unit for its decision, and what
     # brings in the unit it went to ("to the", "au", "an das")
     proposals: frozenset[str] = frozenset()
+    work_nouns: re.Pattern[str] | None = None  # the deliverables and proposals as one pattern
     recipient_leads: re.Pattern[str] | None = None
     sending_verbs: re.Pattern[str] | None = None  # "sent", "transmise", "eingereicht"
     # "and", "et", "y", "und": what joins a second update to the first in one clause
@@ -119,6 +120,9 @@ class Grammar:
     # what brings in the unit where a thing is discussed, ending right before its name:
     # "im", "au sein du", "en el seno del"
     venue_leads: re.Pattern[str] | None = None
+    # words of movement right before a new time ("to", "para", "auf"): with any verb
+    # before them, after the plan, a move read as a guess
+    move_leads: re.Pattern[str] | None = None
     # pronouns joined to the end of an infinitive: "posponerlo", "cederla"
     clitics: tuple[str, ...] = ()
     # "together with", "zusammen mit": who went the same way, no subject of the verb after

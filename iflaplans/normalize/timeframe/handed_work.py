@@ -24,14 +24,11 @@ def handed_work(
     sent to the PC", "Propuesta enviada al Comité Profesional", "Bericht an das PC
     übergeben"): a discussion that names the unit after it when the product is a
     proposal, else a completion. Returns the new phrases and the ones they replace."""
-    if grammar.recipient_leads is None:
+    if grammar.recipient_leads is None or grammar.work_nouns is None:
         return [], []
     found: list[Trigger] = []
     replaced: list[Trigger] = []
-    nouns = grammar.deliverables | grammar.proposals
-    for noun in WORDS.finditer(folded):
-        if noun.group() not in nouns:
-            continue
+    for noun in grammar.work_nouns.finditer(folded):
         opener = [*CLAUSE_END.finditer(folded, 0, noun.start())][-1:]
         start = opener[0].end() if opener else 0
         start = max([start, *(t.end for t in times if start <= t.end <= noun.start())])

@@ -94,7 +94,58 @@ def find_triggers(folded: str, grammar: Grammar, times: list[TimeSpan]) -> list[
     formats, absorbed = clause_formats(folded, grammar, times, chosen)
     chosen = [c for c in chosen if c not in absorbed] + formats
     chosen = [c for c in chosen if not _held_as(folded, grammar, c, chosen)]
+    chosen += guessed_moves(folded, grammar, times, chosen)
     return sorted(chosen, key=lambda t: t.start)
+
+
+GUESSED = "guessed"  # the mood of a reading made by structure alone, for review
+
+
+def guessed_moves(
+    folded: str, grammar: Grammar, times: list[TimeSpan], taken: list[Trigger]
+) -> list[Trigger]:
+    """A word of movement right before a new time, after the plan, in a clause that holds
+    no status phrase ("2020 Queda para 2021", "2018 Se arrastra a 2019"): a move whatever
+    the verb, read with a guess's confidence so that a person checks it; the dates decide
+    which way it went."""
+    leads = grammar.move_leads
+    dated = [t for t in times if t.year_from is not None]
+    if leads is None or len(dated) < 2:
+        return []
+    key = None
+    found: list[Trigger] = []
+    for time in dated[1:]:
+        opener = [*CLAUSE_END.finditer(folded, 0, time.start)][-1:]
+        start = opener[0].end() if opener else 0
+        before = [t for t in dated if t.end <= time.start]
+        if before[-1].start >= start and any(t.start < before[-1].start for t in dated):
+            continue  # "2020 Survey 2020, report 2021": times listed in one clause
+        start = max(start, before[-1].end)  # the plan is before the verb
+        stop = CLAUSE_END.search(folded, time.end)
+        if any(t.start < (stop.start() if stop else len(folded)) for t in [*taken, *found]):
+            continue  # after news, a later time is an outlook; a status verb reads itself
+        lead = [
+            m
+            for m in leads.finditer(folded, start, time.start)
+            if not folded[m.end() : time.start].strip()
+        ]
+        words = WORDS.findall(folded, start, lead[0].start()) if lead else []
+        if not lead or not words or len(words) > _GUESS_WORDS:
+            continue
+        if any(w in grammar.deliverables or w in grammar.proposals for w in words):
+            continue  # "results to the 2021 congress": where a product goes, no move
+        if any(w in grammar.hedges for w in words) or grammar.conditions.search(folded, start):
+            continue  # "Eventuell auf 2021": a possibility
+        key = key or own_key(grammar, "move")
+        if key is None:
+            return []
+        verb = WORDS.search(folded, start, lead[0].start())
+        begin = verb.start() if verb is not None else lead[0].start()
+        found.append(Trigger(begin, lead[0].end(), grammar.rules[key], key, GUESSED))
+    return found
+
+
+_GUESS_WORDS = 3  # "se arrastra", "queda", "se deja": a verb and its little words
 
 
 _NOW_WORDS = 3  # "jetzt für 2021 vorgesehen", "now happening in January 2021 instead"
@@ -138,8 +189,8 @@ def format_changes(folded: str, grammar: Grammar, times: list[TimeSpan]) -> list
         if not any(t.start < m.end() and m.start() < t.end for t in times)
         and not weighed_after(folded, grammar, m.end())
     ]
-    key = own_key(grammar, "moved_online")
-    if not found or key is None:
+    key = own_key(grammar, "moved_online") if found else None
+    if key is None:
         return []
     return [Trigger(m.start(), m.end(), grammar.rules[key], key) for m in found]
 
@@ -172,8 +223,7 @@ def clause_formats(
     None where the clause holds other news (the format then tells how it went: "held
     online"), where a congress is its subject, or where it only weighs the change.
     """
-    key = own_key(grammar, "moved_online")
-    if grammar.format_markers is None or key is None:
+    if grammar.format_markers is None:
         return [], []
     found: list[Trigger] = []
     absorbed: list[Trigger] = []
@@ -214,6 +264,9 @@ def clause_formats(
             start += 1
         while end > m.end() and not folded[end - 1].isalnum():
             end -= 1
+        key = own_key(grammar, "moved_online")
+        if key is None:
+            break
         found.append(Trigger(start, end, grammar.rules[key], key))
         absorbed += moves + formats
     return found, absorbed
