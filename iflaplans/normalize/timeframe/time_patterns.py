@@ -103,7 +103,8 @@ class TimePatterns:
         part = _alternation(list(v.parts) + list(v.seasons))
         rw = _alternation(list(v.range_words))
         prefix = _alternation(list(v.range_prefix))
-        of = rf"(?:\s+(?:{literal_alternation(v.date_joiners)})\s*|\s*)"
+        # a joiner is a whole word ("del", not "de" and a stray "l"), or an elided one
+        of = rf"(?:\s+(?:{literal_alternation(v.date_joiners)})(?:(?<=')|(?!\w))\s*|\s*)"
         day_suffix = literal_alternation(v.day_suffixes)
         later_suffix = literal_alternation(v.later_day_suffixes)
         # a slash joins two times only written tight ("2021/2022"); spaced, it lists them
