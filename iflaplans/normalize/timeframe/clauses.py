@@ -74,6 +74,9 @@ def _bracketed(folded: str, trig: Trigger) -> bool:
     )
 
 
+# states a bracket may add as an aside: waiting, talks, work going on; an end or a move
+# in brackets is news
+_ASIDE_TYPES = frozenset({"on_hold", "under_discussion", "ongoing"})
 # what parts the items of a list or the steps of a story: after it, brackets hold news
 _ITEM_BREAK = re.compile(r"[;\n]|\s/\s|→|->|\.\s")
 
@@ -83,6 +86,8 @@ def _in_brackets_after(folded: str, trig: Trigger, news: Trigger) -> bool:
     sentence, with no figure of its own: an aside on that news ("Glisse vers 2021 (on
     attend les traductions)"), not the news of a listed item ("webinar 2 (held)") or a
     dated step ("went online (held 3 Dec 2020)")."""
+    if trig.rule.type not in _ASIDE_TYPES:
+        return False  # "Postponed to 2021 (later cancelled)": the last news, in brackets
     opened = folded.rfind("(", 0, trig.start)
     if opened <= news.start or folded.find(")", opened, trig.start) != -1:
         return False

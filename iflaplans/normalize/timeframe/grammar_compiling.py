@@ -233,6 +233,11 @@ def compile_grammar(
         if changes and formats
         else None,
         in_person=frozenset(in_person),
+        article_words=frozenset(articles),
+        format_objects=frozenset(
+            v.per_language("format_objects", data.get("format_objects") or {}, langs)
+        ),
+        verb_endings=tuple(v.per_language("verb_endings", data.get("verb_endings") or {}, langs)),
         formats=re.compile(rf"(?<!\w)(?:{alternation(formats)})(?!\w)"),
         time=TimePatterns(load_time_vocabulary(time, langs, v, [*destinations, *fillers]), langs),
         unit_list_gap=re.compile(

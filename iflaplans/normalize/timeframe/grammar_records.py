@@ -120,6 +120,10 @@ class Grammar:
     # what brings in the unit where a thing is discussed, ending right before its name:
     # "im", "au sein du", "en el seno del"
     venue_leads: re.Pattern[str] | None = None
+    article_words: frozenset[str] = frozenset()  # "the", "la", "die"
+    # words after which a format says how a thing is offered: "available online"
+    format_objects: frozenset[str] = frozenset()
+    verb_endings: tuple[str, ...] = ()  # "ing", "ado", "t": what a verb form may end with
     # words of movement right before a new time ("to", "para", "auf"): with any verb
     # before them, after the plan, a move read as a guess
     move_leads: re.Pattern[str] | None = None

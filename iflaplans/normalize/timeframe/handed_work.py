@@ -6,13 +6,14 @@ transfer of the work to the unit.
 
 from __future__ import annotations
 
+import re
+
 from iflaplans.normalize.timeframe.grammar_records import Grammar
-from iflaplans.normalize.timeframe.predicates import CLAUSE_END, WORDS, Trigger, own_key
+from iflaplans.normalize.timeframe.predicates import WORDS, Trigger, clause_around, own_key
 from iflaplans.normalize.timeframe.time_spans import TimeSpan
 
-# types a verb of handing over is read as: a transfer, a completion ("sent"), a move
-# ("remis au")
-_HANDING = frozenset({"transferred", "completed", "move", "postponed", "rescheduled"})
+# types a verb of handing over is read as: a transfer ("handed to"), a completion ("sent")
+_HANDING = frozenset({"transferred", "completed"})
 _WORDS_BEFORE = 1  # "the final report", "le rapport", "der Bericht": an article or a word
 _VERB_WORDS = 3  # "sent", "handed over", "was submitted": the verb before the recipient
 
@@ -29,32 +30,19 @@ def handed_work(
     found: list[Trigger] = []
     replaced: list[Trigger] = []
     for noun in grammar.work_nouns.finditer(folded):
-        opener = [*CLAUSE_END.finditer(folded, 0, noun.start())][-1:]
-        start = opener[0].end() if opener else 0
+        start, end, _ = clause_around(folded, noun.start(), noun.end())
         start = max([start, *(t.end for t in times if start <= t.end <= noun.start())])
-        if len(WORDS.findall(folded, start, noun.start())) > _WORDS_BEFORE:
-            continue
-        stop = CLAUSE_END.search(folded, noun.end())
-        end = stop.start() if stop else len(folded)
         lead = grammar.recipient_leads.search(folded, noun.end(), end)
-        if lead is None or len(WORDS.findall(folded, noun.end(), lead.start())) > _VERB_WORDS:
+        if lead is None or not _opens_clause(folded, grammar, noun, lead, start, times):
             continue
-        if any(noun.end() <= t.start < lead.start() for t in times):
+        if not _free(folded, grammar, noun, lead, start, triggers):
             continue
-        if any(t.start < start for t in triggers):
-            continue  # after the news of the work, a product's is that news's detail
-        if any(t.start <= noun.start() < t.end for t in triggers):
-            continue  # "Report à 2021": the word of a status phrase
-        if any(t.start <= lead.start() < t.end and t.rule.type != "transferred" for t in triggers):
-            continue  # "se llevará a cabo": the recipient word is part of another verb
         inside = [t for t in triggers if start <= t.start < end]
-        if any(t.rule.type not in _HANDING or t.mood for t in inside):
-            continue  # news of another kind, or to come ("to be published")
         sent = grammar.sending_verbs
-        verbs = [(t.start, t.end) for t in inside]
+        verbs = [(t.start, t.end) for t in inside if t.start >= noun.end()]
         verbs += [m.span() for m in sent.finditer(folded, noun.end(), end)] if sent else []
-        if not verbs:
-            continue  # "Report to the Governing Board": a plan to report, not a report sent
+        if not verbs or any(t.rule.type not in _HANDING for t in inside):
+            continue  # "Report to the Governing Board": a plan to report; or other news
         proposal = noun.group() in grammar.proposals
         key = own_key(grammar, "under_discussion" if proposal else "completed")
         if key is None:
@@ -63,7 +51,50 @@ def handed_work(
         # product's takes in its verb, also one closing the clause ("… übergeben")
         close = lead.start() if proposal else max(e for _, e in verbs)
         close = lead.start() if close == lead.end() else close  # "transmis au": the verb
-        close = len(folded[:close].rstrip())
+        close = max(len(folded[:close].rstrip()), noun.end())
         found.append(Trigger(noun.start(), close, grammar.rules[key], key))
         replaced += inside
     return found, replaced
+
+
+def _opens_clause(
+    folded: str,
+    grammar: Grammar,
+    noun: re.Match[str],
+    lead: re.Match[str],
+    start: int,
+    times: list[TimeSpan],
+) -> bool:
+    """Whether the product opens its clause and a verb at most stands between it and the
+    word for whom it went to, with no time after that word ("Report delayed to 2022": a
+    move of the product, which is the work's)."""
+    if len(WORDS.findall(folded, start, noun.start())) > _WORDS_BEFORE:
+        return False
+    if len(WORDS.findall(folded, noun.end(), lead.start())) > _VERB_WORDS:
+        return False
+    after = folded[lead.end() :].lstrip()
+    if after[:1].isdigit() or any(t.start in (lead.start(), lead.end()) for t in times):
+        return False
+    return not any(noun.end() <= t.start < lead.end() for t in times)
+
+
+def _free(
+    folded: str,
+    grammar: Grammar,
+    noun: re.Match[str],
+    lead: re.Match[str],
+    start: int,
+    triggers: list[Trigger],
+) -> bool:
+    """Whether nothing else reads the words: no news before the clause (after it a
+    product's news is a detail), no status phrase holding the noun ("Report à 2021") or
+    the recipient word ("se llevará a cabo"), no denial or future between them ("Report
+    not submitted", "will be sent")."""
+    if any(t.start < start for t in triggers):
+        return False
+    if any(t.start <= noun.start() < t.end for t in triggers):
+        return False
+    if any(t.start <= lead.start() < t.end and t.rule.type != "transferred" for t in triggers):
+        return False
+    between = folded[noun.end() : lead.start()].rstrip()
+    return grammar.negations.search(between) is None and grammar.future.search(between) is None

@@ -37,6 +37,7 @@ class Trigger:
     # cancel") | "ruled_out" ("will not be realised")
     mood: str = ""
     misspelt: bool = False  # read from a word one letter off a status word ("cancled")
+    guessed: bool = False  # read by structure alone ("Se arrastra a 2019"): for review
     reach: int = 0  # end of the far part of a split phrase ("fand … statt")
 
 
@@ -90,7 +91,7 @@ def find_triggers(folded: str, grammar: Grammar, times: list[TimeSpan]) -> list[
     words = [m for m in words if 1 not in covered[m.start() : m.end()]]
     chosen += lemmas
     chosen += misspelt(folded, grammar, words)
-    chosen = [c for c in chosen if not _arrow_without_time(folded, c, times, chosen)]
+    chosen = [c for c in chosen if not _arrow_without_time(folded, grammar, c, times, chosen)]
     formats, absorbed = clause_formats(folded, grammar, times, chosen)
     chosen = [c for c in chosen if c not in absorbed] + formats
     chosen = [c for c in chosen if not _held_as(folded, grammar, c, chosen)]
@@ -98,31 +99,31 @@ def find_triggers(folded: str, grammar: Grammar, times: list[TimeSpan]) -> list[
     return sorted(chosen, key=lambda t: t.start)
 
 
-GUESSED = "guessed"  # the mood of a reading made by structure alone, for review
+_GUESS_WORDS = 3  # "se arrastra", "queda", "se deja": a verb and its little words
 
 
 def guessed_moves(
     folded: str, grammar: Grammar, times: list[TimeSpan], taken: list[Trigger]
 ) -> list[Trigger]:
-    """A word of movement right before a new time, after the plan, in a clause that holds
-    no status phrase ("2020 Queda para 2021", "2018 Se arrastra a 2019"): a move whatever
-    the verb, read with a guess's confidence so that a person checks it; the dates decide
-    which way it went."""
+    """A word of movement right before a new time that closes its clause, after the plan,
+    in a clause that holds no status phrase ("2020 Queda para 2021", "2018 Se arrastra a
+    2019"): a move whatever the verb, read as a guess so that a person checks it; the
+    dates decide which way it went."""
     leads = grammar.move_leads
     dated = [t for t in times if t.year_from is not None]
     if leads is None or len(dated) < 2:
         return []
-    key = None
     found: list[Trigger] = []
     for time in dated[1:]:
-        opener = [*CLAUSE_END.finditer(folded, 0, time.start)][-1:]
-        start = opener[0].end() if opener else 0
+        start, end, _ = clause_around(folded, time.start, time.end)
         before = [t for t in dated if t.end <= time.start]
-        if before[-1].start >= start and any(t.start < before[-1].start for t in dated):
+        if not before or (before[-1].start >= start and before[0] is not before[-1]):
             continue  # "2020 Survey 2020, report 2021": times listed in one clause
         start = max(start, before[-1].end)  # the plan is before the verb
-        stop = CLAUSE_END.search(folded, time.end)
-        if any(t.start < (stop.start() if stop else len(folded)) for t in [*taken, *found]):
+        rest = folded[time.end : end].lstrip(" ,")
+        if time.congress or (WORDS.search(rest) and not grammar.reasons.match(rest)):
+            continue  # "Input to 2021 congress", "Update to 2009 guidelines": a name
+        if any(t.start < end for t in [*taken, *found]):
             continue  # after news, a later time is an outlook; a status verb reads itself
         lead = [
             m
@@ -130,22 +131,33 @@ def guessed_moves(
             if not folded[m.end() : time.start].strip()
         ]
         words = WORDS.findall(folded, start, lead[0].start()) if lead else []
-        if not lead or not words or len(words) > _GUESS_WORDS:
+        if not lead or not words or len(words) > _GUESS_WORDS or not _plain_verb(words, grammar):
             continue
-        if any(w in grammar.deliverables or w in grammar.proposals for w in words):
-            continue  # "results to the 2021 congress": where a product goes, no move
-        if any(w in grammar.hedges for w in words) or grammar.conditions.search(folded, start):
-            continue  # "Eventuell auf 2021": a possibility
-        key = key or own_key(grammar, "move")
+        if grammar.conditions.search(folded, start, end):
+            continue  # "Eventuell auf 2021", "if possible to 2021": a possibility
+        key = own_key(grammar, "move")
         if key is None:
             return []
         verb = WORDS.search(folded, start, lead[0].start())
         begin = verb.start() if verb is not None else lead[0].start()
-        found.append(Trigger(begin, lead[0].end(), grammar.rules[key], key, GUESSED))
+        found.append(Trigger(begin, lead[0].end(), grammar.rules[key], key, guessed=True))
     return found
 
 
-_GUESS_WORDS = 3  # "se arrastra", "queda", "se deja": a verb and its little words
+def _plain_verb(words: list[str], grammar: Grammar) -> bool:
+    """Whether the words before a word of movement may be a verb moving the plan: the last
+    one has a verb's ending (`verb_endings`: "creeping", "arrastra", "rutscht", not
+    "Vorbereitung"), and none is a product ("results to the 2021 congress"), hedge or
+    denial ("Not creeping into 2021")."""
+    if not words[-1].endswith(grammar.verb_endings):
+        return False
+    return not any(
+        w in grammar.deliverables
+        or w in grammar.proposals
+        or w in grammar.hedges
+        or grammar.negations.fullmatch(w) is not None
+        for w in words
+    )
 
 
 _NOW_WORDS = 3  # "jetzt für 2021 vorgesehen", "now happening in January 2021 instead"
@@ -153,7 +165,7 @@ _NOW_GAP = re.compile(r"[.;!?\n]|\s[-–—]\s|→|->")
 
 
 def _arrow_without_time(
-    folded: str, trig: Trigger, times: list[TimeSpan], triggers: list[Trigger]
+    folded: str, grammar: Grammar, trig: Trigger, times: list[TimeSpan], triggers: list[Trigger]
 ) -> bool:
     """An arrow moves the plan only to a time right after it ("2020 → 2021"); "now" also
     to one a few words later in its clause, with no status phrase between ("2020, now
@@ -170,8 +182,11 @@ def _arrow_without_time(
     if not following:
         return True
     between = folded[trig.end : following[0].start]
+    _, end, _ = clause_around(folded, trig.start, trig.end)
     return (
         _NOW_GAP.search(between) is not None
+        # "wird nun im November 2020 online organisiert": the change is of format
+        or grammar.formats.search(folded, trig.end, end) is not None
         or len(WORDS.findall(between)) > _NOW_WORDS
         or any(trig.end <= o.start < following[0].start for o in triggers if o is not trig)
     )
@@ -210,6 +225,18 @@ def own_key(grammar: Grammar, event_type: str) -> str | None:
 CLAUSE_END = re.compile(r"\.(?!\s*\d)|[;!?()\n]|\s[-–—]\s|→|->")
 
 
+def clause_around(folded: str, start: int, end: int) -> tuple[int, int, re.Match[str] | None]:
+    """The clause holding folded[start:end], for the readings by structure: where it
+    starts and ends, and the mark that opened it (None at the cell's start)."""
+    opener = [*CLAUSE_END.finditer(folded, 0, start)][-1:]
+    stop = CLAUSE_END.search(folded, end)
+    return (
+        opener[0].end() if opener else 0,
+        stop.start() if stop else len(folded),
+        opener[0] if opener else None,
+    )
+
+
 def clause_formats(
     folded: str, grammar: Grammar, times: list[TimeSpan], taken: list[Trigger]
 ) -> tuple[list[Trigger], list[Trigger]]:
@@ -230,12 +257,12 @@ def clause_formats(
     for m in grammar.formats.finditer(folded):
         if m.group() in grammar.in_person or _inside(m.start(), m.end(), [*times, *found]):
             continue
-        opener = [*CLAUSE_END.finditer(folded, 0, m.start())][-1:]
-        start = opener[0].end() if opener else 0
-        arrow = bool(opener) and opener[0].group() in ("→", "->")  # "Aug. 2020 → virtual"
-        start = opener[0].start() if arrow else start  # the arrow says it changed
-        stop = CLAUSE_END.search(folded, m.end())
-        end = stop.start() if stop else len(folded)
+        said = WORDS.findall(folded, max(0, m.start() - 24), m.start())
+        if said and said[-1] in grammar.format_objects:
+            continue  # "Recordings will be available online": how a thing is offered
+        start, end, opener = clause_around(folded, m.start(), m.end())
+        arrow = opener is not None and opener.group() in ("→", "->")  # "Aug. 2020 → virtual"
+        start = opener.start() if opener is not None and arrow else start  # it changed
         inside = [t for t in taken if start <= t.start and t.end <= end]
         moves = [t for t in inside if t.rule.type == "move" and not _time_after(t, end, times)]
         # a format word alone may join; a longer phrase ("tuvo lugar en línea") is read
@@ -254,12 +281,11 @@ def clause_formats(
             continue  # "WLIC 2021 will be virtual": the congress's news, not the activity's
         if any(w in grammar.hedges for w in WORDS.findall(folded, start, end)):
             continue  # "could be held online": a possibility, no news
-        # the clause's words from its start (after its times) to the format or the last
-        # word of change after it are the phrase: they say what changed, so none of them
-        # is a subject or an aside; what follows may name when the new format is held
+        # the clause's words around the format, between its times, are the phrase: they
+        # say what changed, so none of them is a subject or an aside; a time after the
+        # format may name when the new format is held
         start = max([start, *(t.end for t in times if start <= t.end <= m.start())])
-        marks = [*_format_markers(folded, grammar, start, end, m), *(t.end for t in moves)]
-        end = min([max([m.end(), *marks]), *(t.start for t in times if m.end() <= t.start)])
+        end = min([end, *(t.start for t in times if m.end() <= t.start)])
         while start < m.start() and not folded[start].isalnum() and not arrow:
             start += 1
         while end > m.end() and not folded[end - 1].isalnum():
@@ -279,8 +305,7 @@ def _held_as(folded: str, grammar: Grammar, trig: Trigger, triggers: list[Trigge
         return False
     if grammar.manner_leads.match(folded, trig.start) is None:
         return False
-    stop = CLAUSE_END.search(folded, trig.end)
-    end = stop.start() if stop else len(folded)
+    _, end, _ = clause_around(folded, trig.start, trig.end)
     after = min(
         (t for t in triggers if trig.end <= t.start < end), key=lambda t: t.start, default=None
     )
@@ -306,22 +331,15 @@ def _inside(start: int, end: int, spans: list[Trigger] | list[TimeSpan] | list[A
 def _format_markers(
     folded: str, grammar: Grammar, start: int, end: int, fmt: re.Match[str]
 ) -> list[int]:
-    """Where the words of change, decision or future beside a clause's format word end: a
-    listed one, or a verb with a future ending ("se dictará", "passera")."""
-    assert grammar.format_markers is not None
-    ends = [
+    """Where the words of change, decision or future beside a clause's format word end."""
+    markers = grammar.format_markers
+    if markers is None:
+        return []
+    return [
         m.end()
-        for m in grammar.format_markers.finditer(folded, start, end)
+        for m in markers.finditer(folded, start, end)
         if not fmt.start() <= m.start() < fmt.end()
     ]
-    endings = tuple(e for lang in grammar.languages for e in grammar.future_endings.get(lang, ()))
-    if endings:
-        ends += [
-            w.end()
-            for w in WORDS.finditer(folded, start, end)
-            if len(w.group()) > 5 and w.group().endswith(endings)
-        ]
-    return ends
 
 
 def weighed_after(folded: str, grammar: Grammar, position: int) -> bool:

@@ -34,7 +34,7 @@ from iflaplans.normalize.timeframe.moves import (
     verb_final_chain,
 )
 from iflaplans.normalize.timeframe.planned import EventReading
-from iflaplans.normalize.timeframe.predicates import GUESS_CONFIDENCE, GUESSED, WORDS, Trigger
+from iflaplans.normalize.timeframe.predicates import GUESS_CONFIDENCE, WORDS, Trigger
 from iflaplans.normalize.timeframe.remarks import (
     drop_congress_cancellations,
     drop_stand_ins,
@@ -193,7 +193,7 @@ def read_status_events(
         note = collapse(text[end:limit]).strip(STRIP) or None
         if note and not content_words(fold(note), grammar) and not re.search(r"\d", note):
             note = None  # only "and", "then" and the like: no words worth keeping
-        if trig.misspelt or trig.mood == GUESSED:
+        if trig.misspelt or trig.guessed:
             confidence = min(confidence, GUESS_CONFIDENCE)
         if trig.mood == "negated":
             kind, arg, unit, confidence = "unrecognized", None, None, 0.0
@@ -217,7 +217,8 @@ def read_status_events(
                 confidence=confidence,
                 rule_id=trig.key
                 + (f".{trig.mood}" if trig.mood else "")
-                + (".misspelt" if trig.misspelt else ""),
+                + (".misspelt" if trig.misspelt else "")
+                + (".guessed" if trig.guessed else ""),
             )
         )
         sources.append(trig)

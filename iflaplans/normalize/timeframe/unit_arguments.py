@@ -132,9 +132,17 @@ def agent_spans(
         start = max(0, trig.start - 80)
         leads = list(grammar.agent_lead.finditer(folded, start, trig.start))
         if trig.rule.type == "under_discussion" and grammar.venue_leads is not None:
-            # "wird im Ständigen Ausschuss erörtert": where it is discussed
-            leads += grammar.venue_leads.finditer(folded, start, trig.start)
-            leads.sort(key=lambda m: m.end())
+            # "wird im Ständigen Ausschuss erörtert": where it is discussed, a unit named
+            # by its kind right after the word for where ("im Team" names none)
+            for venue in grammar.venue_leads.finditer(folded, start, trig.start):
+                a = venue.end()
+                if BOUNDARY.search(folded, a, trig.start):
+                    continue
+                named = [n for n in named_units(text, grammar, a, trig.start) if n[0] == a]
+                name = text[a : trig.start].rstrip(STRIP)
+                if not named and fold(name.split(" ", 1)[0].lower()) in grammar.unit_heads:
+                    named = [(a, a + len(name))]  # "au Comité professionnel": led by its kind
+                spans += named
         if not leads:
             # "Die Sektion Lesen hat übernommen": a unit named by its kind, no lead word
             spans += [
@@ -217,9 +225,6 @@ def agent_before(
     return text[start:end], trig.end, confidence
 
 
-_ARTICLE_LENGTH = 3
-
-
 def subject_after(
     text: str, grammar: Grammar, units: UnitIndex, trig: Trigger, limit: int, year: int | None
 ) -> tuple[str, int, float] | None:
@@ -229,9 +234,9 @@ def subject_after(
     if not found:
         return None
     start, end = found[0]
-    between = text[trig.end : start].split()
-    if len(between) > 1 or any(len(w) > _ARTICLE_LENGTH for w in between):
-        return None  # an article at most: "el", "la", "die"
+    between = fold(text[trig.end : start].lower()).split()
+    if len(between) > 1 or any(w not in grammar.article_words for w in between):
+        return None  # an article at most: "el", "la", "die"; no stop ("Ongoing: Board …")
     return text[start:end], end, confidence
 
 
