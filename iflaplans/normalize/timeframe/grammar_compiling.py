@@ -157,6 +157,7 @@ def compile_grammar(
     adjuncts = v.per_language("adjunct_leads", data.get("adjunct_leads") or {}, langs)
     venues = v.per_language("venue_leads", data.get("venue_leads") or {}, langs)
     move_leads = v.per_language("move_leads", data.get("move_leads") or {}, langs)
+    decision_nouns = v.per_language("decision_nouns", data.get("decision_nouns") or {}, langs)
     # read in every grammar, on the cell's text as written: optional like the others
     list_joiners = v.every_language("list_joiners", data.get("list_joiners") or {})
     list_articles = v.every_language("list_articles", data.get("list_articles") or {})
@@ -234,6 +235,9 @@ def compile_grammar(
         else None,
         in_person=frozenset(in_person),
         article_words=frozenset(articles),
+        decision_nouns=re.compile(rf"(?:{alternation(decision_nouns)})(?!\w)")
+        if decision_nouns
+        else None,
         format_objects=frozenset(
             v.per_language("format_objects", data.get("format_objects") or {}, langs)
         ),

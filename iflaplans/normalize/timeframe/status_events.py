@@ -46,6 +46,7 @@ from iflaplans.normalize.timeframe.time_spans import TimeSpan
 from iflaplans.normalize.timeframe.unit_arguments import (
     agent_before,
     argument_unit,
+    awaited_decider,
     subject_after,
     unit_before,
     unit_led_before,
@@ -157,6 +158,10 @@ def read_status_events(
             )
         ):
             kind = "moved_online"  # "switched to a virtual format", "auf Online umgestellt"
+        if kind == "on_hold" and unit is None and arg is None:
+            # "en attente de la décision du Comité professionnel": the matter is with it
+            unit = awaited_decider(text, folded, grammar, units, trig, limit, year_hint)
+            kind = "under_discussion" if unit is not None else kind
         if kind == "ongoing" and _discussion_beside(folded, grammar, trig, clause, limit):
             kind = "under_discussion"  # "talks ongoing with partners", "Gespräche laufen"
             if unit is None and arg is None:  # "Gespräche mit der Sektion X laufen"

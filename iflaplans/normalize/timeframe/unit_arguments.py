@@ -10,7 +10,7 @@ import re
 from iflaplans.normalize.timeframe.clause_bounds import BOUNDARY, STRIP, first_stop
 from iflaplans.normalize.timeframe.clauses import HANDOVER
 from iflaplans.normalize.timeframe.grammar_records import Grammar
-from iflaplans.normalize.timeframe.predicates import Trigger
+from iflaplans.normalize.timeframe.predicates import WORDS, Trigger
 from iflaplans.normalize.timeframe.time_spans import TimeSpan
 from iflaplans.normalize.timeframe.unit_names import named_units, receiving
 from iflaplans.normalize.units import UnitIndex, UnitMatch
@@ -223,6 +223,49 @@ def agent_before(
         return None
     (start, end), confidence = found
     return text[start:end], trig.end, confidence
+
+
+_DECIDER_WORDS = 4  # "of the", "de la", "del", "des": the words before the unit deciding
+
+
+def awaited_decider(
+    text: str,
+    folded: str,
+    grammar: Grammar,
+    units: UnitIndex,
+    trig: Trigger,
+    limit: int,
+    year: int | None,
+) -> tuple[str, int, float] | None:
+    """The unit whose decision a wait is for ("en attente de la décision du Comité
+    professionnel", "Wartet auf Zustimmung des Professional Council"): the matter lies with
+    that unit, a discussion there rather than work on hold."""
+    nouns = grammar.decision_nouns
+    if nouns is None:
+        return None
+    stop = first_stop(folded, grammar, trig.end, limit)
+    end = stop.start() if stop else limit
+    # where the next words start, and past an elided article ("l'avis")
+    starts = [
+        w.start() + w.group().find("'") + 1 for w in list(WORDS.finditer(folded, trig.end, end))[:3]
+    ]
+    noun = next((m for m in (nouns.match(folded, a) for a in starts) if m is not None), None)
+    if noun is None:
+        return None
+    found, confidence = _units_in(text, grammar, units, noun.end(), end, year)
+    if not found:
+        # "de la décision du Comité professionnel": a name opened by a kind of unit
+        heads = [
+            w.start()
+            for w in WORDS.finditer(folded, noun.end(), end)
+            if w.group() in grammar.unit_heads
+        ]
+        name = text[heads[0] : end].rstrip(STRIP) if heads else ""
+        found, confidence = ([(heads[0], heads[0] + len(name))], _BY_KIND) if name else ([], 0.0)
+    if not found or len(WORDS.findall(folded, noun.end(), found[0][0])) > _DECIDER_WORDS:
+        return None
+    start, stop_at = found[0]
+    return text[start:stop_at], stop_at, confidence
 
 
 def subject_after(
