@@ -158,6 +158,7 @@ def compile_grammar(
     venues = v.per_language("venue_leads", data.get("venue_leads") or {}, langs)
     move_leads = v.per_language("move_leads", data.get("move_leads") or {}, langs)
     decision_nouns = v.per_language("decision_nouns", data.get("decision_nouns") or {}, langs)
+    refusing = v.per_language("refusal_leads", data.get("refusal_leads") or {}, langs)
     # read in every grammar, on the cell's text as written: optional like the others
     list_joiners = v.every_language("list_joiners", data.get("list_joiners") or {})
     list_articles = v.every_language("list_articles", data.get("list_articles") or {})
@@ -235,6 +236,12 @@ def compile_grammar(
         else None,
         in_person=frozenset(in_person),
         article_words=frozenset(articles),
+        refusals=re.compile(
+            rf"(?<!\w)(?:{alternation([*decisions, *refusing])})[\s,]+(?:[\w']+[\s,]+){{0,4}}?"
+            rf"(?:{alternation(negations)})(?!\w)"
+        )
+        if decisions or refusing
+        else None,
         decision_nouns=re.compile(rf"(?:{alternation(decision_nouns)})(?!\w)")
         if decision_nouns
         else None,
@@ -251,7 +258,7 @@ def compile_grammar(
         ),
         # "for" ends a name, unless a capitalised word goes on with it ("… for Africa")
         unit_name_end=re.compile(
-            rf"[.;,(]| (?:{literal_alternation(name_ends)}) (?!(?:[lLdD]')?[A-ZÀ-ÖØ-Þ])"
+            rf"[.;,(]| (?:{literal_alternation(name_ends)}) (?!(?:[lLdD]['’])?[A-ZÀ-ÖØ-Þ])"
         ),
         unit_name_tail=re.compile(rf"\s+(?:{literal_alternation(name_tails)})$"),
         subordinators=re.compile(rf"(?<!\w)(?:{alternation(subordinators)})(?!\w)")

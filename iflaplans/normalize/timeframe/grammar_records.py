@@ -121,6 +121,8 @@ class Grammar:
     # "im", "au sein du", "en el seno del"
     venue_leads: re.Pattern[str] | None = None
     article_words: frozenset[str] = frozenset()  # "the", "la", "die"
+    # a decision and a denial after it: "decided not to", "decidió no", "beschloss … nicht"
+    refusals: re.Pattern[str] | None = None
     decision_nouns: re.Pattern[str] | None = None  # "decision", "Zustimmung": what a wait awaits
     # words after which a format says how a thing is offered: "available online"
     format_objects: frozenset[str] = frozenset()

@@ -95,8 +95,45 @@ def find_triggers(folded: str, grammar: Grammar, times: list[TimeSpan]) -> list[
     formats, absorbed = clause_formats(folded, grammar, times, chosen)
     chosen = [c for c in chosen if c not in absorbed] + formats
     chosen = [c for c in chosen if not _held_as(folded, grammar, c, chosen)]
+    refusals, absorbed = refused(folded, grammar, times, chosen)
+    chosen = [c for c in chosen if c not in absorbed] + refusals
     chosen += guessed_moves(folded, grammar, times, chosen)
     return sorted(chosen, key=lambda t: t.start)
+
+
+def refused(
+    folded: str, grammar: Grammar, times: list[TimeSpan], taken: list[Trigger]
+) -> tuple[list[Trigger], list[Trigger]]:
+    """A decision not to do the work ("The SC decided not to go ahead", "decidió no
+    hacerlo", "a décidé de ne pas le faire", "beschloss, es nicht durchzuführen"): a
+    cancellation, whatever the verb, over the rest of its clause. Returns the new phrases
+    and the ones they take in."""
+    if grammar.refusals is None:
+        return [], []
+    found: list[Trigger] = []
+    absorbed: list[Trigger] = []
+    for m in grammar.refusals.finditer(folded):
+        _, clause_end, _ = clause_around(folded, m.start(), m.end())
+        if any(
+            t.rule.type in ("postponed", "move", "rescheduled")
+            and _time_after(t, clause_end, times)
+            for t in taken
+            if m.start() < t.end and t.start < clause_end
+        ):
+            continue  # "decided not to cancel but to postpone to 2022": the move says it
+        end = min([clause_end, *(t.start for t in times if m.end() <= t.start)])
+        inside = [t for t in taken if t.start < end and m.start() < t.end]
+        key = own_key(grammar, "cancelled")
+        if key is None or _inside(m.start(), end, found):
+            continue
+        found.append(
+            Trigger(m.start(), len(folded[:end].rstrip(STRIP_END)), grammar.rules[key], key)
+        )
+        absorbed += inside
+    return found, absorbed
+
+
+STRIP_END = " ,.;:–—-"
 
 
 _GUESS_WORDS = 3  # "se arrastra", "queda", "se deja": a verb and its little words

@@ -49,6 +49,10 @@ def argument_unit(
                 break
             last = following
         start = _head_before(part, found[0].start, units)
+        # "the Regional Council for Europe": a known unit inside a longer name is named so
+        for a, b in named_units(text, grammar, trig.end, clause_end):
+            if a <= trig.end + start and trig.end + last.end <= b:
+                return text[a:b], b, 0.95
         return part[start : last.end], trig.end + last.end, 0.95
     after = grammar.fillers.match(folded, trig.end)
     start = after.end() if after else trig.end
@@ -139,7 +143,7 @@ def agent_spans(
                 if BOUNDARY.search(folded, a, trig.start):
                     continue
                 named = [n for n in named_units(text, grammar, a, trig.start) if n[0] == a]
-                name = text[a : trig.start].rstrip(STRIP)
+                name = re.split(r"[,;:(]", text[a : trig.start], maxsplit=1)[0].rstrip(STRIP)
                 if not named and fold(name.split(" ", 1)[0].lower()) in grammar.unit_heads:
                     named = [(a, a + len(name))]  # "au Comité professionnel": led by its kind
                 spans += named
@@ -153,7 +157,7 @@ def agent_spans(
             ]
             continue
         a = leads[-1].end()
-        name = text[a : trig.start].strip()
+        name = re.split(r"[,;:(]", text[a : trig.start], maxsplit=1)[0].strip()
         if name and name[:1].isupper() and not BOUNDARY.search(folded, a, trig.start):
             spans.append((a, a + len(name)))
     return spans
@@ -260,7 +264,8 @@ def awaited_decider(
             for w in WORDS.finditer(folded, noun.end(), end)
             if w.group() in grammar.unit_heads
         ]
-        name = text[heads[0] : end].rstrip(STRIP) if heads else ""
+        name = re.split(r"[,;:(]", text[heads[0] : end], maxsplit=1)[0] if heads else ""
+        name = name.rstrip(STRIP)
         found, confidence = ([(heads[0], heads[0] + len(name))], _BY_KIND) if name else ([], 0.0)
     if not found or len(WORDS.findall(folded, noun.end(), found[0][0])) > _DECIDER_WORDS:
         return None
