@@ -50,7 +50,8 @@ def argument_unit(
             last = following
         start = _head_before(part, found[0].start, units)
         # "the Regional Council for Europe": a known unit inside a longer name is named so
-        for a, b in named_units(text, grammar, trig.end, clause_end):
+        cut = min([clause_end, *(t.start for t in times if trig.end <= t.start)])
+        for a, b in named_units(text, grammar, trig.end, cut):  # not into "in May 2021"
             if a <= trig.end + start and trig.end + last.end <= b:
                 return text[a:b], b, 0.95
         return part[start : last.end], trig.end + last.end, 0.95
