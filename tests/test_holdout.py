@@ -3,7 +3,7 @@
 Each set was first measured on the code of its day, written by someone who had seen
 neither the code nor the cases; here the figures it reached become floors, so a change
 that reads these worse fails. The Timeframe sets used since to improve the reader are
-held to their figures after that work; the newest ones (cells 20, shapes 8) to their
+held to their figures after that work; the newest ones (cells 21, shapes 8) to their
 first figures, nothing having been changed for them.
 """
 
@@ -46,8 +46,9 @@ TIMEFRAME_FLOORS = {
     16: (0.92, 0.95),
     17: (0.91, 0.94),
     18: (0.95, 0.97),
-    19: (0.95, 0.96),
+    19: (0.96, 0.96),
     20: (0.96, 0.97),
+    21: (0.95, 0.96),
 }
 LANGUAGE_FLOORS = {
     1: (0.99, 0.99),
@@ -68,6 +69,7 @@ LANGUAGE_FLOORS = {
     18: (0.92, 0.95),
     19: (0.94, 0.95),
     20: (0.92, 0.95),
+    21: (0.94, 0.95),
 }
 # activity F1, status accuracy, events F1, share of non-plans kept out
 SHAPE_FLOORS = {
