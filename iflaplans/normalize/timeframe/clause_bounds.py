@@ -50,6 +50,9 @@ def first_stop(folded: str, grammar: Grammar, start: int, end: int) -> re.Match[
     return None
 
 
+_TIME_COLON = re.compile(r"\)?\s*:(?!\d)")  # a colon after a time, or after its bracket
+
+
 def boundaries(
     folded: str, grammar: Grammar, times: list[TimeSpan], pattern: re.Pattern[str] = BOUNDARY
 ) -> list[int]:
@@ -71,9 +74,6 @@ def boundaries(
             if any(t.end == m.start() and t.year_from is not None for t in times)
         )
     return sorted(set(ends))
-
-
-_TIME_COLON = re.compile(r"\)?\s*:(?!\d)")
 
 
 def content_words(text: str, grammar: Grammar) -> list[str]:

@@ -7,6 +7,7 @@ transfer of the work to the unit.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from iflaplans.normalize.timeframe.grammar_records import Grammar
 from iflaplans.normalize.timeframe.predicates import WORDS, Trigger, clause_around, own_key
@@ -33,9 +34,12 @@ def handed_work(
         start, end, _ = clause_around(folded, noun.start(), noun.end())
         start = max([start, *(t.end for t in times if start <= t.end <= noun.start())])
         lead = grammar.recipient_leads.search(folded, noun.end(), end)
-        if lead is None or not _opens_clause(folded, grammar, noun, lead, start, times):
+        if lead is None:
             continue
-        if not _free(folded, grammar, noun, lead, start, triggers):
+        handing = _Handing(noun, lead, start)
+        if not _opens_clause(folded, handing, times) or not _free(
+            folded, grammar, handing, triggers
+        ):
             continue
         inside = [t for t in triggers if start <= t.start < end]
         sent = grammar.sending_verbs
@@ -57,17 +61,20 @@ def handed_work(
     return found, replaced
 
 
-def _opens_clause(
-    folded: str,
-    grammar: Grammar,
-    noun: re.Match[str],
-    lead: re.Match[str],
-    start: int,
-    times: list[TimeSpan],
-) -> bool:
+@dataclass(frozen=True)
+class _Handing:
+    """A product of the work, the word for whom it went to, and where its clause starts."""
+
+    noun: re.Match[str]
+    lead: re.Match[str]
+    start: int
+
+
+def _opens_clause(folded: str, handing: _Handing, times: list[TimeSpan]) -> bool:
     """Whether the product opens its clause and a verb at most stands between it and the
     word for whom it went to, with no time after that word ("Report delayed to 2022": a
     move of the product, which is the work's)."""
+    noun, lead, start = handing.noun, handing.lead, handing.start
     if len(WORDS.findall(folded, start, noun.start())) > _WORDS_BEFORE:
         return False
     if len(WORDS.findall(folded, noun.end(), lead.start())) > _VERB_WORDS:
@@ -78,18 +85,12 @@ def _opens_clause(
     return not any(noun.end() <= t.start < lead.end() for t in times)
 
 
-def _free(
-    folded: str,
-    grammar: Grammar,
-    noun: re.Match[str],
-    lead: re.Match[str],
-    start: int,
-    triggers: list[Trigger],
-) -> bool:
+def _free(folded: str, grammar: Grammar, handing: _Handing, triggers: list[Trigger]) -> bool:
     """Whether nothing else reads the words: no news before the clause (after it a
     product's news is a detail), no status phrase holding the noun ("Report à 2021") or
     the recipient word ("se llevará a cabo"), no denial or future between them ("Report
     not submitted", "will be sent")."""
+    noun, lead, start = handing.noun, handing.lead, handing.start
     if any(t.start < start for t in triggers):
         return False
     if any(t.start <= noun.start() < t.end for t in triggers):

@@ -101,6 +101,9 @@ def find_triggers(folded: str, grammar: Grammar, times: list[TimeSpan]) -> list[
     return sorted(chosen, key=lambda t: t.start)
 
 
+_STRIP_END = " ,.;:–—-"  # what a phrase read over the rest of its clause does not end with
+
+
 def refused(
     folded: str, grammar: Grammar, times: list[TimeSpan], taken: list[Trigger]
 ) -> tuple[list[Trigger], list[Trigger]]:
@@ -127,13 +130,10 @@ def refused(
         if key is None or _inside(m.start(), end, found):
             continue
         found.append(
-            Trigger(m.start(), len(folded[:end].rstrip(STRIP_END)), grammar.rules[key], key)
+            Trigger(m.start(), len(folded[:end].rstrip(_STRIP_END)), grammar.rules[key], key)
         )
         absorbed += inside
     return found, absorbed
-
-
-STRIP_END = " ,.;:–—-"
 
 
 _GUESS_WORDS = 3  # "se arrastra", "queda", "se deja": a verb and its little words
