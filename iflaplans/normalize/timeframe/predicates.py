@@ -312,7 +312,7 @@ def clause_formats(
         ]
         if len(moves) + len(formats) < len(inside):
             continue  # the clause has news of its own: the format tells how it went
-        if not moves and not arrow and not _format_markers(folded, grammar, start, end, m):
+        if not moves and not arrow and not _format_marked(folded, grammar, start, end, m):
             continue
         if any(t.congress and start <= t.start < m.start() for t in times):
             continue  # "WLIC 2021 will be virtual": the congress's news, not the activity's
@@ -365,18 +365,13 @@ def _inside(start: int, end: int, spans: list[Trigger] | list[TimeSpan] | list[A
     return any(s.start < end and start < s.end for s in spans)
 
 
-def _format_markers(
-    folded: str, grammar: Grammar, start: int, end: int, fmt: re.Match[str]
-) -> list[int]:
-    """Where the words of change, decision or future beside a clause's format word end."""
+def _format_marked(folded: str, grammar: Grammar, start: int, end: int, fmt: re.Match[str]) -> bool:
+    """Whether folded[start:end] holds a word of change, decision or future beside the
+    format word ``fmt``."""
     markers = grammar.format_markers
-    if markers is None:
-        return []
-    return [
-        m.end()
-        for m in markers.finditer(folded, start, end)
-        if not fmt.start() <= m.start() < fmt.end()
-    ]
+    return markers is not None and any(
+        not fmt.start() <= m.start() < fmt.end() for m in markers.finditer(folded, start, end)
+    )
 
 
 def weighed_after(folded: str, grammar: Grammar, position: int) -> bool:

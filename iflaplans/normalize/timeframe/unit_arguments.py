@@ -125,6 +125,14 @@ def _head_before(part: str, start: int, units: UnitIndex) -> int:
     return start
 
 
+_NAME_STOP = re.compile(r"[,;:(]")  # what ends a name written after a lead word
+
+
+def _up_to_stop(text: str, start: int, end: int) -> str:
+    """text[start:end] up to the first comma, semicolon, colon or bracket in it."""
+    return _NAME_STOP.split(text[start:end], maxsplit=1)[0]
+
+
 def agent_spans(
     text: str, folded: str, grammar: Grammar, triggers: list[Trigger]
 ) -> list[tuple[int, int]]:
@@ -144,7 +152,7 @@ def agent_spans(
                 if BOUNDARY.search(folded, a, trig.start):
                     continue
                 named = [n for n in named_units(text, grammar, a, trig.start) if n[0] == a]
-                name = re.split(r"[,;:(]", text[a : trig.start], maxsplit=1)[0].rstrip(STRIP)
+                name = _up_to_stop(text, a, trig.start).rstrip(STRIP)
                 if not named and fold(name.split(" ", 1)[0].lower()) in grammar.unit_heads:
                     named = [(a, a + len(name))]  # "au Comité professionnel": led by its kind
                 spans += named
@@ -158,7 +166,7 @@ def agent_spans(
             ]
             continue
         a = leads[-1].end()
-        name = re.split(r"[,;:(]", text[a : trig.start], maxsplit=1)[0].strip()
+        name = _up_to_stop(text, a, trig.start).strip()
         if name and name[:1].isupper() and not BOUNDARY.search(folded, a, trig.start):
             spans.append((a, a + len(name)))
     return spans
@@ -265,8 +273,7 @@ def awaited_decider(
             for w in WORDS.finditer(folded, noun.end(), end)
             if w.group() in grammar.unit_heads
         ]
-        name = re.split(r"[,;:(]", text[heads[0] : end], maxsplit=1)[0] if heads else ""
-        name = name.rstrip(STRIP)
+        name = _up_to_stop(text, heads[0], end).rstrip(STRIP) if heads else ""
         found, confidence = ([(heads[0], heads[0] + len(name))], _BY_KIND) if name else ([], 0.0)
     if not found or len(WORDS.findall(folded, noun.end(), found[0][0])) > _DECIDER_WORDS:
         return None
