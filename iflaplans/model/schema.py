@@ -176,7 +176,10 @@ TABLES: tuple[Table, ...] = (
             _c(
                 "rule_id",
                 "str",
-                "The rule that read the event (rules/timeframe.yaml id and language).",
+                "The rule that read the event (rules/timeframe.yaml id and language); a "
+                "suffix says how: .lemma (an inflection), .misspelt (a slip, a guess), "
+                ".negated, .future, .decided, .ruled_out, .guessed (read by structure "
+                "alone, a guess).",
             ),
             _c("corrected_by", "str", "Who corrected the event (rule_id correction)."),
             _c("correction_reason", "str", "Why, as the corrections file says."),
