@@ -147,20 +147,32 @@ def closed_condition(
     if accepted or not planned_times:
         return ""
     first = min(t.start for t in planned_times)
-    ends = [b for b in hard if 0 < b <= first and not folded[b:first].strip(STRIP + " ")]
+    ends = [b for b in hard if 0 < b <= first and _only_sequence(folded[b:first], grammar)]
     for mark in (":", ","):
         # "Vorbehaltlich der Genehmigung: 2021", "If funding allows, 2021": closed too
         after = folded.rfind(mark, 0, first) + 1
-        if after and not folded[after:first].strip():
+        if after and _only_sequence(folded[after:first], grammar):
             ends = sorted([*ends, after])
     if not ends:
         return ""
     lead = fold(text[: ends[0]]).strip(STRIP + " ")
     if len(WORDS.findall(lead)) < 2:
         return ""  # "ca. Mitte 2021": a shortened word's full stop ends no clause
-    if grammar.conditions.match(lead) is None and not _ends_with_condition(lead, grammar):
+    opener = grammar.subordinators
+    if (
+        grammar.conditions.match(lead) is None
+        and not _ends_with_condition(lead, grammar)
+        and (opener is None or opener.match(lead) is None)
+    ):
         return ""
     return collapse(text[: ends[0]]).strip(STRIP)
+
+
+def _only_sequence(between: str, grammar: Grammar) -> bool:
+    """Whether the words between a closed clause and a time at most say it comes next:
+    "If funding allows, then 2021", "Après validation par le bureau, puis S1 2024"."""
+    words = between.strip(STRIP + " ")
+    return not words or grammar.connectors.fullmatch(words) is not None
 
 
 def _ends_with_condition(lead: str, grammar: Grammar) -> bool:
