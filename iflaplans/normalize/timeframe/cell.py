@@ -57,6 +57,7 @@ from iflaplans.normalize.timeframe.status_events import read_status_events
 from iflaplans.normalize.timeframe.time_spans import TimeContext, TimeSpan
 from iflaplans.normalize.timeframe.timex import fill_years, find_times, name_years
 from iflaplans.normalize.timeframe.unit_arguments import agent_spans, continuing_agents
+from iflaplans.normalize.timeframe.unit_parties import outside_names, party_readings, unit_names
 from iflaplans.normalize.units import UnitIndex
 from iflaplans.textutil import collapse, fold
 from iflaplans.years import span_problem
@@ -166,12 +167,18 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
         name_years(text, find_times(folded, grammar.time, ctx), ctx, grammar.time), ctx
     )
     triggers = find_triggers(folded, grammar, times)
+    names = unit_names(text, grammar, units)
+    # "Library Publishing SIG": a name's words are no news; "consulting the X Section":
+    # a unit's own act is news only where its clause names a unit
+    triggers = party_readings(folded, grammar, times, outside_names(triggers, names), names)
     work, replaced = handed_work(folded, grammar, times, triggers)
     if work:  # "Proposal sent to the PC": a product handed over, not the work
         triggers = sorted([t for t in triggers if t not in replaced] + work, key=lambda t: t.start)
+    # units named where a thing goes or who does it are no subject of the clause ("Zur
+    # SIG Big Data verschoben", "The Standing Committee agreed … to defer")
     held = (
-        [(u.start, u.end) for u in units.scan(text)] + agent_spans(text, folded, grammar, triggers)
-        if any(t.rule.type in HANDOVER or t.rule.type == "move" for t in triggers)
+        [(a, b) for a, b, _ in names] + agent_spans(text, folded, grammar, triggers)
+        if any(t.rule.type in HANDOVER or t.rule.type in MOVING for t in triggers)
         else []
     ) + continuing_agents(text, folded, grammar, units, triggers)
     # "Beim WLIC 2019 in Athen durchgeführt": the city names the congress, no subject

@@ -289,6 +289,14 @@ def accepted_triggers(
             # the talks lead the phrase: "Abstimmung mit Partnern läuft"
             talks = grammar.discussions.search(before)
             accepted.append(replace(trig, start=clause + talks.start()) if talks else trig)
+        elif (
+            trig.rule.type == "ongoing"
+            and grammar.discussions is not None
+            and (talks := grammar.discussions.search(before)) is not None
+        ):
+            # "Gespräche mit der Sektion X laufen": the talks lead it, the unit named
+            # between them and the verb being no subject of its own
+            accepted.append(replace(trig, start=clause + talks.start()))
         else:
             accepted.append(trig)
     return accepted, quiet

@@ -23,7 +23,7 @@ from iflaplans.rules.files import mapping
 from iflaplans.textutil import alternation
 
 RULE_TYPES = frozenset(EVENT_TYPES[1:-1]) | {"move"}
-TAKES = frozenset({"time", "unit", "time_or_unit", "none"})
+TAKES = frozenset({"time", "unit", "time_or_unit", "none", "party"})
 TYPO_MIN_LENGTH = 7  # shorter words are too often other words one letter away
 
 
@@ -90,12 +90,18 @@ def compile_grammar(
     rules: dict[str, StatusRule] = {}
     typo_words: dict[str, str] = {}
     typo_pairs: dict[str, str] = {}
+    party_keys: dict[str, str] = {}
     statuses = _status_rules(data.get("status"), v)
     by_id = {rule.rule_id: rule for rule, _, _ in statuses}
     for rule, lang, phrases in statuses:
         if lang in langs and phrases:
             key = f"{rule.rule_id}.{lang}"
             rules[key] = rule
+            if rule.takes == "party":
+                # read after the cell's units are known, never in place of a status phrase
+                for phrase in phrases:
+                    party_keys.setdefault(phrase, key)
+                continue
             for phrase in phrases:
                 if "..." not in phrase:
                     phrase_keys.setdefault(phrase, key)  # the first rule to list it reads it
@@ -121,8 +127,9 @@ def compile_grammar(
             key = f"{entry.rule_id}.{entry.language}.lemma"
             rules.setdefault(key, replace(by_id[entry.rule_id], rule_id=key))
             for form in entry.forms:
-                # the dictionary form itself is an infinitive, a plan ("à finaliser"), not news
-                if form != entry.lemma:
+                # the dictionary form itself is an infinitive, a plan ("à finaliser"), not news;
+                # but a unit's act still to come is ("doit encore trancher", "to lead")
+                if form != entry.lemma or by_id[entry.rule_id].takes == "party":
                     lemma_keys.setdefault((entry.language, form), key)
             infinitives.setdefault((entry.language, entry.lemma), key)
     fillers = v.per_language("fillers", data.get("fillers"), langs)
@@ -172,6 +179,10 @@ def compile_grammar(
         languages=langs,
         phrases=re.compile(rf"(?<!\w)(?:{alternation(list(phrase_keys))})(?!\w)"),
         phrase_keys=phrase_keys,
+        party_phrases=re.compile(rf"(?<!\w)(?:{alternation(list(party_keys))})(?!\w)")
+        if party_keys
+        else None,
+        party_keys=party_keys,
         rules=rules,
         fillers=re.compile(rf"(?:[\s,:()\-]|\b(?:{alternation(fillers)})\b)*"),
         auxiliaries=frozenset(auxiliaries),
@@ -291,6 +302,7 @@ def compile_grammar(
         unit_name_joins=frozenset(
             v.per_language("unit_name_joins", data.get("unit_name_joins") or {}, langs)
         ),
+        verb_group=frozenset(v.per_language("verb_group", data.get("verb_group") or {}, langs)),
         receiving_verbs=frozenset(
             v.per_language("receiving_verbs", data.get("receiving_verbs") or {}, langs)
         ),

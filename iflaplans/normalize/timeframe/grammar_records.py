@@ -104,6 +104,13 @@ class Grammar:
     # and the small words inside such a name ("Science and Technology")
     unit_heads: frozenset[str] = frozenset()
     unit_name_joins: frozenset[str] = frozenset()
+    # "is still", "doit encore", "aún debe", "hat noch": the little words between a unit
+    # named as a subject and its verb, which end the name
+    verb_group: frozenset[str] = frozenset()
+    # the phrases of a unit's own act (rules that take ``party``) and their matcher keys:
+    # read where the cell names a unit ("still considering", "s'en charge")
+    party_phrases: re.Pattern[str] | None = None
+    party_keys: dict[str, str] = field(default_factory=dict)
     # "ausschuss": endings that make a compound word a unit's whole name ("Fachausschuss")
     compound_heads: frozenset[str] = frozenset()
     # "übernommen", "took over": hand-over words whose subject is where the work went;

@@ -45,9 +45,16 @@ def handed_work(
         sent = grammar.sending_verbs
         verbs = [(t.start, t.end) for t in inside if t.start >= noun.end()]
         verbs += [m.span() for m in sent.finditer(folded, noun.end(), end)] if sent else []
-        if not verbs or any(t.rule.type not in _HANDING for t in inside):
-            continue  # "Report to the Governing Board": a plan to report; or other news
         proposal = noun.group() in grammar.proposals
+        # "Proposal sent to the PC for decision": what a proposal is sent for says it again
+        news = [
+            t
+            for t in inside
+            if t.rule.type not in _HANDING
+            and not (proposal and t.rule.type == "under_discussion" and t.start >= lead.end())
+        ]
+        if not verbs or news:
+            continue  # "Report to the Governing Board": a plan to report; or other news
         key = own_key(grammar, "under_discussion" if proposal else "completed")
         if key is None:
             continue

@@ -92,12 +92,14 @@ def find_triggers(folded: str, grammar: Grammar, times: list[TimeSpan]) -> list[
     chosen += lemmas
     chosen += misspelt(folded, grammar, words)
     chosen = [c for c in chosen if not _arrow_without_time(folded, grammar, c, times, chosen)]
-    formats, absorbed = clause_formats(folded, grammar, times, chosen)
+    # a unit's own act ("decidida por el Comité") is news only where nothing else is
+    news = [c for c in chosen if c.rule.takes != "party"]
+    formats, absorbed = clause_formats(folded, grammar, times, news)
     chosen = [c for c in chosen if c not in absorbed] + formats
     chosen = [c for c in chosen if not _held_as(folded, grammar, c, chosen)]
     refusals, absorbed = refused(folded, grammar, times, chosen)
     chosen = [c for c in chosen if c not in absorbed] + refusals
-    chosen += guessed_moves(folded, grammar, times, chosen)
+    chosen += guessed_moves(folded, grammar, times, [c for c in chosen if c.rule.takes != "party"])
     return sorted(chosen, key=lambda t: t.start)
 
 
@@ -409,6 +411,12 @@ def by_lemma(grammar: Grammar, words: list[re.Match[str]], folded: str = "") -> 
         word = m.group()
         for lang in grammar.languages:
             key = grammar.lemmas.get((lang, word))
+            if (
+                key is not None
+                and (lang, word) in grammar.infinitives
+                and not _modal_before(folded, grammar, m.start())
+            ):
+                continue  # "Mit dem Vorstand abstimmen": a thing to do, not a unit's act
             if key is None:
                 # "décidé d'annuler": the infinitive after an elided "de"
                 verb = word.rsplit("'", 1)[-1]
@@ -419,9 +427,13 @@ def by_lemma(grammar: Grammar, words: list[re.Match[str]], folded: str = "") -> 
                     continue
                 found.append(Trigger(decided, m.end(), grammar.rules[key], key, "decided"))
                 break
-            # "se realizará" is a plan, not news; "se debatirá" is a discussion all the same
-            planned = grammar.rules[key].type != "under_discussion" and word.endswith(
-                grammar.future_endings.get(lang, ())
+            # "se realizará" is a plan, not news; "se debatirá" is a discussion all the same,
+            # and a unit's own act ("lo decidirá el Comité") is news in any tense
+            rule = grammar.rules[key]
+            planned = (
+                rule.type != "under_discussion"
+                and rule.takes != "party"
+                and word.endswith(grammar.future_endings.get(lang, ()))
             )
             if not planned:
                 found.append(Trigger(m.start(), m.end(), grammar.rules[key], key))
@@ -431,6 +443,13 @@ def by_lemma(grammar: Grammar, words: list[re.Match[str]], folded: str = "") -> 
                 found.append(Trigger(m.start(), m.end(), grammar.rules[key], key, mood="future"))
                 break
     return found
+
+
+def _modal_before(folded: str, grammar: Grammar, position: int) -> bool:
+    """Whether the word before ``position`` is one of a verb group ("doit encore
+    trancher", "to lead"): an infinitive there is a unit's act still to come."""
+    before = WORDS.findall(folded, max(0, position - 20), position)
+    return bool(before) and before[-1] in grammar.verb_group
 
 
 def _infinitive(grammar: Grammar, lang: str, verb: str) -> str | None:

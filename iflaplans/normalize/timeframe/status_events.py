@@ -48,10 +48,13 @@ from iflaplans.normalize.timeframe.unit_arguments import (
     argument_unit,
     awaited_decider,
     subject_after,
+    subject_unit,
     unit_before,
     unit_led_before,
     unit_within,
 )
+from iflaplans.normalize.timeframe.unit_names import receiving
+from iflaplans.normalize.timeframe.unit_parties import PARTY
 from iflaplans.normalize.units import UnitIndex
 from iflaplans.textutil import collapse, fold
 
@@ -107,10 +110,12 @@ def read_status_events(
         unit = None
         # a move whose argument is a unit is a hand-over, whatever the verb ("moved to
         # the X Section", "remis à la Section Y")
-        if arg is None and trig.rule.takes in ("unit", "time_or_unit"):
+        if arg is None and trig.rule.takes in ("unit", "time_or_unit", PARTY):
             unit = argument_unit(text, folded, grammar, units, trig, limit, year_hint, times)
             if unit is not None and trig.reach > trig.end and not _names_unit(unit, units):
                 unit = None  # "wird auf der nächsten Sitzung entschieden": nouns, no unit
+            if unit is not None and trig.rule.takes == PARTY and not _kind_named(unit, grammar):
+                unit = None  # "considering a webinar": the verb's object is no unit
         elif arg is None and trig.rule.type in MOVING:
             unit = argument_unit(text, folded, grammar, units, trig, limit, year_hint, times)
             unit = unit if unit is not None and _names_unit(unit, units) else None
@@ -120,7 +125,7 @@ def read_status_events(
             if handed is not None and _names_unit(handed, units):
                 unit, when_before, arg = handed, arg, None
         clause = max(b for b in bounds if b <= trig.start)
-        if unit is None and arg is None and trig.rule.type in ("move", "transferred"):
+        if unit is None and arg is None and trig.rule.type in ("move", "transferred", *MOVES):
             # "Zur Sektion X verlagert": the unit it went to, before the verb
             unit = unit_led_before(text, folded, grammar, units, trig, clause, year_hint)
         if unit is None and arg is None and trig.rule.type in HANDOVER:
@@ -166,6 +171,21 @@ def read_status_events(
             kind = "under_discussion"  # "talks ongoing with partners", "Gespräche laufen"
             if unit is None and arg is None:  # "Gespräche mit der Sektion X laufen"
                 unit = _talks_partner(text, folded, grammar, units, trig, clause, times)
+        if unit is None and arg is None and (kind in HANDOVER or kind == "ongoing"):
+            # "The Governing Board is still considering this", "La Section des bibliothèques
+            # nationales a repris ce projet": the unit is the verb's subject; one that goes
+            # on with the work took it over, so it needs a name, not just its kind
+            unit = subject_unit(
+                text, folded, grammar, units, trig, clause, year_hint, lone=kind != "ongoing"
+            )
+            if (
+                unit is not None
+                and kind == "transferred"
+                and trig.rule.takes != PARTY
+                and not _went_to(folded, grammar, text.rfind(unit[0], 0, trig.start), trig)
+            ):
+                unit = None  # "Die Sektion Musik hat die Reihe abgegeben": who gave it away
+            kind = "transferred" if unit is not None and kind == "ongoing" else kind
         when = when_before
         if kind == "transferred" and arg is None and when is None:
             # "Handed to the IT Section in March 2021", "Im März 2021 an … übertragen"
@@ -260,6 +280,23 @@ def _names_unit(unit: tuple[str, int, float], units: UnitIndex) -> bool:
     """Whether a time word's argument is plainly a unit: a known one, or one named with a
     kind of unit ("the Big Data SIG"), not any capitalised words ("das folgende Jahr")."""
     return unit[2] >= 0.95 or any(fold(w) in units.heads for w in WORDS.findall(unit[0]))
+
+
+def _went_to(folded: str, grammar: Grammar, start: int, trig: Trigger) -> bool:
+    """Whether a unit named at ``start``, before a hand-over word, is where the work went:
+    the word or an article says so (:func:`receiving`), or a word of destination leads
+    the name ("Ans Regionalbüro Asien und Ozeanien übergeben")."""
+    lead = folded[max(0, start - 12) : start]
+    return receiving(folded, grammar, start, trig) or bool(
+        grammar.destination_end.search(lead) or grammar.agent_lead.search(lead)
+    )
+
+
+def _kind_named(unit: tuple[str, int, float], grammar: Grammar) -> bool:
+    """Whether a unit found after a verb is one the units list holds, or is named with a
+    kind of unit of the cell's languages ("el Comité Profesional")."""
+    words = WORDS.findall(fold(unit[0].lower()))
+    return unit[2] >= 0.9 or any(w in grammar.unit_heads for w in words)
 
 
 def _talks_partner(

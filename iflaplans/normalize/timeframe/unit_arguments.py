@@ -10,9 +10,9 @@ import re
 from iflaplans.normalize.timeframe.clause_bounds import BOUNDARY, STRIP, first_stop
 from iflaplans.normalize.timeframe.clauses import HANDOVER
 from iflaplans.normalize.timeframe.grammar_records import Grammar
-from iflaplans.normalize.timeframe.predicates import WORDS, Trigger
+from iflaplans.normalize.timeframe.predicates import WORDS, Trigger, clause_around
 from iflaplans.normalize.timeframe.time_spans import TimeSpan
-from iflaplans.normalize.timeframe.unit_names import named_units, receiving
+from iflaplans.normalize.timeframe.unit_names import lone_heads, named_units, receiving
 from iflaplans.normalize.units import UnitIndex, UnitMatch
 from iflaplans.textutil import collapse, fold
 
@@ -350,3 +350,55 @@ def _units_in(
     # "vom FAIFE-Ausschuss": a known unit inside a longer name is named by that name
     wider = [next((n for n in named if n[0] <= a and b <= n[1]), (a, b)) for a, b in known]
     return wider, _KNOWN
+
+
+_NAME_WORDS = 6  # "d'administration", "for Latin America and the Caribbean": a name's tail
+
+
+def subject_unit(
+    text: str,
+    folded: str,
+    grammar: Grammar,
+    units: UnitIndex,
+    trig: Trigger,
+    clause: int,
+    year: int | None,
+    lone: bool = True,
+) -> tuple[str, int, float] | None:
+    """The unit named as the subject of a verb, before it in its clause: "The Governing
+    Board is still considering this", "c'est désormais la Section de catalogage qui s'en
+    charge". A name goes on up to the little words of a verb group (`verb_group`): in
+    lower case after a kind alone ("Le Conseil d'administration doit encore se
+    prononcer") or after a word that joins a name ("IFLA Regional Office for Latin
+    America and the Caribbean now in charge"). ``lone``: whether a kind alone after an
+    article ("Der Vorstand") may name the unit."""
+    if not folded[clause : trig.start].strip():  # "now in charge": opened by a connector
+        clause = clause_around(folded, trig.start, trig.end)[0]
+    found, confidence = _units_in(text, grammar, units, clause, trig.start, year)
+    heads = lone_heads(text, grammar, clause, trig.start) if lone else []
+    heads = [h for h in heads if not any(a <= h[0] < b for a, b in found)]
+    spans = sorted(found + heads)
+    if not spans:
+        return None
+    start, stop = spans[-1]
+    if _NAME_STOP.search(text, stop, trig.start) is not None:
+        return None  # "The IT Section, with partners, decided": not the verb's subject
+    cut = next(
+        (
+            w.start()
+            for w in WORDS.finditer(folded, stop, trig.start)
+            if w.group() in grammar.verb_group and w.group() not in grammar.unit_name_joins
+        ),
+        trig.start,
+    )
+    tail = WORDS.findall(folded, stop, cut)
+    if (
+        tail
+        and ((start, stop) in heads or tail[0] in grammar.unit_name_joins)
+        and len(tail) <= _NAME_WORDS
+        and not any(c.isdigit() for c in text[stop:cut])
+    ):
+        stop = len(text[:cut].rstrip())
+    if (start, stop) not in found:
+        confidence = _BY_KIND
+    return text[start:stop], trig.end, confidence

@@ -103,3 +103,25 @@ def receiving(folded: str, grammar: Grammar, start: int, trig: Trigger) -> bool:
         return True
     before = WORDS.findall(folded, max(0, start - 12), start)
     return bool(before) and before[-1] in grammar.receiving_articles
+
+
+def lone_heads(text: str, grammar: Grammar, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of every kind of unit written alone, capitalised, right after an
+    article in text[start:end]: a body known by its kind ("Der *Vorstand*", "dem
+    *Regionalrat*", "the *Board*"), whose name may go on in lower case ("Le *Conseil*
+    d'administration")."""
+    if not grammar.unit_heads:
+        return []
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    found = []
+    for i in range(1, len(tokens)):
+        a, b, word = tokens[i]
+        article = fold(tokens[i - 1][2].lower())
+        if (
+            _capital(word)
+            and fold(word.lower()) in grammar.unit_heads
+            and article in grammar.article_words
+            and _joined(text, tokens, i - 1, i)
+        ):
+            found.append((a, b))
+    return found
