@@ -135,7 +135,7 @@ def main() -> None:
         ("timex.py", "find_times", "time expressions"),
         ("predicates.py", "find_triggers", "status phrases (exact, split, lemma, misspelt)"),
         ("clauses.py", "accepted_triggers", "clauses and scope"),
-        ("timeframe.py", "_status_events", "events and arguments"),
+        ("status_events.py", "read_status_events", "events and arguments"),
         ("dateparser/__init__.py", "parse", "dateparser"),
     ):
         print(f"time in {what}: {share(module, function):.0%}")

@@ -167,7 +167,7 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
         name_years(text, find_times(folded, grammar.time, ctx), ctx, grammar.time), ctx
     )
     triggers = find_triggers(folded, grammar, times)
-    names = unit_names(text, grammar, units)
+    names = unit_names(text, folded, grammar, units)
     # "Library Publishing SIG": a name's words are no news; "consulting the X Section":
     # a unit's own act is news only where its clause names a unit
     triggers = party_readings(folded, grammar, times, outside_names(triggers, names), names)

@@ -132,6 +132,10 @@ def compile_grammar(
                 if form != entry.lemma or by_id[entry.rule_id].takes == "party":
                     lemma_keys.setdefault((entry.language, form), key)
             infinitives.setdefault((entry.language, entry.lemma), key)
+    head_words = {
+        *v.per_language("unit_heads", data.get("unit_heads") or {}, langs),
+        *v.per_language("compound_heads", data.get("compound_heads") or {}, langs),
+    }
     fillers = v.per_language("fillers", data.get("fillers"), langs)
     auxiliaries = v.per_language("auxiliaries", data.get("auxiliaries"), langs)
     connectors = v.per_language("connectors", data.get("connectors"), langs)
@@ -303,6 +307,11 @@ def compile_grammar(
             v.per_language("unit_name_joins", data.get("unit_name_joins") or {}, langs)
         ),
         verb_group=frozenset(v.per_language("verb_group", data.get("verb_group") or {}, langs)),
+        # any word ending in a kind of unit ("Sektion", "Fachausschuss", "Big-Data-SIG"):
+        # where none stands, no unit is named by its kind
+        unit_head_words=re.compile(rf"(?:{alternation(sorted(head_words))})(?!\w)")
+        if head_words
+        else None,
         receiving_verbs=frozenset(
             v.per_language("receiving_verbs", data.get("receiving_verbs") or {}, langs)
         ),

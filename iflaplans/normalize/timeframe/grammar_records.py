@@ -109,6 +109,7 @@ class Grammar:
     verb_group: frozenset[str] = frozenset()
     # the phrases of a unit's own act (rules that take ``party``) and their matcher keys:
     # read where the cell names a unit ("still considering", "s'en charge")
+    unit_head_words: re.Pattern[str] | None = None
     party_phrases: re.Pattern[str] | None = None
     party_keys: dict[str, str] = field(default_factory=dict)
     # "ausschuss": endings that make a compound word a unit's whole name ("Fachausschuss")

@@ -19,11 +19,16 @@ from iflaplans.normalize.units import UnitIndex
 PARTY = "party"  # what a rule takes when its verb needs a unit as its party
 
 
-def unit_names(text: str, grammar: Grammar, units: UnitIndex) -> list[tuple[int, int, bool]]:
+def unit_names(
+    text: str, folded: str, grammar: Grammar, units: UnitIndex
+) -> list[tuple[int, int, bool]]:
     """(start, end, known) of every unit named in a cell: the ones the units list holds,
     those named by their kind (:func:`named_units`) and kinds alone after an article
     (:func:`lone_heads`: "Der Vorstand")."""
     known = [(u.start, u.end, True) for u in units.scan(text)]
+    heads = grammar.unit_head_words
+    if heads is not None and heads.search(folded) is None:
+        return known  # no word for a kind of unit: none named by its kind
     named = [(a, b, False) for a, b in named_units(text, grammar, 0, len(text))]
     found = known + named
     lone = [
