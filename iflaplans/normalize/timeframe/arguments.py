@@ -61,12 +61,17 @@ def argument_time(
     for t in dated:
         if t.start <= reach:
             return _alternatives(folded, t, dated, trig), 0.95
-    if trig.rule.type not in REACHING or not dated:
+    if not dated or not (
+        trig.rule.type in REACHING or _by_whom_when(folded, grammar, trig, dated[0], limit)
+    ):
         return None
     t = dated[0]
     stop = first_stop(folded, grammar, trig.end, t.start)
     between = folded[trig.end : t.start]
     words = WORDS.findall(between)
+    aside = between.rfind("(")
+    if aside > between.rfind(")") and WORDS.search(between, aside):
+        return None  # "Completed (based on the 2011 edition)": an aside's year
     if (
         stop is None
         and len(words) <= _REASON_WORDS
@@ -77,6 +82,19 @@ def argument_time(
     ):
         return t, 0.8
     return None
+
+
+def _by_whom_when(folded: str, grammar: Grammar, trig: Trigger, time: TimeSpan, limit: int) -> bool:
+    """Whether a cancellation or a pause names who decided it and then its own time, which
+    ends the clause: "Cancelled by the SC in Dec 2021", "mis en pause par le Bureau en
+    mars 2021"; not a congress ("cancelled along with WLIC 2020") nor a later step
+    ("en suspens, sera réexaminé en 2023")."""
+    if trig.rule.type not in _REPORTED or time.congress:
+        return False
+    if grammar.agent_lead.search(folded, trig.end, time.start) is None:
+        return False
+    stop = first_stop(folded, grammar, time.end, limit)
+    return not WORDS.findall(folded, time.end, stop.start() if stop else limit)
 
 
 def _manner(folded: str, grammar: Grammar, trig: Trigger, other: Trigger) -> bool:

@@ -257,6 +257,13 @@ class TimePatterns:
         # a period word must be there before the frequency pattern is tried
         self.period_any = re.compile(rf"{periods}|/\s*(?:{nouns})\b" if v.per_period else "$^")
         self.relative = re.compile(rf"\b(?P<r>{_alternation(list(v.relative))})\b")
+        # "the year after WLIC 2019", "el año siguiente al Congreso de 2020": a lead, then
+        # at most an article or "de" before the time it counts from
+        self.relative_lead = (
+            re.compile(rf"\b(?P<r>{_alternation(list(v.relative_leads))})\s+(?:[\w']+\s+)?")
+            if v.relative_leads
+            else None
+        )
         # "ab dem 3. Quartal 2020", "desde el segundo semestre": an article may follow
         articles = literal_alternation(tuple({*v.month_articles, *v.congress_articles}))
         self.open_from = re.compile(

@@ -58,6 +58,8 @@ class TimeVocabulary:
     deadline: tuple[str, ...]
     open_after: tuple[str, ...]
     relative: dict[str, int]
+    # offsets counted from the time right after them: "the year after WLIC 2019"
+    relative_leads: dict[str, int]
     range_words: tuple[str, ...]
     range_prefix: tuple[str, ...]
     # Words that make the number after them a name ("ISO 2709", "room 2010"), or the
@@ -174,6 +176,9 @@ def load_time_vocabulary(
         ),
         open_around=tuple(v.per_language("time.open_around", data.get("open_around") or {}, langs)),
         relative=v.per_language_numbers("time.relative", data.get("relative"), langs, -5, 5),
+        relative_leads=v.per_language_numbers(
+            "time.relative_leads", data.get("relative_leads") or {}, langs, -5, 5
+        ),
         range_words=tuple(v.per_language("time.range_words", data.get("range_words"), langs)),
         range_prefix=tuple(v.per_language("time.range_prefix", data.get("range_prefix"), langs)),
         number_names=tuple(

@@ -148,7 +148,34 @@ def find_times(text: str, patterns: TimePatterns, ctx: TimeContext) -> list[Time
                 span = _confirm_with_dateparser(patterns, text, span, base)
             spans.append(span)
     spans.sort(key=lambda s: s.start)
+    if patterns.relative_lead is not None:
+        spans = _counted_from_next(text, spans, patterns)
     return [_open_ended(text, s, patterns, ctx) for s in spans]
+
+
+def _counted_from_next(text: str, spans: list[TimeSpan], patterns: TimePatterns) -> list[TimeSpan]:
+    """A lead that counts from the time right after it and that time are one span: "the
+    year after WLIC 2019" is 2020, "im Jahr nach dem Kongress 2020" 2021."""
+    assert patterns.relative_lead is not None
+    for m in patterns.relative_lead.finditer(text):
+        anchor = next(
+            (
+                s
+                for s in spans
+                if s.start >= m.start("r") + len(m.group("r"))
+                and s.start <= m.end()
+                and s.year_from is not None
+            ),
+            None,
+        )
+        if anchor is None or anchor.year_to is None:
+            continue
+        offset = patterns.vocabulary.relative_leads[m.group("r")]
+        year = anchor.year_to + offset
+        counted = TimeSpan(m.start(), anchor.end, year, year, order=None, kind="date")
+        spans = [s for s in spans if s.end <= m.start() or s.start >= anchor.end] + [counted]
+        spans.sort(key=lambda s: s.start)
+    return spans
 
 
 def _open_ended(text: str, span: TimeSpan, patterns: TimePatterns, ctx: TimeContext) -> TimeSpan:
