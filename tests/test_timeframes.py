@@ -44,7 +44,7 @@ CASE_ROWS = _cases()
 def test_timeframe_case(case: dict[str, str], resources: Resources) -> None:
     start, end = (int(y) for y in case["period"].split("-"))
     reading = read_timeframe(
-        case["cell"],
+        case["cell"].replace("\\n", "\n"),  # a line break inside a cell is written \n
         resources.grammars.for_language(case["lang"]),
         resources.units,
         TimeContext(start, end),

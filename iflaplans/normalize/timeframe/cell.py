@@ -117,6 +117,37 @@ def read_timeframe(
     return reading
 
 
+def _with_line_plans(
+    events: list[EventReading], line_plans: list[TimeSpan], text: str
+) -> list[EventReading]:
+    """The events with the plan of each labelled line before that line's news, in
+    reading order."""
+    # where each piece of news was read, in order: its phrase, searched from the last one
+    places: list[int] = []
+    cursor = 0
+    for event in events:
+        found = text.find(event.phrase, cursor) if event.event_type != "planned" else -1
+        places.append(found)
+        cursor = found + 1 if found >= 0 else cursor
+    for time in sorted(line_plans, key=lambda t: t.start, reverse=True):
+        plan = planned_event([time], text)
+        if plan is None:
+            continue
+        at = next((i for i, p in enumerate(places) if p >= time.end), len(events))
+        events = [*events[:at], plan, *events[at:]]
+        places = [*places[:at], -1, *places[at:]]
+    return events
+
+
+def _opens_line(text: str, time: TimeSpan) -> bool:
+    """Whether a time and a colon open a line of the cell after its first one, as a label
+    of that line's update ("2021: postponed to 2022"); without the colon the time may be
+    the news's own ("2020 Pausiert.\n2021 abgesagt")."""
+    before = text[: time.start]
+    labels = text[time.end :].lstrip(" )").startswith(":")
+    return labels and "\n" in before and not before.rsplit("\n", 1)[1].strip()
+
+
 def _own_language(text: str, grammar: Grammar) -> bool:
     """Whether the cell is plainly in one of the grammar's own languages ("2021 – report
     to the Board" in English is not French news), so other languages must not read it."""
@@ -242,6 +273,10 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
         first = min(origins.values(), key=lambda t: t.start)
         planned_times.append(replace(first, year_to=first.year_from, kind="date"))
     listed = len(planned_times)
+    # "2020: cancelled\n2021: cancelled again": a time labelling a line of its own plans
+    # that line's update, as a plan of its own
+    line_plans = [t for t in subjects.values() if t is not occurrence and _opens_line(text, t)]
+    subjects = {trig: t for trig, t in subjects.items() if t not in line_plans}
     # "Ongoing; 2021 completed": ongoing with no time before it plans the whole period,
     # and a later clause's year is that news's own
     open_ongoing = not planned_times and bool(accepted) and accepted[0].rule.type == "ongoing"
@@ -299,7 +334,8 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
         grammar,
         units,
         accepted,
-        [t for t in times if t not in origins.values()],  # a move's new time comes after
+        # a move's new time comes after; a line's opening time is that line's plan
+        [t for t in times if t not in origins.values() and t not in line_plans],
         planned,
         planned_times,
         triggers,
@@ -307,6 +343,7 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
         subjects,
         clauses,
     )
+    events = _with_line_plans(events, line_plans, text)
     if planned is not None and planned.rule_id == _ONGOING_PERIOD and _dated_ongoing(events, ctx):
         # "Ongoing in 2021": the ongoing has a year of its own, so it plans nothing
         events = [e for e in events if e is not planned]

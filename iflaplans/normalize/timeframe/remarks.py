@@ -37,14 +37,15 @@ def drop_stand_ins(events: list[EventReading]) -> list[EventReading]:
 
 
 def fold_remarks(
-    events: list[EventReading], sources: list[Trigger]
+    events: list[EventReading], sources: list[Trigger], text: str = ""
 ) -> tuple[list[EventReading], list[Trigger]]:
     """ "Delayed – awaiting funding", "Cancelled; to be decided": after news, a discussion
-    that names no unit is a remark on that news (its note), not news of its own."""
+    that names no unit is a remark on that news (its note), not news of its own. A line
+    of its own is an update of its own ("2020: cancelled\n2021: cancelled again")."""
     kept: list[EventReading] = []
     kept_sources: list[Trigger] = []
     for event, trig in zip(events, sources, strict=True):
-        if kept and _remark_on(kept[-1], event):
+        if kept and _remark_on(kept[-1], event) and not _new_line(text, kept_sources[-1], trig):
             last = kept[-1]
             remark = " ".join(p for p in (last.note, event.phrase, event.note) if p)
             kept[-1] = replace(last, note=remark)
@@ -76,6 +77,11 @@ def merge_moves(
         kept.append(event)
         kept_sources.append(trig)
     return kept, kept_sources
+
+
+def _new_line(text: str, before: Trigger, trig: Trigger) -> bool:
+    """Whether a line break stands between two status phrases."""
+    return "\n" in text[before.end : trig.start]
 
 
 def _bare(event: EventReading) -> bool:

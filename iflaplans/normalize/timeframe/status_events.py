@@ -215,7 +215,8 @@ def read_status_events(
             confidence = min(confidence, unit[2])
         if trig.rule.type == "move" and arg is None and unit is None and kind != "moved_online":
             confidence = GUESS_CONFIDENCE  # a bare movement word: a person should look
-        note = collapse(text[end:limit]).strip(STRIP) or None
+        # a line break ends the note: the next line is an update of its own
+        note = collapse(text[end:limit].split("\n", 1)[0]).strip(STRIP) or None
         if note and not content_words(fold(note), grammar) and not re.search(r"\d", note):
             note = None  # only "and", "then" and the like: no words worth keeping
         if trig.misspelt or trig.guessed:
@@ -271,7 +272,7 @@ def read_status_events(
                 )
                 sources.append(trig)
                 ref, arg = (again.year_from, again.order), again
-    events, sources = fold_remarks(*merge_moves(events, sources))
+    events, sources = fold_remarks(*merge_moves(events, sources), text)
     events, sources = fold_progress(events, sources, folded)
     return drop_stand_ins(drop_congress_cancellations(events, sources, times, folded, grammar))
 
