@@ -28,6 +28,10 @@ def news_type(
     if rule.type == "move" and arg is None:
         return "transferred" if unit else "postponed"
     if rule.type in ("postponed", "rescheduled") and arg is None:
+        if rule.rule_id.split(".")[0] == ADVANCED and not unit and ".lemma" not in rule.rule_id:
+            # "Brought forward": earlier, with or without a new date; a word read by its lemma
+            # alone may say less ("les travaux avancent")
+            return "rescheduled"
         # "2020 Rescheduled": with no new date nothing says it came earlier; the plan slips
         return "transferred" if unit else "postponed"
     if rule.type in ("move", "postponed", "rescheduled", "transferred") and arg is not None:
@@ -43,6 +47,8 @@ def counted_back(time: TimeSpan, planned_year: int | None) -> TimeSpan:
     vorgezogen"): the span counts back from the planned year, not on from it."""
     if time.kind != "relative" or planned_year is None or time.year_from is None:
         return time
+    if time.year_from <= planned_year:
+        return time  # "Ins Vorjahr vorgezogen": the span already counts back
     year = 2 * planned_year - time.year_from
     return replace(time, year_from=year, year_to=year)
 
