@@ -220,6 +220,11 @@ def accepted_triggers(
         if grammar.connectors.match(folded, opened) is not None:
             opened = _sentence_start(folded, grammar, opened)
         doubt = folded[opened : trig.start] if opened < clause else before
+        if opened < clause:  # "until May, then paused": a month is no hedge
+            for t in times:
+                if opened <= t.start and t.end <= trig.start:
+                    a, b = t.start - opened, t.end - opened
+                    doubt = doubt[:a] + " " * (b - a) + doubt[b:]
         # "2020 (approx.) Postponed to 2021": a hedge closed in brackets qualifies the
         # time before it, not the news after it
         hedged = any(

@@ -102,6 +102,8 @@ def read_status_events(
                 arg, sure = fronted[trig], 0.8
             elif trig in subjects and trig.rule.type not in MOVING:
                 arg, sure = subjects[trig], 0.9  # "2021: cancelled"
+        if arg is not None and _ran_until(folded, grammar, trig, arg):
+            arg = None  # "ongoing until March, then paused": when it stopped, not its year
         if arg is not None and trig.rule.rule_id.split(".")[0] == ADVANCED:
             arg = counted_back(arg, ref[0])
         extra: list[TimeSpan] = []
@@ -281,6 +283,20 @@ def _names_unit(unit: tuple[str, int, float], units: UnitIndex) -> bool:
     """Whether a time word's argument is plainly a unit: a known one, or one named with a
     kind of unit ("the Big Data SIG"), not any capitalised words ("das folgende Jahr")."""
     return unit[2] >= 0.95 or any(fold(w) in units.heads for w in WORDS.findall(unit[0]))
+
+
+def _ran_until(folded: str, grammar: Grammar, trig: Trigger, time: TimeSpan) -> bool:
+    """Whether work going on is said to have run up to a month of the planned year, written
+    without its year ("en curso hasta marzo", "lief bis März")."""
+    if trig.rule.type != "ongoing" or time.kind != "contextual" or time.month is None:
+        return False
+    # the end word stands before the time, or the time took it in ("until March")
+    first = WORDS.match(folded, time.start)
+    lead = folded[max(0, time.start - 16) : first.end() if first else time.start]
+    return (
+        grammar.time.deadline.search(lead) is not None
+        or grammar.time.deadline.search(folded[max(0, time.start - 16) : time.start]) is not None
+    )
 
 
 def _went_to(folded: str, grammar: Grammar, start: int, trig: Trigger) -> bool:
