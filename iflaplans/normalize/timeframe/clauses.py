@@ -16,6 +16,7 @@ from iflaplans.normalize.timeframe.clause_bounds import (
     Clauses,
     abbreviated,
     content_words,
+    first_stop,
     without_manner,
 )
 from iflaplans.normalize.timeframe.grammar_records import Grammar
@@ -106,6 +107,27 @@ def _talks_subject(words: list[str], trig: Trigger, grammar: Grammar) -> bool:
         and len(words) <= MAX_SUBJECT_WORDS + 3
         and talks.fullmatch(words[0]) is not None
     )
+
+
+_CLOSING_TYPES = frozenset({"completed", "cancelled", "postponed", "on_hold"})
+_CLOSING_SUBJECT_WORDS = 6  # "mapeo con la norma ISO 2789", "le rapport sur l'enquête"
+
+
+def _closing_participle(
+    folded: str, grammar: Grammar, trig: Trigger, words: list[str], clause: int
+) -> bool:
+    """ "2020 – mapeo con la norma ISO 2789 completado": a status word that closes its
+    clause, opened by a dash, a colon or a semicolon, says what became of the words
+    before it, up to a few; the caller asks only for the cell's first news (after it,
+    "two of four webinars held" is a detail)."""
+    if trig.rule.type not in _CLOSING_TYPES or len(words) > _CLOSING_SUBJECT_WORDS:
+        return False
+    if clause == 0 or folded[:clause].rstrip()[-1:] not in ("–", "—", "-", ":", ";"):
+        return False
+    if any(w in grammar.auxiliaries or w in grammar.connector_words for w in words[:1]):
+        return False
+    stop = first_stop(folded, grammar, trig.end, len(folded))
+    return not WORDS.findall(folded, trig.end, stop.start() if stop else len(folded))
 
 
 def _denied_pair(folded: str, quiet: list[Trigger], trig: Trigger) -> bool:
@@ -253,7 +275,11 @@ def accepted_triggers(
             decision is not None and len(WORDS.findall(folded, decision, trig.start)) <= 3
         )
         long_subject = len(words) > MAX_SUBJECT_WORDS and not decided
-        if hedged or (long_subject and not _talks_subject(words, trig, grammar)):
+        if hedged or (
+            long_subject
+            and not _talks_subject(words, trig, grammar)
+            and (accepted or not _closing_participle(folded, grammar, trig, words, clause))
+        ):
             continue
         if denial:
             start = clause + denial.start()

@@ -283,8 +283,9 @@ class TimePatterns:
             rf"\s*,?\s*(?:(?:{_alternation(list(v.open_after))})\b"
             rf"|{_cut_short([w for w in v.open_after if len(w) > 4], whole=False)})"
         )  # "2020 onwards", "Jan 2022 onw."
+        # "ISO 2709", "ISO-2789-Mapping": a hyphen joins a name to its number too
         self.name_before = re.compile(
-            rf"\b(?:{_alternation(list(v.number_names))})\.?\s*"
+            rf"\b(?:{_alternation(list(v.number_names))})\.?(?:\s*|-)"
             rf"(?:(?:{literal_alternation(v.number_signs)})\.?\s*)?$"
         )
         self.count_after = re.compile(rf"\s*(?:{_alternation(list(v.count_nouns))})\b")
