@@ -281,16 +281,28 @@ def awaited_decider(
     return text[start:stop_at], stop_at, confidence
 
 
+_AGENT_GAP = 3  # "de l'activité": the words between a verb and the agent word after it
+
+
 def subject_after(
     text: str, grammar: Grammar, units: UnitIndex, trig: Trigger, limit: int, year: int | None
 ) -> tuple[str, int, float] | None:
     """A unit right after a verb, with at most an article between them, as its subject
-    ("Lo retoma el Grupo de Trabajo X", "La reprend la Section Y")."""
+    ("Lo retoma el Grupo de Trabajo X", "La reprend la Section Y"), or after an agent word
+    a few words on ("Reprise de l'activité par la Section Z")."""
     found, confidence = _units_in(text, grammar, units, trig.end, limit, year)
     if not found:
         return None
     start, end = found[0]
-    between = fold(text[trig.end : start].lower()).split()
+    lead = trig.end
+    # "Reprise de l'activité par la Section X": who carries it on, after a few words and
+    # an agent word
+    folded = fold(text.lower())
+    agents = [m for m in grammar.agent_lead.finditer(folded, trig.end, start) if m.end() == start]
+    gap = folded[trig.end : agents[0].start()] if agents else ""
+    if agents and len(WORDS.findall(gap)) <= _AGENT_GAP and not re.search(r"[,;:().\d]", gap):
+        lead = agents[0].end()
+    between = folded[lead:start].split()
     if len(between) > 1 or any(w not in grammar.article_words for w in between):
         return None  # an article at most: "el", "la", "die"; no stop ("Ongoing: Board …")
     return text[start:end], end, confidence

@@ -80,11 +80,18 @@ def party_readings(
             continue
         start, end, _ = clause_around(folded, trig.start, trig.end)
         news = [t for t in found if t.rule.takes != PARTY and start <= t.start < end]
-        if _labels(folded, trig):
-            continue  # "Responsable: Comité Permanente": a label, who is in charge of it
+        if _labels(folded, trig) or _bracketed(folded, trig):
+            # "Responsable: Comité Permanente", "2020 (a cargo de la Sección de TI)": a
+            # label or an aside, who is in charge of it
+            continue
         if any(start <= a and b <= end for a, b, _ in names) and not news:
             kept.append(trig)
     return kept
+
+
+def _bracketed(folded: str, trig: Trigger) -> bool:
+    """Whether a party's phrase stands inside brackets."""
+    return folded.rfind("(", 0, trig.start) > folded.rfind(")", 0, trig.start)
 
 
 def _labels(folded: str, trig: Trigger) -> bool:
