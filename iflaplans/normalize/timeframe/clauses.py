@@ -274,7 +274,19 @@ def accepted_triggers(
         decided = trig.mood == "decided" or (
             decision is not None and len(WORDS.findall(folded, decision, trig.start)) <= 3
         )
-        long_subject = len(words) > MAX_SUBJECT_WORDS and not decided
+        # a unit's own act, or a hand-over whose clause opens with a unit, has that unit
+        # for its subject, however long its name ("La Section Services aux personnes
+        # ayant des besoins particuliers prend le relais")
+        unit_first = trig.rule.type in HANDOVER and any(
+            clause <= a and b <= trig.start and len(WORDS.findall(folded, clause, a)) <= 1
+            for a, b in held
+        )
+        long_subject = (
+            len(words) > MAX_SUBJECT_WORDS
+            and not decided
+            and trig.rule.takes != "party"
+            and not unit_first
+        )
         if hedged or (
             long_subject
             and not _talks_subject(words, trig, grammar)
