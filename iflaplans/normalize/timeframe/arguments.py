@@ -59,7 +59,7 @@ def argument_time(
         if t.year_from is not None and t.kind != "recurring" and trig.end <= t.start < limit
     ]
     for t in dated:
-        if t.start <= reach:
+        if t.start <= reach and "\n" not in folded[trig.end : t.start]:  # a line's own time
             return _alternatives(folded, t, dated, trig), 0.95
     if not dated or not (
         trig.rule.type in REACHING or _by_whom_when(folded, grammar, trig, dated[0], limit)
@@ -91,7 +91,12 @@ def _by_whom_when(folded: str, grammar: Grammar, trig: Trigger, time: TimeSpan, 
     ("en suspens, sera réexaminé en 2023")."""
     if trig.rule.type not in _REPORTED or time.congress:
         return False
-    if grammar.agent_lead.search(folded, trig.end, time.start) is None:
+    # the agent word right after the status word, no comma before the time
+    after = folded[trig.end :]
+    agent = grammar.agent_lead.match(folded, trig.end + len(after) - len(after.lstrip()))
+    if agent is None:
+        return False
+    if re.search(r"[,;:]", folded[trig.end : time.start]):
         return False
     stop = first_stop(folded, grammar, time.end, limit)
     return not WORDS.findall(folded, time.end, stop.start() if stop else limit)

@@ -145,7 +145,8 @@ def _opens_line(text: str, time: TimeSpan) -> bool:
     the news's own ("2020 Pausiert.\n2021 abgesagt")."""
     before = text[: time.start]
     labels = text[time.end :].lstrip(" )").startswith(":")
-    return labels and "\n" in before and not before.rsplit("\n", 1)[1].strip()
+    # "\n2021: …", "\n• 2021: …": only spaces or a bullet open the line before the time
+    return labels and "\n" in before and not before.rsplit("\n", 1)[1].strip(" \t•*–-")
 
 
 def _own_language(text: str, grammar: Grammar) -> bool:
@@ -201,7 +202,7 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
     names = unit_names(text, folded, grammar, units)
     # "Library Publishing SIG": a name's words are no news; "consulting the X Section":
     # a unit's own act is news only where its clause names a unit
-    triggers = party_readings(folded, grammar, times, outside_names(triggers, names), names)
+    triggers = party_readings(text, folded, grammar, times, outside_names(triggers, names), names)
     work, replaced = handed_work(folded, grammar, times, triggers)
     if work:  # "Proposal sent to the PC": a product handed over, not the work
         triggers = sorted([t for t in triggers if t not in replaced] + work, key=lambda t: t.start)

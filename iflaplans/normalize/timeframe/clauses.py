@@ -126,6 +126,8 @@ def _closing_participle(
         return False
     if any(w in grammar.auxiliaries or w in grammar.connector_words for w in words[:1]):
         return False
+    if any(w in grammar.quantifiers for w in WORDS.findall(folded, clause, trig.start)):
+        return False  # "no webinars held", "nur einer der Workshops abgehalten": not the whole
     stop = first_stop(folded, grammar, trig.end, len(folded))
     return not WORDS.findall(folded, trig.end, stop.start() if stop else len(folded))
 
@@ -260,7 +262,8 @@ def accepted_triggers(
             words = content_words(before[: denial.start()], grammar)
         if accepted and looked_ahead(folded, grammar, trig):
             continue  # "Suspendue ; la reprise sera réexaminée en 2022": a look ahead
-        if accepted and detail(folded, grammar, accepted[-1], trig, before, times):
+        new_line = accepted and "\n" in folded[accepted[-1].end : trig.start]
+        if accepted and not new_line and detail(folded, grammar, accepted[-1], trig, before, times):
             continue  # "Finished; final report submitted to the PC": a part of the work
         doubt_at = clause + _hedge_start(before, grammar)
         if hedged and any(t.end <= doubt_at and t.year_from is not None for t in times):

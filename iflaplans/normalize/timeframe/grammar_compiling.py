@@ -100,7 +100,8 @@ def compile_grammar(
             if rule.takes == "party":
                 # read after the cell's units are known, never in place of a status phrase
                 for phrase in phrases:
-                    party_keys.setdefault(phrase, key)
+                    if "..." not in phrase:  # phrases in two parts are split phrases
+                        party_keys.setdefault(phrase, key)
                 continue
             for phrase in phrases:
                 if "..." not in phrase:
@@ -132,10 +133,8 @@ def compile_grammar(
                 if form != entry.lemma or by_id[entry.rule_id].takes == "party":
                     lemma_keys.setdefault((entry.language, form), key)
             infinitives.setdefault((entry.language, entry.lemma), key)
-    head_words = {
-        *v.per_language("unit_heads", data.get("unit_heads") or {}, langs),
-        *v.per_language("compound_heads", data.get("compound_heads") or {}, langs),
-    }
+    unit_heads = set(v.per_language("unit_heads", data.get("unit_heads") or {}, langs))
+    compound_heads = set(v.per_language("compound_heads", data.get("compound_heads") or {}, langs))
     fillers = v.per_language("fillers", data.get("fillers"), langs)
     auxiliaries = v.per_language("auxiliaries", data.get("auxiliaries"), langs)
     connectors = v.per_language("connectors", data.get("connectors"), langs)
@@ -307,10 +306,24 @@ def compile_grammar(
             v.per_language("unit_name_joins", data.get("unit_name_joins") or {}, langs)
         ),
         verb_group=frozenset(v.per_language("verb_group", data.get("verb_group") or {}, langs)),
+        # matched on the written word: accents tell "décidé" from "décide"
+        settled_endings=tuple(
+            w.lower()
+            for lang in langs
+            for w in v.strings(
+                f"settled_endings.{lang}",
+                (data.get("settled_endings") or {}).get(lang, []),
+                False,
+            )
+        ),
+        quantifiers=frozenset(v.per_language("quantifiers", data.get("quantifiers") or {}, langs)),
         # any word ending in a kind of unit ("Sektion", "Fachausschuss", "Big-Data-SIG"):
         # where none stands, no unit is named by its kind
-        unit_head_words=re.compile(rf"(?:{alternation(sorted(head_words))})(?!\w)")
-        if head_words
+        unit_head_words=re.compile(
+            rf"(?<![\w-])(?:{alternation(sorted(unit_heads))})(?!\w)"
+            rf"|(?:{alternation(sorted(compound_heads | {'-' + h for h in unit_heads}))})(?!\w)"
+        )
+        if unit_heads
         else None,
         receiving_verbs=frozenset(
             v.per_language("receiving_verbs", data.get("receiving_verbs") or {}, langs)

@@ -110,6 +110,10 @@ class Grammar:
     # the phrases of a unit's own act (rules that take ``party``) and their matcher keys:
     # read where the cell names a unit ("still considering", "s'en charge")
     unit_head_words: re.Pattern[str] | None = None
+    # endings of a discussion verb written as a decision made ("decided", "décidé")
+    settled_endings: tuple[str, ...] = ()
+    # "no", "only", "kein", "aucun": how much of a thing, or none of it
+    quantifiers: frozenset[str] = frozenset()
     party_phrases: re.Pattern[str] | None = None
     party_keys: dict[str, str] = field(default_factory=dict)
     # "ausschuss": endings that make a compound word a unit's whole name ("Fachausschuss")

@@ -158,12 +158,7 @@ def closed_condition(
     lead = fold(text[: ends[0]]).strip(STRIP + " ")
     if len(WORDS.findall(lead)) < 2:
         return ""  # "ca. Mitte 2021": a shortened word's full stop ends no clause
-    opener = grammar.subordinators
-    if (
-        grammar.conditions.match(lead) is None
-        and not _ends_with_condition(lead, grammar)
-        and (opener is None or opener.match(lead) is None)
-    ):
+    if grammar.conditions.match(lead) is None and not _ends_with_condition(lead, grammar):
         return ""
     return collapse(text[: ends[0]]).strip(STRIP)
 

@@ -112,7 +112,11 @@ def read_status_events(
         unit = None
         # a move whose argument is a unit is a hand-over, whatever the verb ("moved to
         # the X Section", "remis à la Section Y")
-        if arg is None and trig.rule.takes in ("unit", "time_or_unit", PARTY):
+        if arg is None and trig.rule.takes == PARTY:
+            # "The Board is considering a webinar with the Africa Section": the subject acts
+            start = max(b for b in bounds if b <= trig.start)
+            unit = subject_unit(text, folded, grammar, units, trig, start, year_hint)
+        if unit is None and arg is None and trig.rule.takes in ("unit", "time_or_unit", PARTY):
             unit = argument_unit(text, folded, grammar, units, trig, limit, year_hint, times)
             if unit is not None and trig.reach > trig.end and not _names_unit(unit, units):
                 unit = None  # "wird auf der nächsten Sitzung entschieden": nouns, no unit
@@ -135,7 +139,12 @@ def read_status_events(
         if unit is None and trig.rule.type in HANDOVER:
             # "liegt dem Koordinierungsausschuss zur Prüfung vor": the unit inside the phrase
             unit = unit_within(text, grammar, units, trig, year_hint)
-        if unit is None and arg is None and trig.rule.type == "transferred":
+        if (
+            unit is None
+            and arg is None
+            and trig.rule.type == "transferred"
+            and trig.rule.takes != PARTY  # "responsible from 2021": a unit's act, no move
+        ):
             # "Auf 2021 übertragen", "transferred to 2021": a hand-over with a new time
             # and no unit moves the work in time; the dates decide which way
             arg = handed_time(folded, grammar, trig, limit, times, others, when_before, ref)
@@ -173,13 +182,11 @@ def read_status_events(
             kind = "under_discussion"  # "talks ongoing with partners", "Gespräche laufen"
             if unit is None and arg is None:  # "Gespräche mit der Sektion X laufen"
                 unit = _talks_partner(text, folded, grammar, units, trig, clause, times)
-        if unit is None and arg is None and (kind in HANDOVER or kind == "ongoing"):
-            # "The Governing Board is still considering this", "La Section des bibliothèques
-            # nationales a repris ce projet": the unit is the verb's subject; one that goes
-            # on with the work took it over, so it needs a name, not just its kind
-            unit = subject_unit(
-                text, folded, grammar, units, trig, clause, year_hint, lone=kind != "ongoing"
-            )
+        if unit is None and arg is None and kind in HANDOVER:
+            # "The Governing Board is still considering this": the unit is the verb's
+            # subject (a unit that goes on with the work may be the plan's own: "The IT
+            # Section is continuing the series" is no hand-over)
+            unit = subject_unit(text, folded, grammar, units, trig, clause, year_hint)
             if (
                 unit is not None
                 and kind == "transferred"
@@ -187,7 +194,6 @@ def read_status_events(
                 and not _went_to(folded, grammar, text.rfind(unit[0], 0, trig.start), trig)
             ):
                 unit = None  # "Die Sektion Musik hat die Reihe abgegeben": who gave it away
-            kind = "transferred" if unit is not None and kind == "ongoing" else kind
         when = when_before
         if kind == "transferred" and arg is None and when is None:
             # "Handed to the IT Section in March 2021", "Im März 2021 an … übertragen"
@@ -217,8 +223,9 @@ def read_status_events(
             confidence = min(confidence, unit[2])
         if trig.rule.type == "move" and arg is None and unit is None and kind != "moved_online":
             confidence = GUESS_CONFIDENCE  # a bare movement word: a person should look
-        # a line break ends the note: the next line is an update of its own
-        note = collapse(text[end:limit].split("\n", 1)[0]).strip(STRIP) or None
+        # a line a time labels is an update of its own, no part of the note
+        label = _LINE_LABEL.search(text, end, limit)
+        note = collapse(text[end : label.start() if label else limit]).strip(STRIP) or None
         if note and not content_words(fold(note), grammar) and not re.search(r"\d", note):
             note = None  # only "and", "then" and the like: no words worth keeping
         if trig.misspelt or trig.guessed:
@@ -283,6 +290,10 @@ def _names_unit(unit: tuple[str, int, float], units: UnitIndex) -> bool:
     """Whether a time word's argument is plainly a unit: a known one, or one named with a
     kind of unit ("the Big Data SIG"), not any capitalised words ("das folgende Jahr")."""
     return unit[2] >= 0.95 or any(fold(w) in units.heads for w in WORDS.findall(unit[0]))
+
+
+# a line opened by a time and a colon: "\n2021: postponed", "\n• Q3 2020: …"
+_LINE_LABEL = re.compile(r"\n[^\S\n]*[•*–-]?[^\S\n]*[^\n:]{0,24}\d[^\n:]{0,8}:")
 
 
 def _ran_until(folded: str, grammar: Grammar, trig: Trigger, time: TimeSpan) -> bool:

@@ -260,7 +260,9 @@ class TimePatterns:
         # "the year after WLIC 2019", "el año siguiente al Congreso de 2020": a lead, then
         # at most an article or "de" before the time it counts from
         self.relative_lead = (
-            re.compile(rf"\b(?P<r>{_alternation(list(v.relative_leads))})\s+(?:[\w']+\s+)?")
+            re.compile(
+                rf"\b(?P<r>{_alternation(list(v.relative_leads))})[^\S\n]+(?:[\w']+[^\S\n]+)?"
+            )
             if v.relative_leads
             else None
         )

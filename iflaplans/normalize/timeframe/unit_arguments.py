@@ -297,7 +297,7 @@ def subject_after(
     lead = trig.end
     # "Reprise de l'activité par la Section X": who carries it on, after a few words and
     # an agent word
-    folded = fold(text.lower())
+    folded = fold(text)  # lower case, the same length as the text
     agents = [m for m in grammar.agent_lead.finditer(folded, trig.end, start) if m.end() == start]
     gap = folded[trig.end : agents[0].start()] if agents else ""
     if agents and len(WORDS.findall(gap)) <= _AGENT_GAP and not re.search(r"[,;:().\d]", gap):
@@ -404,9 +404,11 @@ def subject_unit(
         trig.start,
     )
     tail = WORDS.findall(folded, stop, cut)
+    joined = bool(tail) and tail[0] in grammar.unit_name_joins
+    lone_tail = (start, stop) in heads and (len(tail) == 1 or joined)
     if (
         tail
-        and ((start, stop) in heads or tail[0] in grammar.unit_name_joins)
+        and (lone_tail or joined)
         and len(tail) <= _NAME_WORDS
         and not any(c.isdigit() for c in text[stop:cut])
     ):

@@ -10,8 +10,10 @@ nothing else.
 
 from __future__ import annotations
 
+import re
+
 from iflaplans.normalize.timeframe.grammar_records import Grammar
-from iflaplans.normalize.timeframe.predicates import Trigger, clause_around
+from iflaplans.normalize.timeframe.predicates import WORDS, Trigger, clause_around
 from iflaplans.normalize.timeframe.time_spans import TimeSpan
 from iflaplans.normalize.timeframe.unit_names import lone_heads, named_units
 from iflaplans.normalize.units import UnitIndex
@@ -55,6 +57,7 @@ def outside_names(triggers: list[Trigger], names: list[tuple[int, int, bool]]) -
 
 
 def party_readings(
+    text: str,
     folded: str,
     grammar: Grammar,
     times: list[TimeSpan],
@@ -63,9 +66,11 @@ def party_readings(
 ) -> list[Trigger]:
     """The status phrases of a cell with the acts of its units: the phrases of rules that
     take ``party`` where no other phrase or time stands, and a party's phrase or lemma
-    only where its clause names a unit and says no other news: "consulting the
-    Statistics Section" is a discussion; "considering a webinar" is nothing; in "decided
-    to cancel" the cancellation is the news."""
+    only where a unit acts through it (:func:`_acting_unit`) and its clause says no other
+    news: "consulting the Statistics Section" is a discussion; "considering a webinar"
+    is nothing; in "decided to cancel" the cancellation is the news. After news that
+    ended the work ("Completed. The IT Section will decide on a follow-up") a unit's act
+    is about what comes next, a remark."""
     found = list(triggers)
     pattern = grammar.party_phrases
     taken = [(t.start, max(t.end, t.reach)) for t in triggers] + [(t.start, t.end) for t in times]
@@ -80,13 +85,96 @@ def party_readings(
             continue
         start, end, _ = clause_around(folded, trig.start, trig.end)
         news = [t for t in found if t.rule.takes != PARTY and start <= t.start < end]
-        if _labels(folded, trig) or _bracketed(folded, trig):
+        ended = [t for t in found if t.rule.type in _ENDED and t.end <= trig.start]
+        if (
+            news
+            or ended
+            or _labels(folded, trig)
+            or _bracketed(folded, trig)
+            or _settled(text, grammar, trig)
+            or _denied_inside(folded, grammar, trig)
+        ):
             # "Responsable: Comité Permanente", "2020 (a cargo de la Sección de TI)": a
-            # label or an aside, who is in charge of it
+            # label or an aside; "decided by the Board": a decision made, no discussion
             continue
-        if any(start <= a and b <= end for a, b, _ in names) and not news:
+        if _acting_unit(text, folded, grammar, trig, names):
             kept.append(trig)
     return kept
+
+
+_ENDED = frozenset({"completed", "cancelled"})
+_DECIDES = "unit_decides."  # the rule whose settled forms are decisions made
+_UNIT_GAP = 3  # "is still", "doit encore", "aún debe": verb-group words before the verb
+
+
+def _acting_unit(
+    text: str,
+    folded: str,
+    grammar: Grammar,
+    trig: Trigger,
+    names: list[tuple[int, int, bool]],
+) -> bool:
+    """Whether a unit acts through a party's phrase: named before it as its subject, the
+    name's tail and at most a few words of a verb group between them ("The Governing
+    Board is still considering", "Le Conseil d'administration doit encore se
+    prononcer"), or after it, with at most a few words and no word that ends a name
+    between them ("consulting the Statistics Section", "queda a criterio del nuevo Comité
+    Permanente"); not a unit named elsewhere in the clause ("projet pilote avec la
+    Section de catalogage", "to lead a joint session with the IT Section")."""
+    after = max(trig.end, trig.reach)
+    for a, b, _ in names:
+        if b <= trig.start and not any(c in folded[b : trig.start] for c in ",;:()"):
+            tokens = list(WORDS.finditer(folded, b, trig.start))
+            lone = folded[a:b] in grammar.unit_heads
+            while tokens and _name_tail(text, grammar, tokens[0]):
+                tokens.pop(0)  # "… and the Caribbean", "… d'administration"
+            if lone and tokens and tokens[0].group() not in grammar.verb_group:
+                tokens.pop(0)  # "Comité professionnel": a kind alone and its adjective
+            rest = [t.group() for t in tokens]
+            if len(rest) <= _UNIT_GAP and all(w in grammar.verb_group for w in rest):
+                return True
+        elif a >= after:
+            gap = text[after:a]
+            words = WORDS.findall(folded, after, a)
+            if (
+                len(words) <= _UNIT_GAP
+                and not any(c in gap for c in ",;:()")
+                and grammar.unit_name_end.search(gap + " ") is None
+            ):
+                return True
+    return False
+
+
+def _name_tail(text: str, grammar: Grammar, token: re.Match[str]) -> bool:
+    """Whether a word goes on with a unit's name: a word that joins a name, an article, an
+    elided joining word ("d'administration"), or a capitalised word."""
+    word = token.group()
+    elided = "'" in word and word.split("'", 1)[0] + "'" in grammar.unit_name_joins
+    return (
+        word in grammar.unit_name_joins
+        or word in grammar.article_words
+        or elided
+        or text[token.start()].isupper()
+    )
+
+
+def _settled(text: str, grammar: Grammar, trig: Trigger) -> bool:
+    """Whether a verb of deciding read by its lemma is written as a decision made, a past
+    participle or preterite ("decided", "décidé", "decidió", "entschieden") or an
+    adjective ("entscheidend"), by its ending as written (`settled_endings`)."""
+    if not trig.key.startswith(_DECIDES) or not trig.key.endswith(".lemma"):
+        return False
+    word = text[trig.start : trig.end].lower()
+    return word.endswith(grammar.settled_endings) if grammar.settled_endings else False
+
+
+def _denied_inside(folded: str, grammar: Grammar, trig: Trigger) -> bool:
+    """Whether a phrase in two parts holds a denial between them ("führt das Projekt nicht
+    weiter")."""
+    return (
+        trig.reach > trig.end
+        and grammar.negations.search(folded, trig.start, trig.reach) is not None
+    )
 
 
 def _bracketed(folded: str, trig: Trigger) -> bool:
