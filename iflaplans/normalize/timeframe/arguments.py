@@ -59,7 +59,10 @@ def argument_time(
         if t.year_from is not None and t.kind != "recurring" and trig.end <= t.start < limit
     ]
     for t in dated:
-        if t.start <= reach and "\n" not in folded[trig.end : t.start]:  # a line's own time
+        # a time opening the next line is that line's own ("completed\n2021: …"), not one
+        # a wrapped phrase goes on to ("moved\nto 2021")
+        between = folded[trig.end : t.start]
+        if t.start <= reach and not ("\n" in between and not between.rsplit("\n", 1)[1].strip()):
             return _alternatives(folded, t, dated, trig), 0.95
     if not dated or not (
         trig.rule.type in REACHING or _by_whom_when(folded, grammar, trig, dated[0], limit)
