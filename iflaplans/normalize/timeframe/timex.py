@@ -171,7 +171,10 @@ def _counted_from_next(text: str, spans: list[TimeSpan], patterns: TimePatterns)
         if anchor is None or anchor.year_to is None or text[anchor.end :].lstrip().startswith(":"):
             continue  # "the year after\n2021: cancelled": a line's label, not the anchor
         offset = patterns.vocabulary.relative_leads[m.group("r")]
-        year = (anchor.year_to if offset > 0 else anchor.year_from) + offset
+        base = anchor.year_to if offset > 0 else anchor.year_from
+        if base is None:
+            continue
+        year = base + offset
         counted = TimeSpan(m.start(), anchor.end, year, year, order=None, kind="date")
         spans = [s for s in spans if s.end <= m.start() or s.start >= anchor.end] + [counted]
         spans.sort(key=lambda s: s.start)

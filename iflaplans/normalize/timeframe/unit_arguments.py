@@ -375,19 +375,18 @@ def subject_unit(
     trig: Trigger,
     clause: int,
     year: int | None,
-    lone: bool = True,
 ) -> tuple[str, int, float] | None:
     """The unit named as the subject of a verb, before it in its clause: "The Governing
     Board is still considering this", "c'est désormais la Section de catalogage qui s'en
     charge". A name goes on up to the little words of a verb group (`verb_group`): in
     lower case after a kind alone ("Le Conseil d'administration doit encore se
     prononcer") or after a word that joins a name ("IFLA Regional Office for Latin
-    America and the Caribbean now in charge"). ``lone``: whether a kind alone after an
-    article ("Der Vorstand") may name the unit."""
+    America and the Caribbean now in charge"); a kind alone after an article names one
+    ("Der Vorstand hat noch nicht entschieden")."""
     if not folded[clause : trig.start].strip():  # "now in charge": opened by a connector
         clause = clause_around(folded, trig.start, trig.end)[0]
     found, confidence = _units_in(text, grammar, units, clause, trig.start, year)
-    heads = lone_heads(text, grammar, clause, trig.start) if lone else []
+    heads = lone_heads(text, grammar, clause, trig.start)
     heads = [h for h in heads if not any(a <= h[0] < b for a, b in found)]
     spans = sorted(found + heads)
     if not spans:

@@ -4,8 +4,8 @@ A unit's name is no news: "Library *Publishing* SIG" publishes nothing. And a un
 in a clause can be the party to a verb that is no status word by itself: "The Governing
 Board is still *considering* this" (a discussion there), "The Metropolitan Libraries
 Section *took this over*" (a transfer to it). The rules for such verbs take ``party``
-(rules/timeframe.yaml): they are read only where their clause names a unit and says
-nothing else.
+(rules/timeframe.yaml): they are read only where a unit acts through them and their
+clause says nothing else.
 """
 
 from __future__ import annotations
