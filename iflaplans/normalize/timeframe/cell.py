@@ -201,7 +201,7 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
     triggers = find_triggers(folded, grammar, times)
     names = unit_names(text, folded, grammar, units)
     # "Library Publishing SIG": a name's words are no news; "consulting the X Section":
-    # a unit's own act is news only where its clause names a unit
+    # a unit's own act is news only where a unit acts through it
     triggers = party_readings(text, folded, grammar, times, outside_names(triggers, names), names)
     work, replaced = handed_work(folded, grammar, times, triggers)
     if work:  # "Proposal sent to the PC": a product handed over, not the work
@@ -345,6 +345,9 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
         clauses,
     )
     events = _with_line_plans(events, line_plans, text)
+    if planned is None and line_plans:
+        # "Cancelled\n2021: revived": a labelled line's plan is the cell's plan
+        planned = next((e for e in events if e.event_type == "planned"), None)
     if planned is not None and planned.rule_id == _ONGOING_PERIOD and _dated_ongoing(events, ctx):
         # "Ongoing in 2021": the ongoing has a year of its own, so it plans nothing
         events = [e for e in events if e is not planned]
