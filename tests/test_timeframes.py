@@ -99,3 +99,20 @@ def test_misspellings_are_not_guessed_outside_english(resources: Resources) -> N
         TimeContext(2019, 2021),
     )
     assert [e.event_type for e in reading.events] == ["planned", "ongoing"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "planned", "effective"),
+    [
+        # a labelled line's plan is the cell's plan when nothing was planned before
+        ("Cancelled\n2021: postponed to 2022", (2021, 2021), (2022, 2022)),
+        ("2019: survey completed\n2020: postponed to 2021", (2019, 2020), (2021, 2021)),
+    ],
+)
+def test_labelled_lines_plan_the_cell(
+    cell: str, planned: tuple, effective: tuple, resources: Resources
+) -> None:
+    reading = read_timeframe(
+        cell, resources.grammars.for_language("en"), resources.units, TimeContext(2019, 2021)
+    )
+    assert (tuple(reading.planned), tuple(reading.effective)) == (planned, effective)
