@@ -132,6 +132,15 @@ def _closing_participle(
     return not WORDS.findall(folded, trig.end, stop.start() if stop else len(folded))
 
 
+def _blanked(part: str, offset: int, spans: list[tuple[int, int]]) -> str:
+    """``part`` (the cell's text from ``offset``) with the spans that lie wholly inside it
+    blanked, not cut: offsets in it stay offsets in the cell less ``offset``."""
+    for start, end in spans:
+        if offset <= start and end <= offset + len(part):
+            part = part[: start - offset] + " " * (end - start) + part[end - offset :]
+    return part
+
+
 def _denied_pair(folded: str, quiet: list[Trigger], trig: Trigger) -> bool:
     """Whether ``trig`` follows a denied phrase with only a joining word between them."""
     if not quiet or quiet[-1].mood != "negated" or quiet[-1].end > trig.start:
@@ -227,9 +236,7 @@ def accepted_triggers(
         # "an die Sektion IT übergeben": the unit is not a subject; nor is a subordinate
         # clause about a congress ("nach der Absage des WLIC 2020 durchgeführt")
         spans += held if trig.rule.type in HANDOVER else [h for h in held if h[1] <= trig.start]
-        for start, end in sorted((a, b) for a, b in spans if clause <= a and b <= trig.start)[::-1]:
-            # blanked, not cut: offsets in `before` stay offsets in the clause
-            before = before[: start - clause] + " " * (end - start) + before[end - clause :]
+        before = _blanked(before, clause, spans)
         opening = grammar.connectors.match(before)
         if opening:  # "…, but our webinar went ahead": the connector opens the clause
             before = " " * opening.end() + before[opening.end() :]
@@ -243,12 +250,12 @@ def accepted_triggers(
         # the connector that opened the update reaches its status word too
         if grammar.connectors.match(folded, opened) is not None:
             opened = _sentence_start(folded, grammar, opened)
-        doubt = folded[opened : trig.start] if opened < clause else before
-        if opened < clause:  # "until May, then paused": a month is no hedge
-            for t in times:
-                if opened <= t.start and t.end <= trig.start:
-                    a, b = t.start - opened, t.end - opened
-                    doubt = doubt[:a] + " " * (b - a) + doubt[b:]
+        # "until May, then paused": a month is no hedge
+        doubt = (
+            _blanked(folded[opened : trig.start], opened, [(t.start, t.end) for t in times])
+            if opened < clause
+            else before
+        )
         # "2020 (approx.) Postponed to 2021": a hedge closed in brackets qualifies the
         # time before it, not the news after it
         hedged = any(

@@ -110,12 +110,12 @@ def read_status_events(
         if arg is not None and trig in fronted and trig.rule.type in MOVING:
             arg, extra = verb_final_chain(folded, grammar, trig, arg, fronted[trig], times)
         unit = None
+        clause = max(b for b in bounds if b <= trig.start)
         # a move whose argument is a unit is a hand-over, whatever the verb ("moved to
         # the X Section", "remis à la Section Y")
         if arg is None and trig.rule.takes == PARTY:
             # "The Board is considering a webinar with the Africa Section": the subject acts
-            start = max(b for b in bounds if b <= trig.start)
-            unit = subject_unit(text, folded, grammar, units, trig, start, year_hint)
+            unit = subject_unit(text, folded, grammar, units, trig, clause, year_hint)
         if unit is None and arg is None and trig.rule.takes in ("unit", "time_or_unit", PARTY):
             unit = argument_unit(text, folded, grammar, units, trig, limit, year_hint, times)
             if unit is not None and trig.reach > trig.end and not _names_unit(unit, units):
@@ -130,7 +130,6 @@ def read_status_events(
             handed = argument_unit(text, folded, grammar, units, trig, arg.start, year_hint, [])
             if handed is not None and _names_unit(handed, units):
                 unit, when_before, arg = handed, arg, None
-        clause = max(b for b in bounds if b <= trig.start)
         if unit is None and arg is None and trig.rule.type in ("move", "transferred", *MOVES):
             # "Zur Sektion X verlagert": the unit it went to, before the verb
             unit = unit_led_before(text, folded, grammar, units, trig, clause, year_hint)
@@ -154,7 +153,7 @@ def read_status_events(
             # "Wird von der Arbeitsgruppe X weitergeführt": carried on by another unit
             unit = agent_before(text, folded, grammar, units, trig, clause, year_hint)
             # "Lo retoma el Grupo de Trabajo X": the unit that carries it on, after the verb
-            unit = unit or subject_after(text, grammar, units, trig, limit, year_hint)
+            unit = unit or subject_after(text, folded, grammar, units, trig, limit, year_hint)
             kind = "transferred" if unit is not None else kind
         if (
             arg is not None

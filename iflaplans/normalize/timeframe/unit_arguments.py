@@ -285,7 +285,13 @@ _AGENT_GAP = 3  # "de l'activité": the words between a verb and the agent word 
 
 
 def subject_after(
-    text: str, grammar: Grammar, units: UnitIndex, trig: Trigger, limit: int, year: int | None
+    text: str,
+    folded: str,
+    grammar: Grammar,
+    units: UnitIndex,
+    trig: Trigger,
+    limit: int,
+    year: int | None,
 ) -> tuple[str, int, float] | None:
     """A unit right after a verb, with at most an article between them, as its subject
     ("Lo retoma el Grupo de Trabajo X", "La reprend la Section Y"), or after an agent word
@@ -297,7 +303,6 @@ def subject_after(
     lead = trig.end
     # "Reprise de l'activité par la Section X": who carries it on, after a few words and
     # an agent word
-    folded = fold(text)  # lower case, the same length as the text
     agents = [m for m in grammar.agent_lead.finditer(folded, trig.end, start) if m.end() == start]
     gap = folded[trig.end : agents[0].start()] if agents else ""
     if agents and len(WORDS.findall(gap)) <= _AGENT_GAP and not re.search(r"[,;:().\d]", gap):
