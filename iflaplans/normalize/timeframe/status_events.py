@@ -122,6 +122,13 @@ def read_status_events(
                 unit = None  # "wird auf der nächsten Sitzung entschieden": nouns, no unit
             if unit is not None and trig.rule.takes == PARTY and not _kind_named(unit, grammar):
                 unit = None  # "considering a webinar": the verb's object is no unit
+            if (
+                unit is not None
+                and trig.rule.type == "under_discussion"
+                and not _kind_named(unit, grammar)
+            ):
+                # "Der Vorstand prüft den Antrag": a noun after the verb is what is weighed
+                unit = subject_unit(text, folded, grammar, units, trig, clause, year_hint) or unit
         elif arg is None and trig.rule.type in MOVING:
             unit = argument_unit(text, folded, grammar, units, trig, limit, year_hint, times)
             unit = unit if unit is not None and _names_unit(unit, units) else None

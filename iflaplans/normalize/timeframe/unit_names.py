@@ -13,6 +13,7 @@ from iflaplans.normalize.timeframe.predicates import WORDS, Trigger
 from iflaplans.textutil import fold
 
 _TOKEN = re.compile(r"[^\W_][\w'’&/-]*")
+_ELIDED = re.compile(r"[ldLD]['’][A-ZÀ-Ý]")
 
 
 def _capital(word: str) -> bool:
@@ -48,18 +49,36 @@ def named_units(text: str, grammar: Grammar, start: int, end: int) -> list[tuple
         while last + 1 < len(tokens) and _joined(text, tokens, last, last + 1):
             if _named(tokens, folded, last + 1, grammar):
                 last += 1
-            elif (
-                folded[last + 1] in grammar.unit_name_joins
-                and last + 2 < len(tokens)
-                and _joined(text, tokens, last + 1, last + 2)
-                and _named(tokens, folded, last + 2, grammar)
-            ):
-                last += 2  # "Sektion Wissenschaft und Technologie"
+            elif (joined := _joins(text, tokens, folded, last, grammar)) is not None:
+                last = joined  # "Sektion Wissenschaft und Technologie"
             else:
                 break
         if first < last or compound:
             spans.append((tokens[first][0], tokens[last][1]))
     return spans
+
+
+def _joins(
+    text: str, tokens: list[tuple[int, int, str]], folded: list[str], last: int, g: Grammar
+) -> int | None:
+    """The last token of a name going on after token ``last`` over its small words: a
+    join word, perhaps an article after it, then a capitalised word ("Working Group *of
+    the Governing Board*", "Comité FAIFE *de l'IFLA*", "Grupo *de la Junta*"), or a
+    compound's shared part after "and" ("Sektion Bibliotheksgebäude *und -ausstattung*");
+    None where the name ends."""
+    i = last + 1
+    if folded[i] not in g.unit_name_joins:
+        return None
+    if i + 1 < len(tokens) and text[tokens[i][1] : tokens[i + 1][0]].strip() == "-":
+        return i + 1  # "und -ausstattung": the word that shares the compound's head
+    for nxt in (i + 1, i + 2):
+        if nxt >= len(tokens) or not _joined(text, tokens, nxt - 1, nxt):
+            return None
+        if _named(tokens, folded, nxt, g):
+            return nxt
+        if folded[nxt] not in g.article_words:
+            return None
+    return None
 
 
 def _compound_name(word: str, grammar: Grammar) -> bool:
@@ -85,6 +104,8 @@ def _named(tokens: list[tuple[int, int, str]], folded: list[str], i: int, g: Gra
     written = tokens[i][2]
     if len(written) > 1 and written.isupper() and not word.isdigit():
         return True  # an acronym ("IT", "KM") is a name, whatever word it spells
+    if _ELIDED.match(written):
+        return True  # "l'IFLA", "d'Afrique": an elided article before a name
     return (
         _capital(written)
         and word not in g.auxiliaries
