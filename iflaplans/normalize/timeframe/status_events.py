@@ -54,7 +54,7 @@ from iflaplans.normalize.timeframe.unit_arguments import (
     unit_within,
 )
 from iflaplans.normalize.timeframe.unit_names import receiving
-from iflaplans.normalize.timeframe.unit_parties import PARTY
+from iflaplans.normalize.timeframe.unit_parties import ACRONYM, PARTY
 from iflaplans.normalize.units import UnitIndex
 from iflaplans.textutil import collapse, fold
 
@@ -330,7 +330,8 @@ def _kind_named(unit: tuple[str, int, float], grammar: Grammar) -> bool:
     """Whether a unit found after a verb is one the units list holds, or is named with a
     kind of unit of the cell's languages ("el Comité Profesional")."""
     words = WORDS.findall(fold(unit[0].lower()))
-    return unit[2] >= 0.9 or any(w in grammar.unit_heads for w in words)
+    acronym = ACRONYM.fullmatch(unit[0]) is not None  # "examinée par le PC"
+    return unit[2] >= 0.9 or acronym or any(w in grammar.unit_heads for w in words)
 
 
 def _talks_partner(

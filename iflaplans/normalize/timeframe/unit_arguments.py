@@ -352,6 +352,8 @@ def unit_within(
     "wird mit der *Sektion X* abgestimmt"."""
     end = max(trig.end, trig.reach)  # a phrase in two parts reaches past its first
     found, confidence = _units_in(text, grammar, units, trig.start, end, year)
+    if not found:  # "wird vom *Vorstand* entschieden": a kind alone after an article
+        found, confidence = lone_heads(text, grammar, trig.start, end), _BY_KIND
     return (text[found[-1][0] : found[-1][1]], end, confidence) if found else None
 
 

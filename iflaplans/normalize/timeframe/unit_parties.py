@@ -28,6 +28,7 @@ def unit_names(
     those named by their kind (:func:`named_units`) and kinds alone after an article
     (:func:`lone_heads`: "Der Vorstand")."""
     known = [(u.start, u.end, True) for u in units.scan(text)]
+    known += [a for a in agent_acronyms(text, folded, grammar) if not _inside(a, known)]
     heads = grammar.unit_head_words
     if heads is not None and heads.search(folded) is None:
         return known  # no word for a kind of unit: none named by its kind
@@ -39,6 +40,27 @@ def unit_names(
         if not any(x <= a and b <= y for x, y, _ in found)
     ]
     return found + lone
+
+
+ACRONYM = re.compile(r"(?<![\w&-])[A-Z][A-Z&]{1,5}(?![\w&-])(?!\s*\d)")
+_AGENT_REACH = 16  # "par le ", "por el ", "by the ": how far back an agent word stands
+
+
+def agent_acronyms(text: str, folded: str, grammar: Grammar) -> list[tuple[int, int, bool]]:
+    """(start, end, True) of every acronym right after an agent word, perhaps with an
+    article: "examinée par le *PC*", "to be decided by the *GB*". The units list leaves
+    out acronyms that are ordinary words ("PC", "GB"); after "by" one names who acts. An
+    acronym before a year is a congress ("by the WLIC 2021"), no unit."""
+    found = []
+    for m in ACRONYM.finditer(text):
+        window = max(0, m.start() - _AGENT_REACH)
+        if any(a.end() == m.start() for a in grammar.agent_lead.finditer(folded, window)):
+            found.append((m.start(), m.end(), True))
+    return found
+
+
+def _inside(span: tuple[int, int, bool], spans: list[tuple[int, int, bool]]) -> bool:
+    return any(a < span[1] and span[0] < b for a, b, _ in spans)
 
 
 def outside_names(triggers: list[Trigger], names: list[tuple[int, int, bool]]) -> list[Trigger]:
@@ -91,7 +113,7 @@ def party_readings(
             or ended
             or _labels(folded, trig)
             or _bracketed(folded, trig)
-            or _settled(text, grammar, trig)
+            or _settled(text, folded, grammar, trig)
             or _denied_inside(folded, grammar, trig)
         ):
             # "Responsable: Comité Permanente", "2020 (a cargo de la Sección de TI)": a
@@ -158,14 +180,19 @@ def _name_tail(text: str, grammar: Grammar, token: re.Match[str]) -> bool:
     )
 
 
-def _settled(text: str, grammar: Grammar, trig: Trigger) -> bool:
+def _settled(text: str, folded: str, grammar: Grammar, trig: Trigger) -> bool:
     """Whether a verb of deciding read by its lemma is written as a decision made, a past
     participle or preterite ("decided", "décidé", "decidió", "entschieden") or an
     adjective ("entscheidend"), by its ending as written (`settled_endings`)."""
     if not trig.key.startswith(_DECIDES) or not trig.key.endswith(".lemma"):
         return False
     word = text[trig.start : trig.end].lower()
-    return word.endswith(grammar.settled_endings) if grammar.settled_endings else False
+    if not grammar.settled_endings or not word.endswith(grammar.settled_endings):
+        return False
+    # "will be decided by the Board", "sera décidé par", "wird vom Vorstand entschieden":
+    # a decision still to come
+    start = clause_around(folded, trig.start, trig.end)[0]
+    return grammar.future.search(folded, start, trig.start) is None
 
 
 def _denied_inside(folded: str, grammar: Grammar, trig: Trigger) -> bool:
