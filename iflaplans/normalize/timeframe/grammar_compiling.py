@@ -263,7 +263,8 @@ def compile_grammar(
             v.per_language("format_objects", data.get("format_objects") or {}, langs)
         ),
         verb_endings=tuple(v.per_language("verb_endings", data.get("verb_endings") or {}, langs)),
-        formats=re.compile(rf"(?<!\w)(?:{alternation(formats)})(?!\w)"),
+        # a format word in the plural too: "webinars", "webinaires"
+        formats=re.compile(rf"(?<!\w)(?:{alternation(formats)})(?:s|es|x)?(?!\w)"),
         time=TimePatterns(load_time_vocabulary(time, langs, v, [*destinations, *fillers]), langs),
         unit_list_gap=re.compile(
             rf"\s*(?:[,;&/]|{literal_alternation(list_joiners)})?\s*"

@@ -557,6 +557,15 @@ def one_near(word: str, grammar: Grammar) -> str | None:
     return guess
 
 
+def _same_initials(phrase: str, word: str) -> bool:
+    """Whether each word of a phrase and of what is written start alike; words run
+    together or split apart ("Encours", "on hold") need only the first letter."""
+    ours, theirs = phrase.split(" "), word.split(" ")
+    if len(ours) != len(theirs):
+        return phrase[:1] == word[:1]
+    return all(a[:1] == b[:1] for a, b in zip(ours, theirs, strict=True))
+
+
 def _nearest_rule(word: str, grammar: Grammar) -> str | None:
     near = set()
     for length in (len(word) - 1, len(word), len(word) + 1):
@@ -565,7 +574,7 @@ def _nearest_rule(word: str, grammar: Grammar) -> str | None:
             word, phrases, scorer=DamerauLevenshtein.distance, score_cutoff=1, limit=None
         ):
             # a slip in one word keeps its first letter; without it the word is mostly
-            # another word ("journée" is no "ajournée")
-            if " " in word or phrase[:1] == word[:1]:
+            # another word ("journée" is no "ajournée", "du lieu" no "eu lieu")
+            if _same_initials(phrase, word):
                 near.add(keys[index])
     return near.pop() if len(near) == 1 else None  # never guess between two rules
