@@ -169,6 +169,19 @@ def _sentence_start(folded: str, grammar: Grammar, position: int) -> int:
 OCCURS = "occurs."
 
 
+def _weighed_by(folded: str, grammar: Grammar, trig: Trigger, end: int) -> bool:
+    """Whether a discussion phrase that opens a longer condition ("pending approval") goes
+    on with an agent word: the wait is on a decision someone named is to take."""
+    return (
+        trig.rule.type == "under_discussion"
+        and grammar.agent_lead.match(folded, end + _spaces(folded, end)) is not None
+    )
+
+
+def _spaces(folded: str, at: int) -> int:
+    return len(folded[at:]) - len(folded[at:].lstrip(" "))
+
+
 def accepted_triggers(
     folded: str,
     grammar: Grammar,
@@ -217,7 +230,10 @@ def accepted_triggers(
             continue  # "Glisse vers 2021 (on attend les traductions)": an aside on the news
         condition = grammar.conditions.match(folded, trig.start)
         if condition is not None and condition.end() > trig.end:
-            continue  # "pendiente de aprobación": a longer condition, no news of its own
+            if not _weighed_by(folded, grammar, trig, condition.end()):
+                continue  # "pendiente de aprobación": a longer condition, no news of its own
+            # "Pending approval by the Governing Board": a wait on who decides, there
+            trig = replace(trig, end=condition.end())
         if format_aside(folded, grammar, trig):
             continue  # "Congress 2021 (virtual)": a format beside a time is its note
         if trig.rule.type == "moved_online" and weighed_after(folded, grammar, trig.end):

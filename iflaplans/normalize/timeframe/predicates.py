@@ -558,12 +558,19 @@ def one_near(word: str, grammar: Grammar) -> str | None:
 
 
 def _same_initials(phrase: str, word: str) -> bool:
-    """Whether each word of a phrase and of what is written start alike; words run
-    together or split apart ("Encours", "on hold") need only the first letter."""
+    """Whether each word of a phrase and of what is written start alike, and its short
+    words are the same or one the other with a letter more at its end, as a fused
+    article ("au", "beim"): "el curso" is no slip of "en curso"; words run together or
+    split apart ("Encours") need only the first letter."""
     ours, theirs = phrase.split(" "), word.split(" ")
     if len(ours) != len(theirs):
         return phrase[:1] == word[:1]
-    return all(a[:1] == b[:1] for a, b in zip(ours, theirs, strict=True))
+    return all(
+        a.startswith(b) or b.startswith(a)
+        if min(len(a), len(b)) < _ABBREVIATION_MIN_LENGTH
+        else a[:1] == b[:1]
+        for a, b in zip(ours, theirs, strict=True)
+    )
 
 
 def _nearest_rule(word: str, grammar: Grammar) -> str | None:
