@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from iflaplans.normalize.timeframe.clause_bounds import STRIP, content_words
 from iflaplans.normalize.timeframe.grammar_records import Grammar
-from iflaplans.normalize.timeframe.predicates import WORDS
+from iflaplans.normalize.timeframe.predicates import WORDS, one_near
 from iflaplans.normalize.timeframe.time_spans import TimeSpan
 from iflaplans.textutil import collapse, fold
 from iflaplans.years import span_problem
@@ -156,6 +156,23 @@ def heading_spans(folded: str, times: list[TimeSpan]) -> list[tuple[int, int]]:
 
 
 _CITY = re.compile(r"\s+[A-ZÀ-Þ][\w'-]*(?:\s+[A-ZÀ-Þ][\w'-]*)?")
+
+
+def _status_like(words: str, grammar: Grammar) -> bool:
+    """Whether a word is a status word of any language, as written or one letter off
+    ("(Anulé)" is no place)."""
+    every = grammar.fallback or grammar
+    return any(
+        w in every.known_forms or w in every.phrase_keys or one_near(w, every) is not None
+        for w in WORDS.findall(words)
+    )
+
+
+# a place in brackets (after any time) or after a dash (after a congress), closing the cell
+_PLACE_ASIDE = re.compile(
+    r"\s*(?:\(\s*[A-ZÀ-Þ][\w'-]*(?:\s+[A-ZÀ-Þ][\w'-]*)?\s*\)"
+    r"|[–—-]\s*[A-ZÀ-Þ][\w'-]*(?:\s+[A-ZÀ-Þ][\w'-]*)?)"
+)
 _PLACE = re.compile(r"\s*(?:[^\W\d_]+\s+)?([A-ZÀ-Þ][\w'-]*(?:\s+[A-ZÀ-Þ][\w'-]*)?)")
 
 
@@ -163,9 +180,20 @@ def place_spans(
     text: str, folded: str, grammar: Grammar, times: list[TimeSpan]
 ) -> list[tuple[int, int]]:
     """The host city written after a congress ("WLIC 2019 in Athens", "Weltkongress 2017 in
-    Breslau"): where the congress is, part of its name, not news."""
+    Breslau"), or closing the cell in brackets after any time or after a dash after a
+    congress ("Août 2020 (Dublin)", "WLIC 2019 – Athènes"): where it is, not news."""
     spans = []
     for time in times:
+        aside = _PLACE_ASIDE.match(text, time.end)
+        if (
+            aside is not None
+            and (time.congress or aside.group().lstrip().startswith("("))
+            and not text[aside.end() :].strip(STRIP)
+            and grammar.formats.search(folded, aside.start(), aside.end()) is None
+            and not _status_like(folded[aside.start() : aside.end()], grammar)
+        ):
+            spans.append((time.end, aside.end()))  # "Août 2020 (Dublin)", "WLIC 2019 – Athen"
+            continue
         if not time.congress:
             continue
         lead = grammar.destinations.match(folded, time.end + 1)
