@@ -274,6 +274,11 @@ def fronted_time(
         return time  # "2020 wird 2021 nachgeholt": after the plan, the new time
     if coming and earlier and WORDS.search(lead) and not content_words(lead, grammar):
         return time  # "2020 …, wird die Sitzung 2021 nachgeholt": after its subject
+    if led and _after_auxiliary(lead[: led.start()], grammar):
+        return time  # "Die Leitlinien sind im Juli 2020 erschienen": inside the verb's bracket
+    if led and _agent_only(lead[: led.start()], grammar):
+        lead = lead[led.start() :]  # "Vom Vorstand im Mai 2020 ausgesetzt": who, no subject
+        led = grammar.destination_end.search(lead)
     if not led or content_words(lead[: led.start()], grammar):
         return None  # "Work in 2020 completed": the time of a longer subject is the plan
     if len(dated) > 1:
@@ -285,6 +290,29 @@ def fronted_time(
     if trig.rule.type in HANDOVER or (earlier and clause > 0):
         return time  # "2020. Im März 2020 ausgesetzt": a later clause's own time
     return None
+
+
+def _after_auxiliary(lead: str, grammar: Grammar) -> bool:
+    """Whether the words before a time end with an auxiliary after a subject: the time
+    stands between the verb's two parts ("Die 12 Lehrvideos *wurden* im Mai 2020 online
+    gestellt"), so it is the verb's."""
+    words = WORDS.findall(lead)
+    return len(words) > 1 and words[-1] in grammar.auxiliaries
+
+
+_AGENT_WORDS = 4  # "Vom Ständigen Ausschuss der Sektion": an agent's name before a time
+
+
+def _agent_only(lead: str, grammar: Grammar) -> bool:
+    """Whether the words before a time are an agent phrase alone ("Vom Vorstand", "par le
+    Bureau"): who did it, not a subject the time belongs to."""
+    start = len(lead) - len(lead.lstrip())
+    agent = grammar.agent_lead.match(lead, start)
+    return (
+        agent is not None
+        and not re.search(r"[,;:.()]", lead)
+        and 0 < len(WORDS.findall(lead, agent.end())) <= _AGENT_WORDS
+    )
 
 
 _ADJUNCT_WORDS = 6  # "auf dem Jahrestreffen der Sektion in Athen"
