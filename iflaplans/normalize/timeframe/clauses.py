@@ -169,6 +169,21 @@ def _sentence_start(folded: str, grammar: Grammar, position: int) -> int:
 OCCURS = "occurs."
 
 
+_WAITING = frozenset({"on_hold", "under_discussion"})
+
+
+def _waits_after_move(folded: str, grammar: Grammar, news: Trigger, trig: Trigger) -> bool:
+    """Whether a status phrase opens a wait (`waits`) right after a move in its sentence:
+    the move's reason ("Aplazado a 2023, a la espera de financiamiento")."""
+    return (
+        news.rule.type in _MOVE_TYPES
+        and trig.rule.type in _WAITING
+        and grammar.waits is not None
+        and grammar.waits.match(folded, trig.start) is not None
+        and re.search(r"[;.\n]", folded[news.end : trig.start]) is None
+    )
+
+
 def _weighed_by(folded: str, grammar: Grammar, trig: Trigger, end: int) -> bool:
     """Whether a discussion phrase that opens a longer condition ("pending approval") goes
     on with an agent word: the wait is on a decision someone named is to take."""
@@ -228,6 +243,8 @@ def accepted_triggers(
             continue  # "Completed in 2018 (delayed)", "(reporté)": a remark on the news
         if accepted and _in_brackets_after(folded, trig, accepted[-1]):
             continue  # "Glisse vers 2021 (on attend les traductions)": an aside on the news
+        if accepted and _waits_after_move(folded, grammar, accepted[-1], trig):
+            continue  # "Deferred to 2023 pending the new IFLA structure": the move's reason
         condition = grammar.conditions.match(folded, trig.start)
         if condition is not None and condition.end() > trig.end:
             if not _weighed_by(folded, grammar, trig, condition.end()):

@@ -145,6 +145,7 @@ def compile_grammar(
     future = v.per_language("future", data.get("future") or {}, langs)
     destinations = v.per_language("destinations", data.get("destinations") or {}, langs)
     reasons = v.per_language("reasons", data.get("reasons") or {}, langs)
+    waits = v.per_language("waits", data.get("waits") or {}, langs)
     companions = v.per_language("companions", data.get("companions") or {}, langs)
     conditions = v.per_language("conditions", data.get("conditions") or {}, langs)
     labels = v.per_language("labels", data.get("labels") or {}, langs)
@@ -318,6 +319,7 @@ def compile_grammar(
             )
         ),
         quantifiers=frozenset(v.per_language("quantifiers", data.get("quantifiers") or {}, langs)),
+        waits=re.compile(rf"(?:{alternation(waits)})(?!\w)") if waits else None,
         # any word ending in a kind of unit ("Sektion", "Fachausschuss", "Big-Data-SIG"):
         # where none stands, no unit is named by its kind
         unit_head_words=re.compile(

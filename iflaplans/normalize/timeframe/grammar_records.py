@@ -114,6 +114,8 @@ class Grammar:
     settled_endings: tuple[str, ...] = ()
     # "no", "only", "kein", "aucun": how much of a thing, or none of it
     quantifiers: frozenset[str] = frozenset()
+    # "pending", "en attente de": a wait that, right after a move, is its reason
+    waits: re.Pattern[str] | None = None
     party_phrases: re.Pattern[str] | None = None
     party_keys: dict[str, str] = field(default_factory=dict)
     # "ausschuss": endings that make a compound word a unit's whole name ("Fachausschuss")
