@@ -211,9 +211,18 @@ def read_status_events(
             if trig.key.startswith(OCCURS):
                 stop = first_stop(folded, grammar, reach, limit)
                 reach = stop.start() if stop else limit  # "se tiendra désormais à distance"
+            doer = (
+                _future_doer(text, folded, grammar, units, trig, clause, limit, year_hint)
+                if kind == "completed" and later is None and unit is None
+                else None
+            )
             if grammar.formats.search(folded, clause, reach) is not None:
                 # "wird im November 2020 virtuell durchgeführt": a decided change of format
                 kind = "moved_online"
+            elif doer is not None:
+                # "Will be carried out by the Women, Information and Libraries SIG": the
+                # work will be another unit's
+                kind, unit = "transferred", doer
             elif later is None:
                 continue
             else:
@@ -324,6 +333,25 @@ def _went_to(folded: str, grammar: Grammar, start: int, trig: Trigger) -> bool:
     return receiving(folded, grammar, start, trig) or bool(
         grammar.destination_end.search(lead) or grammar.agent_lead.search(lead)
     )
+
+
+def _future_doer(
+    text: str,
+    folded: str,
+    grammar: Grammar,
+    units: UnitIndex,
+    trig: Trigger,
+    clause: int,
+    limit: int,
+    year: int | None,
+) -> tuple[str, int, float] | None:
+    """The unit named as the agent of work still to be done, after its verb ("will be
+    carried out by the X Section", "sera réalisé par la Section Y") or before a
+    verb-final one ("wird von der Sektion Z durchgeführt"); a unit by name, not a kind
+    alone ("by the Section" may be the plan's own)."""
+    after = grammar.agent_lead.match(folded, len(folded) - len(folded[trig.end :].lstrip()))
+    doer = subject_after(text, folded, grammar, units, trig, limit, year) if after else None
+    return doer or agent_before(text, folded, grammar, units, trig, clause, year)
 
 
 def _kind_named(unit: tuple[str, int, float], grammar: Grammar) -> bool:
