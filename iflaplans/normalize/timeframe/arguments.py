@@ -402,10 +402,29 @@ def split_move_ranges(
     folded: str, grammar: Grammar, accepted: list[Trigger], times: list[TimeSpan]
 ) -> list[TimeSpan]:
     """After a move, "from 2020 to 2021" is where it started and where it went, not one
-    span of two years: the range becomes its two times."""
+    span of two years: the range becomes its two times. So does a range joined by a word
+    right before a verb-final move ("2022 bis 2023 zurückgestellt")."""
     out = list(times)
     for trig in accepted:
         if trig.rule.type not in MOVING:
+            continue
+        fronted = next(
+            (t for t in out if t.end <= trig.start and not folded[t.end : trig.start].strip()), None
+        )
+        parts = grammar.range_to.search(folded, fronted.start, fronted.end) if fronted else None
+        if (
+            fronted
+            and parts
+            and fronted.year_to is not None
+            and re.search(r"[^\W\d_]", parts.group())
+        ):
+            # "2022 bis 2023 zurückgestellt": the plan, then the new time before the verb
+            first = replace(fronted, end=parts.start(), year_to=fronted.year_from, kind="date")
+            second = replace(
+                fronted, start=parts.end(), year_from=fronted.year_to, month=None, kind="date"
+            )
+            out[out.index(fronted)] = first
+            out.insert(out.index(first) + 1, second)
             continue
         after = grammar.fillers.match(folded, trig.end)
         reach = (after.end() if after else trig.end) + _ORIGIN_REACH

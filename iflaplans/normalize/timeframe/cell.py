@@ -235,12 +235,12 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
         t: max([b for b in bounds if b <= t.start] + [end for end in verbs if end <= t.start])
         for t in accepted
     }
+    times = split_move_ranges(folded, grammar, accepted, times)
     fronted = {
         trig: time
         for trig in accepted
         if (time := fronted_time(folded, grammar, trig, times, starts[trig], held)) is not None
     }
-    times = split_move_ranges(folded, grammar, accepted, times)
     origins = origin_times(folded, grammar, accepted, times)
     subjects = {
         trig: time

@@ -117,13 +117,13 @@ def _closing_participle(
     folded: str, grammar: Grammar, trig: Trigger, words: list[str], clause: int
 ) -> bool:
     """ "2020 – mapeo con la norma ISO 2789 completado": a status word that closes its
-    clause, opened by a dash, a colon or a semicolon, says what became of the words
+    clause, opened by a dash, a colon, a semicolon or a line break, says what became of the words
     before it, up to a few; the caller asks only for the cell's first news (after it,
     "two of four webinars held" is a detail)."""
     if trig.rule.type not in _CLOSING_TYPES or len(words) > _CLOSING_SUBJECT_WORDS:
         return False
-    if clause == 0 or folded[:clause].rstrip()[-1:] not in ("–", "—", "-", ":", ";"):
-        return False
+    if clause == 0 or folded[:clause].rstrip(" \t")[-1:] not in ("–", "—", "-", ":", ";", "\n"):
+        return False  # a line of its own opens a clause too ("Juni 2023\nFachtag … durchgeführt")
     if any(w in grammar.auxiliaries or w in grammar.connector_words for w in words[:1]):
         return False
     if any(w in grammar.quantifiers for w in WORDS.findall(folded, clause, trig.start)):
