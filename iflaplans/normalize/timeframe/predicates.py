@@ -212,6 +212,8 @@ def _arrow_without_time(
     expected") they only lead to them."""
     if not trig.key.startswith(NOW):
         return False
+    if _verb_final_after(folded, trig, times, triggers):
+        return True  # "schließlich 2021 fertiggestellt": the time is the verb's after it
     after = len(folded[trig.end :]) - len(folded[trig.end :].lstrip())
     if any(t.start == trig.end + after for t in times):
         return False
@@ -228,6 +230,22 @@ def _arrow_without_time(
         or grammar.formats.search(folded, trig.end, end) is not None
         or len(WORDS.findall(between)) > _NOW_WORDS
         or any(trig.end <= o.start < following[0].start for o in triggers if o is not trig)
+    )
+
+
+def _verb_final_after(
+    folded: str, trig: Trigger, times: list[TimeSpan], triggers: list[Trigger]
+) -> bool:
+    """Whether the time after a word such as "now" is followed in its clause by a status
+    phrase with at most a word between: a verb-final clause whose time that is."""
+    following = next((t for t in times if t.start >= trig.end and t.year_from is not None), None)
+    if following is None:
+        return False
+    _, end, _ = clause_around(folded, trig.start, trig.end)
+    return any(
+        following.end <= o.start < end and len(WORDS.findall(folded, following.end, o.start)) <= 1
+        for o in triggers
+        if o is not trig and o.rule.type not in _MOVES_AND_HANDOVERS  # "→ Herbst 2021 verschoben"
     )
 
 
@@ -525,6 +543,11 @@ def _abbreviated(word: str, grammar: Grammar) -> str | None:
         keys = {k for k in keys if grammar.rules[k].type == "move"}
     elif len(types) != 1:
         return None
+    return _preferred_key(keys, grammar)
+
+
+def _preferred_key(keys: set[str], grammar: Grammar) -> str:
+    """Of rules that read alike, the one of the document's own language, English last."""
     order = {lang: i for i, lang in enumerate(sorted(grammar.languages, key=lambda x: x == "en"))}
     return min(keys, key=lambda k: (order.get(k.rsplit(".", 1)[-1], len(order)), k))
 
@@ -584,4 +607,8 @@ def _nearest_rule(word: str, grammar: Grammar) -> str | None:
             # another word ("journée" is no "ajournée", "du lieu" no "eu lieu")
             if _same_initials(phrase, word):
                 near.add(keys[index])
-    return near.pop() if len(near) == 1 else None  # never guess between two rules
+    if len(near) > 1 and len({(grammar.rules[k].type, grammar.rules[k].takes) for k in near}) == 1:
+        # "Transferré": one letter off "transféré" and "transferred", the same reading in
+        # two languages; the document's own is preferred, as for abbreviations
+        return _preferred_key(near, grammar)
+    return near.pop() if len(near) == 1 else None  # never guess between two readings
