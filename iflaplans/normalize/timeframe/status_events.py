@@ -187,7 +187,7 @@ def read_status_events(
         if kind == "ongoing" and _discussion_beside(folded, grammar, trig, clause, limit):
             kind = "under_discussion"  # "talks ongoing with partners", "Gespräche laufen"
             if unit is None and arg is None:  # "Gespräche mit der Sektion X laufen"
-                unit = _talks_partner(text, folded, grammar, units, trig, clause, times)
+                unit = _talks_partner(text, folded, grammar, units, trig, clause, limit, times)
         if unit is None and arg is None and kind in HANDOVER:
             # "The Governing Board is still considering this": the unit is the verb's
             # subject (a unit that goes on with the work may be the plan's own: "The IT
@@ -369,10 +369,12 @@ def _talks_partner(
     units: UnitIndex,
     trig: Trigger,
     clause: int,
+    limit: int,
     times: list[TimeSpan],
 ) -> tuple[str, int, float] | None:
     """The unit named between a word for talks and its verb ("Gespräche mit der Sektion
-    Nationalbibliotheken laufen"), as after "in discussions with"."""
+    Nationalbibliotheken laufen"), as after "in discussions with", or a word after the
+    verb ("Talks started with IFLA HQ", "Discussions engagées avec l'IFLA HQ")."""
     # the phrase may already start at the talks ("Gespräche … laufen" read as one)
     verb = max(trig.start, folded.rfind(" ", trig.start, trig.end) + 1)
     talks = grammar.discussions.search(folded, clause, verb) if grammar.discussions else None
@@ -380,9 +382,17 @@ def _talks_partner(
         return None
     lead = replace(trig, start=talks.start(), end=talks.end())
     found = argument_unit(text, folded, grammar, units, lead, verb, None, times)
+    if found is None:
+        found = argument_unit(text, folded, grammar, units, trig, limit, None, times)
+        gap = folded[trig.end : found[1] - len(found[0])] if found else ""
+        if len(WORDS.findall(gap)) > _PARTNER_GAP or re.search(r"[,;:.()]", gap):
+            return None  # "Talks started; report to the IT Section": no partner
     if found is None or not _names_unit(found, units):
         return None  # "Gespräche mit Partnern": no unit
-    return found[0], trig.end, found[2]
+    return found[0], max(trig.end, found[1]), found[2]
+
+
+_PARTNER_GAP = 2  # "with the", "avec l'": the words between talks' verb and the partner
 
 
 def _discussion_beside(
