@@ -142,7 +142,10 @@ def chained_times(
         if t.start < last.end or t.end > limit or t.year_from is None:
             continue
         lead = past_aside(folded, grammar, last.end)
-        if not grammar.chain_lead.fullmatch(folded, lead, t.start):
+        # "…, danach noch einmal bis 2022": a time may hold its own word of movement
+        own = grammar.destinations.match(folded, t.start)
+        stop = len(folded[: own.end()].rstrip()) if own else t.start
+        if not grammar.chain_lead.fullmatch(folded, lead, stop):
             break
         found.append(t)
         last = t
