@@ -75,9 +75,40 @@ def argument_unit(
         phrase = name  # "beim Vorstand eingereicht": the name, not the verb closing it
     if grammar.formats.search(fold(phrase.lower())) is not None:
         return None  # "Format gewechselt: Zoom-Reihe": a format, never a unit
+    phrase = _past_lead_noun(phrase, grammar)
+    bare = _without_article(phrase, grammar)
+    if bare != phrase and _led_by_kind(bare, grammar):
+        phrase = bare  # "un groupe de travail ad hoc": the unit without its article
     if phrase and (any(w[:1].isupper() for w in phrase.split()) or _led_by_kind(phrase, grammar)):
         return phrase, start + len(text[start:clause_end].split(phrase, 1)[0]) + len(phrase), 0.7
     return None
+
+
+def _without_article(phrase: str, grammar: Grammar) -> str:
+    """``phrase`` without an article opening it ("un", "the", "l'")."""
+    m = re.match(r"([^\W\d_]+)\s+|([ldLD])['’]", phrase)
+    if m is None:
+        return phrase
+    if m.group(2) or fold(m.group(1).lower()) in grammar.article_words:
+        return phrase[m.end() :]
+    return phrase
+
+
+def _past_lead_noun(phrase: str, grammar: Grammar) -> str:
+    """A name without the lower-case word and the joining word before it ("a manos *del
+    GIE de Bibliotecas Indígenas*", "pasó a depender *del Comité X*"): the unit is what
+    follows them, a kind of unit written with a capital."""
+    m = re.match(r"[^\W\d_]+\s+([^\W\d_]+)\s+(?:([^\W\d_]+)\s+)?(?=[A-ZÀ-Þ])", phrase)
+    if m is None or phrase[:1].isupper():
+        return phrase
+    join, article = fold(m.group(1).lower()), m.group(2)
+    joined = join in grammar.unit_name_joins or join in grammar.article_words
+    if not joined or (article is not None and fold(article.lower()) not in grammar.article_words):
+        return phrase
+    rest = phrase[m.end() :]
+    head = WORDS.findall(fold(rest.lower()))[:1]
+    # "la sede de IFLA": a place of a body, named so, keeps its first word
+    return rest if head and head[0] in grammar.unit_heads else phrase
 
 
 def _closing_verb(word: str, grammar: Grammar) -> bool:
@@ -95,7 +126,7 @@ def _closing_verb(word: str, grammar: Grammar) -> bool:
 def _led_by_kind(phrase: str, grammar: Grammar) -> bool:
     """Whether a name written in lower case starts with a kind of unit and says more:
     "au groupe de travail sur les métadonnées", "al grupo de trabajo de metadatos"."""
-    words = fold(phrase.lower()).split()
+    words = WORDS.findall(fold(phrase.lower()))
     return len(words) > 2 and words[0] in grammar.unit_heads
 
 
