@@ -116,6 +116,8 @@ class Grammar:
     quantifiers: frozenset[str] = frozenset()
     # "pending", "en attente de": a wait that, right after a move, is its reason
     waits: re.Pattern[str] | None = None
+    # "permanently", "definitivamente": a pause said to be for good is a cancellation
+    finality: re.Pattern[str] | None = None
     party_phrases: re.Pattern[str] | None = None
     party_keys: dict[str, str] = field(default_factory=dict)
     # "ausschuss": endings that make a compound word a unit's whole name ("Fachausschuss")

@@ -180,6 +180,8 @@ def read_status_events(
             )
         ):
             kind = "moved_online"  # "switched to a virtual format", "auf Online umgestellt"
+        if kind == "on_hold" and _for_good(folded, grammar, trig, clause, limit):
+            kind = "cancelled"  # "Suspendido definitivamente": a pause for good
         if kind == "on_hold" and unit is None and arg is None:
             # "en attente de la décision du Comité professionnel": the matter is with it
             unit = awaited_decider(text, folded, grammar, units, trig, limit, year_hint)
@@ -333,6 +335,24 @@ def _went_to(folded: str, grammar: Grammar, start: int, trig: Trigger) -> bool:
     return receiving(folded, grammar, start, trig) or bool(
         grammar.destination_end.search(lead) or grammar.agent_lead.search(lead)
     )
+
+
+_FINAL_REACH = 2  # words between a pause and the word that makes it final
+
+
+def _for_good(folded: str, grammar: Grammar, trig: Trigger, clause: int, limit: int) -> bool:
+    """Whether a word of finality stands right before or after a pause in its clause."""
+    if grammar.finality is None:
+        return False
+    stop = first_stop(folded, grammar, trig.end, limit)
+    end = stop.start() if stop else limit
+    for m in grammar.finality.finditer(folded, clause, end):
+        before = m.end() <= trig.start
+        gap = folded[m.end() : trig.start] if before else folded[trig.end : m.start()]
+        overlaps = m.start() < trig.end and trig.start < m.end()
+        if overlaps or len(WORDS.findall(gap)) <= _FINAL_REACH:
+            return True
+    return False
 
 
 def _future_doer(
