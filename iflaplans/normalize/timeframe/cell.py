@@ -29,7 +29,12 @@ from iflaplans.normalize.timeframe.arguments import (
 )
 from iflaplans.normalize.timeframe.asides import congress_asides
 from iflaplans.normalize.timeframe.clause_bounds import SOFT_BOUNDARY, STRIP, Clauses, boundaries
-from iflaplans.normalize.timeframe.clauses import HANDOVER, accepted_triggers, format_aside
+from iflaplans.normalize.timeframe.clauses import (
+    HANDOVER,
+    accepted_triggers,
+    format_aside,
+    takes_up,
+)
 from iflaplans.normalize.timeframe.denials import bare_denial, denial_scopes
 from iflaplans.normalize.timeframe.grammar_records import Grammar
 from iflaplans.normalize.timeframe.handed_work import handed_work
@@ -210,7 +215,10 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
     # SIG Big Data verschoben", "The Standing Committee agreed … to defer")
     held = (
         [(a, b) for a, b, _ in names] + agent_spans(text, folded, grammar, triggers)
-        if any(t.rule.type in HANDOVER or t.rule.type in MOVING for t in triggers)
+        if any(
+            t.rule.type in HANDOVER or t.rule.type in MOVING or takes_up(folded, grammar, t)
+            for t in triggers
+        )
         else []
     ) + continuing_agents(text, folded, grammar, units, triggers)
     # "Beim WLIC 2019 in Athen durchgeführt": the city names the congress, no subject
@@ -309,7 +317,21 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
     condition = closed_condition(text, folded, grammar, planned_times, accepted, clauses.hard)
     if condition:  # "Subject to approval; 2021": nothing yet for the condition to qualify
         events.append(_unread(condition))
-    if planned is None and accepted and accepted[0].rule.type == "ongoing" and ctx.period_start:
+    taken_up = (
+        bool(accepted)
+        and takes_up(folded, grammar, accepted[0])
+        and any(
+            b <= accepted[0].start and fold(text[a:b].lower()) not in grammar.unit_heads
+            for a, b, _ in names
+        )
+    )  # "La Section X a repris ce projet": a transfer, no work going on all period
+    if (
+        planned is None
+        and accepted
+        and accepted[0].rule.type == "ongoing"
+        and not taken_up
+        and ctx.period_start
+    ):
         planned = EventReading(
             "planned",
             ctx.period_start,

@@ -169,6 +169,16 @@ def _sentence_start(folded: str, grammar: Grammar, position: int) -> int:
 OCCURS = "occurs."
 
 
+def takes_up(folded: str, grammar: Grammar, trig: Trigger) -> bool:
+    """Whether a phrase of work going on is one a unit before it may take work up with
+    (`take_up`: "a repris", "retoma")."""
+    return (
+        trig.rule.type == "ongoing"
+        and grammar.take_up is not None
+        and grammar.take_up.fullmatch(folded, trig.start, trig.end) is not None
+    )
+
+
 _WAITING = frozenset({"on_hold", "under_discussion"})
 
 
@@ -320,7 +330,7 @@ def accepted_triggers(
         # a unit's own act, or a hand-over whose clause opens with a unit, has that unit
         # for its subject, however long its name ("La Section Services aux personnes
         # ayant des besoins particuliers prend le relais")
-        unit_first = trig.rule.type in HANDOVER and any(
+        unit_first = (trig.rule.type in HANDOVER or takes_up(folded, grammar, trig)) and any(
             clause <= a and b <= trig.start and len(WORDS.findall(folded, clause, a)) <= 1
             for a, b in held
         )

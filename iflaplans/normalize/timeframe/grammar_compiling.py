@@ -147,6 +147,7 @@ def compile_grammar(
     reasons = v.per_language("reasons", data.get("reasons") or {}, langs)
     waits = v.per_language("waits", data.get("waits") or {}, langs)
     finality = v.per_language("finality", data.get("finality") or {}, langs)
+    take_up = v.per_language("take_up", data.get("take_up") or {}, langs)
     companions = v.per_language("companions", data.get("companions") or {}, langs)
     conditions = v.per_language("conditions", data.get("conditions") or {}, langs)
     labels = v.per_language("labels", data.get("labels") or {}, langs)
@@ -322,6 +323,7 @@ def compile_grammar(
         quantifiers=frozenset(v.per_language("quantifiers", data.get("quantifiers") or {}, langs)),
         waits=re.compile(rf"(?:{alternation(waits)})(?!\w)") if waits else None,
         finality=re.compile(rf"(?<!\w)(?:{alternation(finality)})(?!\w)") if finality else None,
+        take_up=re.compile(alternation(take_up)) if take_up else None,
         # any word ending in a kind of unit ("Sektion", "Fachausschuss", "Big-Data-SIG"):
         # where none stands, no unit is named by its kind
         unit_head_words=re.compile(

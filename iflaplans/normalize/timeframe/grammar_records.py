@@ -118,6 +118,8 @@ class Grammar:
     waits: re.Pattern[str] | None = None
     # "permanently", "definitivamente": a pause said to be for good is a cancellation
     finality: re.Pattern[str] | None = None
+    # "a repris", "retoma": work going on that a unit before it took up
+    take_up: re.Pattern[str] | None = None
     party_phrases: re.Pattern[str] | None = None
     party_keys: dict[str, str] = field(default_factory=dict)
     # "ausschuss": endings that make a compound word a unit's whole name ("Fachausschuss")

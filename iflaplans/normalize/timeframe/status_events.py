@@ -22,7 +22,7 @@ from iflaplans.normalize.timeframe.arguments import (
     time_in_clause,
 )
 from iflaplans.normalize.timeframe.clause_bounds import STRIP, Clauses, content_words, first_stop
-from iflaplans.normalize.timeframe.clauses import HANDOVER, OCCURS
+from iflaplans.normalize.timeframe.clauses import HANDOVER, OCCURS, takes_up
 from iflaplans.normalize.timeframe.format_times import scheduled_after, scheduled_time
 from iflaplans.normalize.timeframe.grammar_records import Grammar
 from iflaplans.normalize.timeframe.moves import (
@@ -159,6 +159,12 @@ def read_status_events(
         if kind == "ongoing" and unit is None and arg is None:
             # "Wird von der Arbeitsgruppe X weitergeführt": carried on by another unit
             unit = agent_before(text, folded, grammar, units, trig, clause, year_hint)
+            # "La Section des bibliothèques nationales a repris cette activité": a unit by
+            # name took it up (a kind alone may be the plan's own unit)
+            if unit is None and takes_up(folded, grammar, trig):
+                unit = subject_unit(text, folded, grammar, units, trig, clause, year_hint)
+                lone = unit is not None and fold(unit[0].lower()) in grammar.unit_heads
+                unit = None if lone else unit
             # "Lo retoma el Grupo de Trabajo X": the unit that carries it on, after the verb
             unit = unit or subject_after(text, folded, grammar, units, trig, limit, year_hint)
             kind = "transferred" if unit is not None else kind
