@@ -68,7 +68,7 @@ from iflaplans.textutil import collapse, fold
 from iflaplans.years import span_problem
 
 # a cell of question marks and nothing to read: a doubt, not an empty cell
-_QUERY = re.compile(r"[\W_]*(?:\?[\W_]*\?|¿)[\W_]*")
+_QUERY = re.compile(r"[\W_]*[?¿][\W_]*")
 
 
 @dataclass(frozen=True)
@@ -398,7 +398,7 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
             )
         )
     elif not events and _QUERY.fullmatch(text):
-        # "??", "¿?": the writer did not know; a person should look
+        # "?", "¿?": the writer did not know; a person should look
         events.append(
             EventReading(
                 "unrecognized", None, None, None, None, None, text, 0.0, "unrecognized.query"

@@ -179,6 +179,15 @@ def takes_up(folded: str, grammar: Grammar, trig: Trigger) -> bool:
     )
 
 
+_QUESTION_WORDS = 2  # "en ligne??", "online maybe?": a status word and a word or two
+
+
+def _questioned(folded: str, trig: Trigger) -> bool:
+    """Whether a status phrase ends a short clause closed by a question mark."""
+    rest = re.match(r"[^.;\n?]*\?", folded[trig.end :])
+    return rest is not None and len(WORDS.findall(rest.group())) <= _QUESTION_WORDS
+
+
 _WAITING = frozenset({"on_hold", "under_discussion"})
 
 
@@ -253,6 +262,8 @@ def accepted_triggers(
             continue  # "Completed in 2018 (delayed)", "(reporté)": a remark on the news
         if accepted and _in_brackets_after(folded, trig, accepted[-1]):
             continue  # "Glisse vers 2021 (on attend les traductions)": an aside on the news
+        if accepted and _questioned(folded, trig):
+            continue  # "reporté à 2021 - en ligne??": a question after the news, its note
         if accepted and _waits_after_move(folded, grammar, accepted[-1], trig):
             continue  # "Deferred to 2023 pending the new IFLA structure": the move's reason
         condition = grammar.conditions.match(folded, trig.start)
