@@ -56,7 +56,12 @@ from iflaplans.normalize.timeframe.planned import (
     place_spans,
     planned_event,
 )
-from iflaplans.normalize.timeframe.predicates import GUESS_CONFIDENCE, WORDS, find_triggers
+from iflaplans.normalize.timeframe.predicates import (
+    GUESS_CONFIDENCE,
+    WORDS,
+    Trigger,
+    find_triggers,
+)
 from iflaplans.normalize.timeframe.progress import shares_as_progress
 from iflaplans.normalize.timeframe.status_events import read_status_events
 from iflaplans.normalize.timeframe.time_spans import TimeContext, TimeSpan
@@ -142,6 +147,24 @@ def _with_line_plans(
         events = [*events[:at], plan, *events[at:]]
         places = [*places[:at], -1, *places[at:]]
     return events
+
+
+def _moved_to(
+    folded: str, grammar: Grammar, accepted: list[Trigger], trig: Trigger, time: TimeSpan
+) -> bool:
+    """Whether a time before a status phrase joined to a move by "and" is where the move
+    went ("Postponed *to 2021* and converted to a virtual format"): the move's, not the
+    later news's."""
+    # joined to it by "and" ("Postponed to 2021 (later cancelled)" is the 2021 edition's)
+    joined = any(w in grammar.joiners for w in WORDS.findall(folded, time.end, trig.start))
+    return joined and any(
+        t.rule.type in MOVING
+        and t.end <= time.start
+        and t.start < trig.start
+        and "," not in folded[t.end : time.start]  # "Verzögert, im Frühjahr 2020 abgeschlossen"
+        and grammar.destination_lead.fullmatch(folded, t.end, time.start) is not None
+        for t in accepted
+    )
 
 
 def _opens_line(text: str, time: TimeSpan) -> bool:
@@ -248,6 +271,7 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
         trig: time
         for trig in accepted
         if (time := fronted_time(folded, grammar, trig, times, starts[trig], held)) is not None
+        and not _moved_to(folded, grammar, accepted, trig, time)
     }
     origins = origin_times(folded, grammar, accepted, times)
     subjects = {
