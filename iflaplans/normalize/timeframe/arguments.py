@@ -265,10 +265,11 @@ def fronted_time(
     moving = trig.rule.type in MOVING
     # "2020 Soll 2022 stattfinden": an occurrence still to come names its time as a move does
     coming = moving or trig.mood == "future"
-    # "auf Juni verschoben": a month with no year takes its preposition into its span;
+    # "auf Juni verschoben": a month with no year, or a deadline before a move ("Laufzeit
+    # bis 2022 verlängert"), takes its preposition into its span;
     # "ins Jahr 2019 gerutscht": a noun for year may stand between them
     led = grammar.destination_end.search(_without_year_noun(lead, grammar)) or (
-        time.kind == "contextual" and grammar.destinations.match(folded, time.start)
+        (time.kind == "contextual" or moving) and grammar.destinations.match(folded, time.start)
     )
     if moving and (led or time.kind == "relative"):
         return time
