@@ -23,6 +23,7 @@ from iflaplans.normalize.timeframe.grammar_records import Grammar
 from iflaplans.normalize.timeframe.predicates import (
     WORDS,
     Trigger,
+    clause_around,
 )
 from iflaplans.normalize.timeframe.time_spans import TimeSpan
 from iflaplans.years import is_plausible_year
@@ -278,6 +279,10 @@ def fronted_time(
         return time  # "2020 wird 2021 nachgeholt": after the plan, the new time
     if coming and earlier and WORDS.search(lead) and not content_words(lead, grammar):
         return time  # "2020 …, wird die Sitzung 2021 nachgeholt": after its subject
+    if not led and (len(dated) > 1 or earlier) and _sequence_only(lead, grammar):
+        # "2020 Schließlich 2021 fertiggestellt", "ausgesetzt → 2021 gestrichen": after the
+        # plan and a word or arrow of sequence, the verb's own time
+        return time
     if led and _after_auxiliary(lead[: led.start()], grammar):
         return time  # "Die Leitlinien sind im Juli 2020 erschienen": inside the verb's bracket
     if led and _agent_only(lead[: led.start()], grammar):
@@ -305,6 +310,19 @@ def _after_auxiliary(lead: str, grammar: Grammar) -> bool:
 
 
 _AGENT_WORDS = 4  # "Vom Ständigen Ausschuss der Sektion": an agent's name before a time
+_ARROW = re.compile(r"→|->|=>|⇒")
+
+
+def _sequence_only(lead: str, grammar: Grammar) -> bool:
+    """Whether the words before a time are only words or arrows of sequence ("then",
+    "schließlich", "→"), at least one of them."""
+    words = WORDS.findall(lead)
+    if not words:
+        return _ARROW.search(lead) is not None and "(" not in lead
+    # "2019 and the following year paused": "and" lists the times, it is no sequence
+    return all(w in grammar.connector_words for w in words) and not all(
+        w in grammar.joiners for w in words
+    )
 
 
 def _agent_only(lead: str, grammar: Grammar) -> bool:
@@ -415,6 +433,9 @@ def split_move_ranges(
         fronted = next(
             (t for t in out if t.end <= trig.start and not folded[t.end : trig.start].strip()), None
         )
+        _, clause_end, _ = clause_around(folded, trig.start, trig.end)
+        if any(trig.end <= t.start < clause_end for t in out):
+            fronted = None  # "2020 to 2021 Postponed to 2022": the move names its own time
         parts = grammar.range_to.search(folded, fronted.start, fronted.end) if fronted else None
         if (
             fronted

@@ -87,8 +87,15 @@ def _congress_format(
         return None
     # the congress's year with it: a word for a congress may stand before its year
     year = next((t for t in times if t.congress and start <= t.start and t.end <= end), None)
-    start = min(start, year.start) if year else start
-    return (_labelled_from(folded, grammar, start), trig.end)
+    start = _labelled_from(folded, grammar, min(start, year.start) if year else start)
+    # the congress opens its clause, after at most the plan's time: "Our session at WLIC
+    # 2020 will be virtual" is the activity's news
+    opening = max(folded.rfind(c, 0, start) for c in "\n.;:(") + 1
+    before = [(t.start, t.end) for t in times if opening <= t.start and t.end <= start]
+    rest = folded[opening:start]
+    for a, b in before:
+        rest = rest.replace(folded[a:b], " ")
+    return None if re.search(r"[^\W\d_]", rest) else (start, trig.end)
 
 
 _LAST_WORD = re.compile(r"([^\W\d_]+)\s+$")

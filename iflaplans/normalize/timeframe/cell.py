@@ -66,7 +66,11 @@ from iflaplans.normalize.timeframe.progress import shares_as_progress
 from iflaplans.normalize.timeframe.status_events import read_status_events
 from iflaplans.normalize.timeframe.time_spans import TimeContext, TimeSpan
 from iflaplans.normalize.timeframe.timex import fill_years, find_times, name_years
-from iflaplans.normalize.timeframe.unit_arguments import agent_spans, continuing_agents
+from iflaplans.normalize.timeframe.unit_arguments import (
+    agent_spans,
+    continuing_agents,
+    taking_unit,
+)
 from iflaplans.normalize.timeframe.unit_parties import outside_names, party_readings, unit_names
 from iflaplans.normalize.units import UnitIndex
 from iflaplans.textutil import collapse, fold
@@ -341,14 +345,12 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
     condition = closed_condition(text, folded, grammar, planned_times, accepted, clauses.hard)
     if condition:  # "Subject to approval; 2021": nothing yet for the condition to qualify
         events.append(_unread(condition))
-    taken_up = (
-        bool(accepted)
-        and takes_up(folded, grammar, accepted[0])
-        and any(
-            b <= accepted[0].start and fold(text[a:b].lower()) not in grammar.unit_heads
-            for a, b, _ in names
-        )
-    )  # "La Section X a repris ce projet": a transfer, no work going on all period
+    # "La Section X a repris ce projet": a transfer, no work going on all period
+    taken_up = bool(accepted) and takes_up(folded, grammar, accepted[0])
+    if taken_up:
+        opening = max(b for b in bounds if b <= accepted[0].start)
+        taker = taking_unit(text, folded, grammar, units, accepted[0], opening, None)
+        taken_up = taker is not None
     if (
         planned is None
         and accepted

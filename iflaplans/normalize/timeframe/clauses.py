@@ -170,12 +170,12 @@ OCCURS = "occurs."
 
 
 def takes_up(folded: str, grammar: Grammar, trig: Trigger) -> bool:
-    """Whether a phrase of work going on is one a unit before it may take work up with
-    (`take_up`: "a repris", "retoma")."""
+    """Whether a phrase of work going on, with the work after it, is one a unit before it
+    may take the work up with (`take_up`: "a repris cette activité")."""
     return (
         trig.rule.type == "ongoing"
         and grammar.take_up is not None
-        and grammar.take_up.fullmatch(folded, trig.start, trig.end) is not None
+        and grammar.take_up.match(folded, trig.start) is not None
     )
 
 
@@ -184,7 +184,7 @@ _QUESTION_WORDS = 2  # "en ligne??", "online maybe?": a status word and a word o
 
 def _questioned(folded: str, trig: Trigger) -> bool:
     """Whether a status phrase ends a short clause closed by a question mark."""
-    rest = re.match(r"[^.;\n?]*\?", folded[trig.end :])
+    rest = re.match(r"[^.;:,()\n?–—-]*\?", folded[trig.end :])
     return rest is not None and len(WORDS.findall(rest.group())) <= _QUESTION_WORDS
 
 
@@ -203,12 +203,17 @@ def _waits_after_move(folded: str, grammar: Grammar, news: Trigger, trig: Trigge
     )
 
 
-def _weighed_by(folded: str, grammar: Grammar, trig: Trigger, end: int) -> bool:
+def _weighed_by(
+    folded: str, grammar: Grammar, trig: Trigger, end: int, times: list[TimeSpan]
+) -> bool:
     """Whether a discussion phrase that opens a longer condition ("pending approval") goes
-    on with an agent word: the wait is on a decision someone named is to take."""
+    on with an agent word and no time after it: the wait is on a decision someone named
+    is to take ("by the Governing Board", not "by June 2022")."""
+    agent = grammar.agent_lead.match(folded, end + _spaces(folded, end))
     return (
         trig.rule.type == "under_discussion"
-        and grammar.agent_lead.match(folded, end + _spaces(folded, end)) is not None
+        and agent is not None
+        and not any(agent.start() <= t.start <= agent.end() + 1 for t in times)
     )
 
 
@@ -268,7 +273,7 @@ def accepted_triggers(
             continue  # "Deferred to 2023 pending the new IFLA structure": the move's reason
         condition = grammar.conditions.match(folded, trig.start)
         if condition is not None and condition.end() > trig.end:
-            if not _weighed_by(folded, grammar, trig, condition.end()):
+            if not _weighed_by(folded, grammar, trig, condition.end(), times):
                 continue  # "pendiente de aprobación": a longer condition, no news of its own
             # "Pending approval by the Governing Board": a wait on who decides, there
             trig = replace(trig, end=condition.end())

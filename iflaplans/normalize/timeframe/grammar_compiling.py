@@ -147,6 +147,7 @@ def compile_grammar(
     reasons = v.per_language("reasons", data.get("reasons") or {}, langs)
     waits = v.per_language("waits", data.get("waits") or {}, langs)
     finality = v.per_language("finality", data.get("finality") or {}, langs)
+    instead_of = v.per_language("instead_of", data.get("instead_of") or {}, langs)
     take_up = v.per_language("take_up", data.get("take_up") or {}, langs)
     companions = v.per_language("companions", data.get("companions") or {}, langs)
     conditions = v.per_language("conditions", data.get("conditions") or {}, langs)
@@ -309,6 +310,9 @@ def compile_grammar(
         unit_name_joins=frozenset(
             v.per_language("unit_name_joins", data.get("unit_name_joins") or {}, langs)
         ),
+        unit_name_genitives=frozenset(
+            v.per_language("unit_name_genitives", data.get("unit_name_genitives") or {}, langs)
+        ),
         verb_group=frozenset(v.per_language("verb_group", data.get("verb_group") or {}, langs)),
         # matched on the written word: accents tell "décidé" from "décide"
         settled_endings=tuple(
@@ -323,7 +327,14 @@ def compile_grammar(
         quantifiers=frozenset(v.per_language("quantifiers", data.get("quantifiers") or {}, langs)),
         waits=re.compile(rf"(?:{alternation(waits)})(?!\w)") if waits else None,
         finality=re.compile(rf"(?<!\w)(?:{alternation(finality)})(?!\w)") if finality else None,
-        take_up=re.compile(alternation(take_up)) if take_up else None,
+        format_instead=re.compile(
+            rf"(?<!\w)(?:{alternation([f for f in formats if f not in in_person])})[\w-]*\s+"
+            rf"(?:[\w'-]+\s+){{0,2}}?"
+            rf"(?:{alternation(instead_of)})(?!\w)"
+        )
+        if instead_of and formats
+        else None,
+        take_up=re.compile(rf"(?:{alternation(take_up)})(?!\w)") if take_up else None,
         # any word ending in a kind of unit ("Sektion", "Fachausschuss", "Big-Data-SIG"):
         # where none stands, no unit is named by its kind
         unit_head_words=re.compile(

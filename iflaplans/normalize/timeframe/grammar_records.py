@@ -104,6 +104,8 @@ class Grammar:
     # and the small words inside such a name ("Science and Technology")
     unit_heads: frozenset[str] = frozenset()
     unit_name_joins: frozenset[str] = frozenset()
+    # "of", "de", "del": joins after which an article may stand inside a name
+    unit_name_genitives: frozenset[str] = frozenset()
     # "is still", "doit encore", "aún debe", "hat noch": the little words between a unit
     # named as a subject and its verb, which end the name
     verb_group: frozenset[str] = frozenset()
@@ -118,7 +120,9 @@ class Grammar:
     waits: re.Pattern[str] | None = None
     # "permanently", "definitivamente": a pause said to be for good is a cancellation
     finality: re.Pattern[str] | None = None
-    # "a repris", "retoma": work going on that a unit before it took up
+    # "Webinar instead of": a format word, then what it replaced
+    format_instead: re.Pattern[str] | None = None
+    # "a repris cette": work going on that a unit before it took up
     take_up: re.Pattern[str] | None = None
     party_phrases: re.Pattern[str] | None = None
     party_keys: dict[str, str] = field(default_factory=dict)

@@ -152,6 +152,7 @@ NOT_VERBS = (
     "clitics",
     "unit_heads",
     "unit_name_joins",
+    "unit_name_genitives",
     "compound_heads",
     "receiving_articles",
 )

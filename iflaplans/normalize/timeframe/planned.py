@@ -158,9 +158,19 @@ def heading_spans(folded: str, times: list[TimeSpan]) -> list[tuple[int, int]]:
 _CITY = re.compile(r"\s+[A-ZÀ-Þ][\w'-]*(?:\s+[A-ZÀ-Þ][\w'-]*)?")
 
 
+def _host_city(aside: str, grammar: Grammar) -> bool:
+    """Whether a bracketed aside names a congress's host city or a month ("(Dublin)",
+    "(Dublín)", "(Mai)"): after any time it says where or when; other capitalised words
+    may be news ("(Merged)")."""
+    inner = aside.strip(" ()")
+    vocabulary = grammar.time.vocabulary
+    known = inner in vocabulary.congress_cities or inner.rstrip(".") in vocabulary.months
+    return aside.lstrip().startswith("(") and known  # "(Dublin)", "Bibliothekartag 2020 (Mai)"
+
+
 def _status_like(words: str, grammar: Grammar) -> bool:
-    """Whether a word is a status word of any language, as written or one letter off
-    ("(Anulé)" is no place)."""
+    """Whether the words of a phrase are status words of any language, as written or one
+    letter off ("(Anulé)" is no place)."""
     every = grammar.fallback or grammar
     return any(
         w in every.known_forms or w in every.phrase_keys or one_near(w, every) is not None
@@ -168,7 +178,7 @@ def _status_like(words: str, grammar: Grammar) -> bool:
     )
 
 
-# a place in brackets (after any time) or after a dash (after a congress), closing the cell
+# a place in brackets or after a dash, closing the cell
 _PLACE_ASIDE = re.compile(
     r"\s*(?:\(\s*[A-ZÀ-Þ][\w'-]*(?:\s+[A-ZÀ-Þ][\w'-]*)?\s*\)"
     r"|[–—-]\s*[A-ZÀ-Þ][\w'-]*(?:\s+[A-ZÀ-Þ][\w'-]*)?)"
@@ -180,14 +190,15 @@ def place_spans(
     text: str, folded: str, grammar: Grammar, times: list[TimeSpan]
 ) -> list[tuple[int, int]]:
     """The host city written after a congress ("WLIC 2019 in Athens", "Weltkongress 2017 in
-    Breslau"), or closing the cell in brackets after any time or after a dash after a
-    congress ("Août 2020 (Dublin)", "WLIC 2019 – Athènes"): where it is, not news."""
+    Breslau"), closing the cell after a dash or in brackets after a congress, or a host
+    city in brackets after any time ("WLIC 2019 – Athènes", "Août 2020 (Dublin)"): where
+    it is, not news."""
     spans = []
     for time in times:
         aside = _PLACE_ASIDE.match(text, time.end)
         if (
             aside is not None
-            and (time.congress or aside.group().lstrip().startswith("("))
+            and (time.congress or _host_city(folded[aside.start() : aside.end()], grammar))
             and not text[aside.end() :].strip(STRIP)
             and grammar.formats.search(folded, aside.start(), aside.end()) is None
             and not _status_like(folded[aside.start() : aside.end()], grammar)

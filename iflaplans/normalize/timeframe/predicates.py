@@ -236,14 +236,17 @@ def _arrow_without_time(
 def _verb_final_after(
     folded: str, trig: Trigger, times: list[TimeSpan], triggers: list[Trigger]
 ) -> bool:
-    """Whether the time after a word such as "now" is followed in its clause by a status
-    phrase with at most a word between: a verb-final clause whose time that is."""
+    """Whether the time after an arrow or a word such as "finally" is followed in its
+    clause by another status phrase: that phrase's time ("ausgesetzt → 2021 gestrichen",
+    "Finally in May 2021 the report was published")."""
     following = next((t for t in times if t.start >= trig.end and t.year_from is not None), None)
     if following is None:
         return False
     _, end, _ = clause_around(folded, trig.start, trig.end)
     return any(
-        following.end <= o.start < end and len(WORDS.findall(folded, following.end, o.start)) <= 1
+        following.end <= o.start < end
+        and not re.search(r"[,;:]", folded[following.end : o.start])  # "→ 2021, dort online"
+        and len(WORDS.findall(folded, following.end, o.start)) <= _NOW_WORDS
         for o in triggers
         if o is not trig and o.rule.type not in _MOVES_AND_HANDOVERS  # "→ Herbst 2021 verschoben"
     )
@@ -251,13 +254,21 @@ def _verb_final_after(
 
 def format_changes(folded: str, grammar: Grammar, times: list[TimeSpan]) -> list[Trigger]:
     """A change word and a format word after it ("now in hybrid format", "switching to
-    online", "jetzt als Hybridveranstaltung"): a decided change of format, whatever the
-    words between them."""
+    online", "jetzt als Hybridveranstaltung"), or a format word and a word that puts it in
+    the place of another ("Webinar instead of the workshop"): a decided change of format,
+    whatever the words between them."""
     if grammar.format_change is None:
         return []
+    # "Online-Webinare anstelle des Workshops": a format put in the place of the old one;
+    # not after a word of holding ("Tenu en ligne à la place de …" was held online)
+    instead = [
+        m
+        for m in (grammar.format_instead.finditer(folded) if grammar.format_instead else ())
+        if not _held_before(folded, grammar, m.start())
+    ]
     found = [
         m
-        for m in grammar.format_change.finditer(folded)
+        for m in [*grammar.format_change.finditer(folded), *instead]
         if not any(t.start < m.end() and m.start() < t.end for t in times)
         and not weighed_after(folded, grammar, m.end())
     ]
@@ -265,6 +276,15 @@ def format_changes(folded: str, grammar: Grammar, times: list[TimeSpan]) -> list
     if key is None:
         return []
     return [Trigger(m.start(), m.end(), grammar.rules[key], key) for m in found]
+
+
+def _held_before(folded: str, grammar: Grammar, at: int) -> bool:
+    """Whether a completion phrase ends right before ``at`` ("held", "tenu", "realizado")."""
+    before = folded[max(0, at - 30) : at].rstrip()
+    return any(
+        m.end() == len(before) and grammar.rules[grammar.phrase_keys[m.group()]].type == "completed"
+        for m in grammar.phrases.finditer(before)
+    )
 
 
 def own_key(grammar: Grammar, event_type: str) -> str | None:

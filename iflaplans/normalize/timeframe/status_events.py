@@ -49,6 +49,7 @@ from iflaplans.normalize.timeframe.unit_arguments import (
     awaited_decider,
     subject_after,
     subject_unit,
+    taking_unit,
     unit_before,
     unit_led_before,
     unit_within,
@@ -162,9 +163,7 @@ def read_status_events(
             # "La Section des bibliothèques nationales a repris cette activité": a unit by
             # name took it up (a kind alone may be the plan's own unit)
             if unit is None and takes_up(folded, grammar, trig):
-                unit = subject_unit(text, folded, grammar, units, trig, clause, year_hint)
-                lone = unit is not None and fold(unit[0].lower()) in grammar.unit_heads
-                unit = None if lone else unit
+                unit = taking_unit(text, folded, grammar, units, trig, clause, year_hint)
             # "Lo retoma el Grupo de Trabajo X": the unit that carries it on, after the verb
             unit = unit or subject_after(text, folded, grammar, units, trig, limit, year_hint)
             kind = "transferred" if unit is not None else kind
@@ -343,7 +342,7 @@ def _went_to(folded: str, grammar: Grammar, start: int, trig: Trigger) -> bool:
     )
 
 
-_FINAL_REACH = 2  # words between a pause and the word that makes it final
+_FINAL_REACH = 1  # words between a pause and the word that makes it final
 
 
 def _for_good(folded: str, grammar: Grammar, trig: Trigger, clause: int, limit: int) -> bool:
@@ -356,7 +355,9 @@ def _for_good(folded: str, grammar: Grammar, trig: Trigger, clause: int, limit: 
         before = m.end() <= trig.start
         gap = folded[m.end() : trig.start] if before else folded[trig.end : m.start()]
         overlaps = m.start() < trig.end and trig.start < m.end()
-        if overlaps or len(WORDS.findall(gap)) <= _FINAL_REACH:
+        # "Suspended, but not permanently": a denied finality leaves the pause
+        denied = grammar.negations.search(folded, max(clause, m.start() - 12), m.start())
+        if denied is None and (overlaps or len(WORDS.findall(gap)) <= _FINAL_REACH):
             return True
     return False
 

@@ -453,3 +453,21 @@ def subject_unit(
     if (start, stop) not in found:
         confidence = _BY_KIND
     return text[start:stop], trig.end, confidence
+
+
+def taking_unit(
+    text: str,
+    folded: str,
+    grammar: Grammar,
+    units: UnitIndex,
+    trig: Trigger,
+    clause: int,
+    year: int | None,
+) -> tuple[str, int, float] | None:
+    """The unit by name that is the subject of a verb of taking work up ("La Section des
+    bibliothèques nationales a repris cette activité"); not a kind alone ("La Section a
+    repris"), which may be the plan's own unit."""
+    unit = subject_unit(text, folded, grammar, units, trig, clause, year)
+    if unit is None or fold(unit[0].lower()) in grammar.unit_heads:
+        return None
+    return unit

@@ -76,8 +76,8 @@ def _joins(
             return None
         if _named(tokens, folded, nxt, g):
             return nxt
-        if folded[nxt] not in g.article_words:
-            return None
+        if folded[nxt] not in g.article_words or folded[i] not in g.unit_name_genitives:
+            return None  # "IT Section and the Metadata Section": two units, not one name
     return None
 
 
