@@ -327,6 +327,7 @@ def compile_grammar(
         quantifiers=frozenset(v.per_language("quantifiers", data.get("quantifiers") or {}, langs)),
         waits=re.compile(rf"(?:{alternation(waits)})(?!\w)") if waits else None,
         finality=re.compile(rf"(?<!\w)(?:{alternation(finality)})(?!\w)") if finality else None,
+        approvals=frozenset(v.per_language("approvals", data.get("approvals") or {}, langs)),
         format_instead=re.compile(
             rf"(?<!\w)(?:{alternation([f for f in formats if f not in in_person])})[\w-]*\s+"
             rf"(?:[\w'-]+\s+){{0,2}}?"

@@ -120,6 +120,8 @@ class Grammar:
     waits: re.Pattern[str] | None = None
     # "permanently", "definitivamente": a pause said to be for good is a cancellation
     finality: re.Pattern[str] | None = None
+    # "approved", "genehmigt": what a unit named as the agent is still to decide
+    approvals: frozenset[str] = frozenset()
     # "Webinar instead of": a format word, then what it replaced
     format_instead: re.Pattern[str] | None = None
     # "a repris cette": work going on that a unit before it took up

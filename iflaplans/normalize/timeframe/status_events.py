@@ -54,7 +54,7 @@ from iflaplans.normalize.timeframe.unit_arguments import (
     unit_led_before,
     unit_within,
 )
-from iflaplans.normalize.timeframe.unit_names import receiving
+from iflaplans.normalize.timeframe.unit_names import lone_heads, receiving
 from iflaplans.normalize.timeframe.unit_parties import ACRONYM, PARTY
 from iflaplans.normalize.units import UnitIndex
 from iflaplans.textutil import collapse, fold
@@ -218,8 +218,12 @@ def read_status_events(
             if trig.key.startswith(OCCURS):
                 stop = first_stop(folded, grammar, reach, limit)
                 reach = stop.start() if stop else limit  # "se tiendra désormais à distance"
+            approval = folded[trig.start : trig.end] in grammar.approvals
             doer = (
                 _future_doer(text, folded, grammar, units, trig, clause, limit, year_hint)
+                or (
+                    _deciding_body(text, folded, grammar, trig, clause, limit) if approval else None
+                )
                 if kind == "completed" and later is None and unit is None
                 else None
             )
@@ -228,8 +232,9 @@ def read_status_events(
                 kind = "moved_online"
             elif doer is not None:
                 # "Will be carried out by the Women, Information and Libraries SIG": the
-                # work will be another unit's
-                kind, unit = "transferred", doer
+                # work will be another unit's; "Will be approved by the Governing Board":
+                # that unit is still to decide
+                kind, unit = ("under_discussion" if approval else "transferred"), doer
             elif later is None:
                 continue
             else:
@@ -381,12 +386,30 @@ def _future_doer(
     return doer or agent_before(text, folded, grammar, units, trig, clause, year)
 
 
+_AGENT_REACH = 16  # "par le ", "by the ", "vom ": how far back an agent word stands
+
+
+def _deciding_body(
+    text: str, folded: str, grammar: Grammar, trig: Trigger, clause: int, limit: int
+) -> tuple[str, int, float] | None:
+    """A body known by its kind alone, right after an agent word in the clause: who is to
+    approve ("Sera approuvé par le Bureau", "Wird vom Vorstand genehmigt")."""
+    for a, b in lone_heads(text, grammar, clause, limit):
+        window = max(clause, a - _AGENT_REACH)
+        if any(m.end() == a for m in grammar.agent_lead.finditer(folded, window, a)):
+            return text[a:b], max(b, trig.end), 0.7  # before a verb-final word too
+    return None
+
+
 def _kind_named(unit: tuple[str, int, float], grammar: Grammar) -> bool:
     """Whether a unit found after a verb is one the units list holds, or is named with a
     kind of unit of the cell's languages ("el Comité Profesional")."""
     words = WORDS.findall(fold(unit[0].lower()))
     acronym = ACRONYM.fullmatch(unit[0]) is not None  # "examinée par le PC"
     return unit[2] >= 0.9 or acronym or any(w in grammar.unit_heads for w in words)
+
+
+_PARTNER_GAP = 2  # "with the", "avec l'": the words between talks' verb and the partner
 
 
 def _talks_partner(
@@ -417,9 +440,6 @@ def _talks_partner(
     if found is None or not _names_unit(found, units):
         return None  # "Gespräche mit Partnern": no unit
     return found[0], max(trig.end, found[1]), found[2]
-
-
-_PARTNER_GAP = 2  # "with the", "avec l'": the words between talks' verb and the partner
 
 
 def _discussion_beside(
