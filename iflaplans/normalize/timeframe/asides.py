@@ -34,11 +34,12 @@ def _congress_near(
 def congress_asides(
     folded: str, grammar: Grammar, triggers: list[Trigger], times: list[TimeSpan]
 ) -> list[tuple[int, int]]:
-    """Spans of subordinate clauses whose status word is a congress's news."""
-    if grammar.subordinators is None:
-        return []
+    """Spans of congress news in a cell: subordinate clauses whose status word is a
+    congress's news, and the change of format of a congress named after the cell's first
+    time (:func:`_congress_format`)."""
     spans = [s for t in triggers if (s := _congress_format(folded, grammar, t, times))]
-    for lead in grammar.subordinators.finditer(folded):
+    leads = grammar.subordinators.finditer(folded) if grammar.subordinators else ()
+    for lead in leads:
         trig = next((t for t in triggers if t.start >= lead.end()), None)
         if trig is None or trig.start - lead.end() > _REACH:
             continue
