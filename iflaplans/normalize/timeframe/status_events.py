@@ -55,7 +55,7 @@ from iflaplans.normalize.timeframe.unit_arguments import (
     unit_within,
 )
 from iflaplans.normalize.timeframe.unit_names import lone_heads, receiving
-from iflaplans.normalize.timeframe.unit_parties import ACRONYM, PARTY
+from iflaplans.normalize.timeframe.unit_parties import ACRONYM, PARTY, after_agent
 from iflaplans.normalize.units import UnitIndex
 from iflaplans.textutil import collapse, fold
 
@@ -386,17 +386,13 @@ def _future_doer(
     return doer or agent_before(text, folded, grammar, units, trig, clause, year)
 
 
-_AGENT_REACH = 16  # "par le ", "by the ", "vom ": how far back an agent word stands
-
-
 def _deciding_body(
     text: str, folded: str, grammar: Grammar, trig: Trigger, clause: int, limit: int
 ) -> tuple[str, int, float] | None:
     """A body known by its kind alone, right after an agent word in the clause: who is to
     approve ("Sera approuvé par le Bureau", "Wird vom Vorstand genehmigt")."""
     for a, b in lone_heads(text, grammar, clause, limit):
-        window = max(clause, a - _AGENT_REACH)
-        if any(m.end() == a for m in grammar.agent_lead.finditer(folded, window, a)):
+        if after_agent(folded, grammar, a, clause):
             return text[a:b], max(b, trig.end), 0.7  # before a verb-final word too
     return None
 

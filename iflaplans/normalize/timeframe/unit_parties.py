@@ -51,12 +51,18 @@ def agent_acronyms(text: str, folded: str, grammar: Grammar) -> list[tuple[int, 
     article: "examinée par le *PC*", "to be decided by the *GB*". The units list leaves
     out acronyms that are ordinary words ("PC", "GB"); after "by" one names who acts. An
     acronym before a year is a congress ("by the WLIC 2021"), no unit."""
-    found = []
-    for m in ACRONYM.finditer(text):
-        window = max(0, m.start() - _AGENT_REACH)
-        if any(a.end() == m.start() for a in grammar.agent_lead.finditer(folded, window)):
-            found.append((m.start(), m.end(), True))
-    return found
+    return [
+        (m.start(), m.end(), True)
+        for m in ACRONYM.finditer(text)
+        if after_agent(folded, grammar, m.start())
+    ]
+
+
+def after_agent(folded: str, grammar: Grammar, at: int, since: int = 0) -> bool:
+    """Whether an agent word, perhaps with an article, ends right at ``at`` ("par le ",
+    "by the ", "vom "), looking back no further than ``since``."""
+    window = max(since, at - _AGENT_REACH)
+    return any(m.end() == at for m in grammar.agent_lead.finditer(folded, window, at))
 
 
 def _inside(span: tuple[int, int, bool], spans: list[tuple[int, int, bool]]) -> bool:
