@@ -23,6 +23,7 @@ from iflaplans.normalize.timeframe.grammar_records import Grammar
 from iflaplans.normalize.timeframe.predicates import (
     WORDS,
     Trigger,
+    agent_right_after,
     clause_around,
 )
 from iflaplans.normalize.timeframe.time_spans import TimeSpan
@@ -96,8 +97,7 @@ def _by_whom_when(folded: str, grammar: Grammar, trig: Trigger, time: TimeSpan, 
     if trig.rule.type not in _REPORTED or time.congress:
         return False
     # the agent word right after the status word, no comma before the time
-    after = folded[trig.end :]
-    agent = grammar.agent_lead.match(folded, trig.end + len(after) - len(after.lstrip()))
+    agent = agent_right_after(folded, grammar, trig.end)
     if agent is None:
         return False
     if re.search(r"[,;:]", folded[trig.end : time.start]):

@@ -44,6 +44,13 @@ class Trigger:
 # ------------------------------------------------------------------ finding the pieces
 
 
+def agent_right_after(folded: str, grammar: Grammar, at: int) -> re.Match[str] | None:
+    """The agent word, perhaps with an article, that follows ``at`` past white space
+    ("Cancelled *by the* SC", "sera réalisé *par la* Section"), or None."""
+    rest = folded[at:]
+    return grammar.agent_lead.match(folded, at + len(rest) - len(rest.lstrip()))
+
+
 def find_triggers(folded: str, grammar: Grammar, times: list[TimeSpan]) -> list[Trigger]:
     """Every status phrase of a cell outside its time expressions, in reading order, not
     overlapping: exact phrases first (the longest wins), then split phrases, lemma forms

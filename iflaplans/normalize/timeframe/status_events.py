@@ -34,7 +34,12 @@ from iflaplans.normalize.timeframe.moves import (
     verb_final_chain,
 )
 from iflaplans.normalize.timeframe.planned import EventReading
-from iflaplans.normalize.timeframe.predicates import GUESS_CONFIDENCE, WORDS, Trigger
+from iflaplans.normalize.timeframe.predicates import (
+    GUESS_CONFIDENCE,
+    WORDS,
+    Trigger,
+    agent_right_after,
+)
 from iflaplans.normalize.timeframe.remarks import (
     drop_congress_cancellations,
     drop_stand_ins,
@@ -381,7 +386,7 @@ def _future_doer(
     carried out by the X Section", "sera réalisé par la Section Y") or before a
     verb-final one ("wird von der Sektion Z durchgeführt"); a unit by name, not a kind
     alone ("by the Section" may be the plan's own)."""
-    after = grammar.agent_lead.match(folded, len(folded) - len(folded[trig.end :].lstrip()))
+    after = agent_right_after(folded, grammar, trig.end)
     doer = subject_after(text, folded, grammar, units, trig, limit, year) if after else None
     return doer or agent_before(text, folded, grammar, units, trig, clause, year)
 
