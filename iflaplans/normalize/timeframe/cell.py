@@ -38,6 +38,7 @@ from iflaplans.normalize.timeframe.clauses import (
 from iflaplans.normalize.timeframe.denials import bare_denial, denial_scopes
 from iflaplans.normalize.timeframe.grammar_records import Grammar
 from iflaplans.normalize.timeframe.handed_work import handed_work
+from iflaplans.normalize.timeframe.line_entries import opens_entry
 from iflaplans.normalize.timeframe.moves import verb_final_chain
 from iflaplans.normalize.timeframe.plan_notes import (
     closed_condition,
@@ -148,6 +149,12 @@ def _with_line_plans(
         if plan is None:
             continue
         at = next((i for i, p in enumerate(places) if p >= time.end), len(events))
+        # "Étape 2) 2021" heads its own line: no part of the note of the news before it
+        head = collapse(text[text.rfind("\n", 0, time.start) + 1 : time.end]).strip(STRIP)
+        before = events[at - 1] if at else None
+        if before is not None and before.note and head in before.note:
+            note = before.note[: before.note.index(head)].strip(STRIP) or None
+            events[at - 1] = replace(before, note=note)
         events = [*events[:at], plan, *events[at:]]
         places = [*places[:at], -1, *places[at:]]
     return events
@@ -169,16 +176,6 @@ def _moved_to(
         and grammar.destination_lead.fullmatch(folded, t.end, time.start) is not None
         for t in accepted
     )
-
-
-def _opens_line(text: str, time: TimeSpan) -> bool:
-    """Whether a time and a colon open a line of the cell after its first one, as a label
-    of that line's update ("2021: postponed to 2022"); without the colon the time may be
-    the news's own ("2020 Pausiert.\n2021 abgesagt")."""
-    before = text[: time.start]
-    labels = text[time.end :].lstrip(" )").startswith(":")
-    # "\n2021: …", "\n• 2021: …": only spaces or a bullet open the line before the time
-    return labels and "\n" in before and not before.rsplit("\n", 1)[1].strip(" \t•*–-")
 
 
 def _own_language(text: str, grammar: Grammar) -> bool:
@@ -271,19 +268,25 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
         for t in accepted
     }
     times = split_move_ranges(folded, grammar, accepted, times)
+    head_end = accepted[0].start if accepted else len(text)
+    # "Phase 1: 2019 – done\nPhase 2: 2021 – in progress": a time heading a later line
+    # plans that line's entry, as a plan of its own
+    line_plans = [
+        t for t in times if t.start >= head_end and opens_entry(text, folded, grammar, t, accepted)
+    ]
     fronted = {
         trig: time
         for trig in accepted
         if (time := fronted_time(folded, grammar, trig, times, starts[trig], held)) is not None
+        and time not in line_plans
         and not _moved_to(folded, grammar, accepted, trig, time)
     }
     origins = origin_times(folded, grammar, accepted, times)
     subjects = {
         trig: time
         for trig, time in subject_times(folded, grammar, accepted, times).items()
-        if time not in fronted.values()
+        if time not in fronted.values() and time not in line_plans
     }
-    head_end = accepted[0].start if accepted else len(text)
     # "2020 Auf 2021 und dann erneut auf 2022 verschoben": every time of the chain is new
     chained = {
         t
@@ -310,10 +313,6 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
         first = min(origins.values(), key=lambda t: t.start)
         planned_times.append(replace(first, year_to=first.year_from, kind="date"))
     listed = len(planned_times)
-    # "2020: cancelled\n2021: cancelled again": a time labelling a line of its own plans
-    # that line's update, as a plan of its own
-    line_plans = [t for t in subjects.values() if t is not occurrence and _opens_line(text, t)]
-    subjects = {trig: t for trig, t in subjects.items() if t not in line_plans}
     # "Ongoing; 2021 completed": ongoing with no time before it plans the whole period,
     # and a later clause's year is that news's own
     open_ongoing = not planned_times and bool(accepted) and accepted[0].rule.type == "ongoing"
