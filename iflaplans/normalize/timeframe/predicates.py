@@ -344,6 +344,8 @@ def clause_formats(
         said = WORDS.findall(folded, max(0, m.start() - 24), m.start())
         if said and said[-1] in grammar.format_objects:
             continue  # "Recordings will be available online": how a thing is offered
+        if _names_unit_after(folded, grammar, m.end()):
+            continue  # "zur Digital Humanities SIG verlagert": a word of a unit's name
         start, end, opener = clause_around(folded, m.start(), m.end())
         arrow = opener is not None and opener.group() in ("→", "->")  # "Aug. 2020 → virtual"
         start = opener.start() if opener is not None and arrow else start  # it changed
@@ -402,6 +404,17 @@ def _held_as(folded: str, grammar: Grammar, trig: Trigger, triggers: list[Trigge
         and not re.search(r"\d", folded[trig.end : after.start])
         and decision_before(folded, grammar, after.start) is None  # "beschloss, … abzuhalten"
     )
+
+
+# "Digital Humanities SIG": up to two words between a format word and a kind of unit
+_NAME_AHEAD = re.compile(r"(?:\s+[^\W\d_][\w'-]*){1,3}")
+
+
+def _names_unit_after(folded: str, grammar: Grammar, at: int) -> bool:
+    """Whether a kind of unit follows ``at`` within a few words of one name, with no mark
+    between them ("digital humanities sig")."""
+    words = _NAME_AHEAD.match(folded, at)
+    return words is not None and any(w in grammar.unit_heads for w in WORDS.findall(words.group()))
 
 
 def _time_after(trig: Trigger, end: int, times: list[TimeSpan]) -> bool:

@@ -150,7 +150,37 @@ def find_times(text: str, patterns: TimePatterns, ctx: TimeContext) -> list[Time
     spans.sort(key=lambda s: s.start)
     if patterns.relative_lead is not None:
         spans = _counted_from_next(text, spans, patterns)
-    return [_open_ended(text, s, patterns, ctx) for s in spans]
+    return [_open_ended(text, s, patterns, ctx) for s in _across_new_year(text, spans)]
+
+
+_YEAR_TURN = re.compile(r"\s*[/–—-]\s*")
+_LATE, _EARLY = 10.0, 2.0  # "late", "Ende"; "early", "début" (seasons stay two)
+
+
+def _across_new_year(text: str, spans: list[TimeSpan]) -> list[TimeSpan]:
+    """Two vague times joined by a slash or a dash, the first late in one year and the
+    second early in the next, are one span across the turn of the year: "Late 2019 /
+    early 2020" is 2019-2020. Named months stay two ("Dec. 2019 / Feb. 2020")."""
+    out: list[TimeSpan] = []
+    for span in spans:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.kind == span.kind == "date"
+            and last.month is None
+            and span.month is None
+            and last.order is not None
+            and span.order is not None
+            and last.order >= _LATE
+            and span.order <= _EARLY
+            and last.year_to is not None
+            and span.year_from == last.year_to + 1
+            and _YEAR_TURN.fullmatch(text, last.end, span.start)
+        ):
+            out[-1] = replace(last, end=span.end, year_to=span.year_to)
+            continue
+        out.append(span)
+    return out
 
 
 def _counted_from_next(text: str, spans: list[TimeSpan], patterns: TimePatterns) -> list[TimeSpan]:
