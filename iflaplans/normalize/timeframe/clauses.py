@@ -305,6 +305,9 @@ def accepted_triggers(
         if trig.rule.type == "completed":
             before = without_manner(before, grammar)  # "Im März 2018 als Bericht erschienen"
         words = content_words(before[: reason.start()] if reason else before, grammar)
+        # "la Section de catalogage qui s'en charge": the little words between a subject
+        # and its verb say nothing of their own
+        words = [w for w in words if w not in grammar.verb_group]
         # "cancelled; will perhaps be reviewed again in 2022": a doubt before the time or
         # the connector that opened the update reaches its status word too
         if grammar.connectors.match(folded, opened) is not None:

@@ -313,6 +313,9 @@ def compile_grammar(
         unit_name_genitives=frozenset(
             v.per_language("unit_name_genitives", data.get("unit_name_genitives") or {}, langs)
         ),
+        sentence_case_heads=frozenset(
+            v.per_language("sentence_case_heads", data.get("sentence_case_heads") or {}, langs)
+        ),
         verb_group=frozenset(v.per_language("verb_group", data.get("verb_group") or {}, langs)),
         # matched on the written word: accents tell "décidé" from "décide"
         settled_endings=tuple(

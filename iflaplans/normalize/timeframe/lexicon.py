@@ -153,6 +153,7 @@ NOT_VERBS = (
     "unit_heads",
     "unit_name_joins",
     "unit_name_genitives",
+    "sentence_case_heads",
     "compound_heads",
     "receiving_articles",
 )

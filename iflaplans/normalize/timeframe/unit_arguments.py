@@ -80,8 +80,35 @@ def argument_unit(
     if bare != phrase and _led_by_kind(bare, grammar):
         phrase = bare  # "un groupe de travail ad hoc": the unit without its article
     if phrase and (any(w[:1].isupper() for w in phrase.split()) or _led_by_kind(phrase, grammar)):
-        return phrase, start + len(text[start:clause_end].split(phrase, 1)[0]) + len(phrase), 0.7
+        at = start + len(text[start:clause_end].split(phrase, 1)[0])
+        by_kind = _named_from(text, grammar, named, at, at + len(phrase))
+        return by_kind if by_kind is not None else (phrase, at + len(phrase), 0.7)
     return None
+
+
+def _named_from(
+    text: str, grammar: Grammar, named: list[tuple[int, int]], start: int, end: int
+) -> tuple[str, int, float] | None:
+    """The unit named by its kind from ``start``, where the words up to ``end`` give it
+    too few words or too many: a list of its topics after a comma ("SIG Umwelt,
+    Nachhaltigkeit und Bibliotheken"), or a clause after it ("Sección de Lectura *una
+    sesión conjunta*", "Comité régional Europe *après la fusion*")."""
+    name = next(((a, b) for a, b in named if a == start), None)
+    if name is None or name[1] == end:
+        return None
+    rest = WORDS.findall(text[name[1] : end])
+    if name[1] < end and rest:
+        word = fold(rest[0].lower())
+        if (
+            word not in grammar.article_words
+            and (
+                word in grammar.unit_name_joins
+                or grammar.fillers.fullmatch(word)  # "Library Services *to Refugees*"
+                or not rest[0][:1].islower()
+            )
+        ):
+            return None  # "Groupe de travail *sur les métadonnées*": the phrase says more
+    return text[name[0] : name[1]], name[1], _BY_KIND
 
 
 def _without_article(phrase: str, grammar: Grammar) -> str:
@@ -199,7 +226,11 @@ def agent_spans(
         a = leads[-1].end()
         name = _up_to_stop(text, a, trig.start).strip()
         if name and name[:1].isupper() and not BOUNDARY.search(folded, a, trig.start):
-            spans.append((a, a + len(name)))
+            # "von der SIG Umwelt, Nachhaltigkeit und Bibliotheken": a name found by its
+            # kind may list its topics past a comma
+            a += len(text[a : trig.start]) - len(text[a : trig.start].lstrip())
+            wider = [n for n in named_units(text, grammar, a, trig.start) if n[0] == a]
+            spans.append(wider[0] if wider and wider[0][1] > a + len(name) else (a, a + len(name)))
     return spans
 
 

@@ -53,6 +53,11 @@ def named_units(text: str, grammar: Grammar, start: int, end: int) -> list[tuple
                 last = joined  # "Sektion Wissenschaft und Technologie"
             else:
                 break
+        if first == i:
+            # a name whose kind comes first may go on over its topics, in lower case in
+            # some languages ("SIG Humanités numériques", "Section des bibliothèques d'art")
+            lower = word in grammar.sentence_case_heads
+            last = _topics(text, tokens, folded, last, end, lower, grammar)
         if first < last or compound:
             spans.append((tokens[first][0], tokens[last][1]))
     return spans
@@ -75,10 +80,151 @@ def _joins(
         if nxt >= len(tokens) or not _joined(text, tokens, nxt - 1, nxt):
             return None
         if _named(tokens, folded, nxt, g):
-            return nxt
-        if folded[nxt] not in g.article_words or folded[i] not in g.unit_name_genitives:
-            return None  # "IT Section and the Metadata Section": two units, not one name
+            # "Working Group of the Governing Board" is one name; "IT Section and the
+            # Metadata Section" two
+            own = folded[i] not in g.unit_name_genitives and _heads_run(tokens, folded, nxt, g)
+            return nxt if nxt == i + 1 or not own else None
+        if folded[nxt] in g.article_words and folded[i] in g.unit_name_genitives:
+            continue  # "Working Group of the Governing Board"
+        if folded[nxt] in g.article_words or _lower_word(tokens, folded, nxt, g):
+            # "América Latina y el Caribe", "Urheberrecht und andere Rechtsfragen": one
+            # name, unless what follows names a unit of its own ("IT Section and the
+            # Metadata Section")
+            continue
+        return None
     return None
+
+
+def _heads_run(tokens: list[tuple[int, int, str]], folded: list[str], i: int, g: Grammar) -> bool:
+    """Whether the capitalised words from token ``i`` on hold a kind of unit."""
+    while i < len(tokens) and _named(tokens, folded, i, g):
+        if folded[i] in g.unit_heads or _compound_name(folded[i], g):
+            return True
+        i += 1
+    return False
+
+
+# "-ment", "-mente": adverbs, which end a name ("Section IT définitivement")
+_ADVERB = re.compile(r"\w+mente?$")
+_TOPIC_WORDS = 3  # lower-case words of one topic in a name ("collections spéciales")
+
+
+def _lower_word(tokens: list[tuple[int, int, str]], folded: list[str], i: int, g: Grammar) -> bool:
+    """Whether token ``i`` is a lower-case word that may stand in a name: no article,
+    small word, auxiliary, connector, adverb, status word or number."""
+    word = folded[i]
+    return (
+        tokens[i][2][:1].islower()
+        and word not in g.article_words
+        and word not in g.unit_name_joins
+        and word not in g.joiners
+        and word not in g.auxiliaries
+        and word not in g.connector_words
+        and word not in g.verb_group
+        and word not in g.known_forms
+        and not g.fillers.fullmatch(word)
+        and not g.negations.fullmatch(word)
+        and _ADVERB.match(word) is None
+        and not any(c.isdigit() for c in word)
+    )
+
+
+def _topic(
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    folded: list[str],
+    i: int,
+    lower: bool,
+    g: Grammar,
+) -> int | None:
+    """The last token of one topic of a name from token ``i``: capitalised words, or, in
+    a language whose names go on in lower case, a few lower-case words that end where a
+    mark, a small word or a capitalised word follows (so that no clause joins the name:
+    "Sección de Lectura *una sesión conjunta*" is none); None where no topic starts."""
+    j = i
+    if _named(tokens, folded, i, g):
+        while j + 1 < len(tokens) and _joined(text, tokens, j, j + 1):
+            if not _named(tokens, folded, j + 1, g):
+                break
+            j += 1
+        return j
+    if not lower or not _lower_word(tokens, folded, i, g):
+        return None
+    while j + 1 < len(tokens) and _joined(text, tokens, j, j + 1):
+        if not _lower_word(tokens, folded, j + 1, g):
+            # a capitalised word, a join or a verb may follow the name; an article or
+            # another small word starts a clause ("Comité X après la restructuration")
+            nxt = folded[j + 1]
+            ends = _named(tokens, folded, j + 1, g) or (
+                nxt not in g.article_words
+                and (
+                    nxt in g.unit_name_joins
+                    or nxt in g.joiners
+                    or nxt in g.auxiliaries
+                    or nxt in g.verb_group
+                )
+            )
+            return j if ends else None
+        if j + 1 - i >= _TOPIC_WORDS:
+            return None  # a clause, not a name
+        j += 1
+    return j  # a mark or the end follows
+
+
+def _topics(
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    folded: list[str],
+    last: int,
+    end: int,
+    lower: bool,
+    g: Grammar,
+) -> int:
+    """The last token of a name whose kind comes first, going on after token ``last``
+    over the rest of its topics: after a genitive ("Comité permanent *de la Section de
+    bibliographie*"), in a list closed by "and" ("SIG Umwelt*, Nachhaltigkeit und
+    Bibliotheken*"), and, where ``lower``, in lower case ("SIG Humanités *numériques*",
+    "Groupe *d'intérêt spécial* Environnement*, durabilité et bibliothèques*"). A topic
+    after "and" that names a unit of its own is another unit ("and the Metadata
+    Section"); lower-case words after a join such as "pour" or "aux" count only where
+    the name then runs to the end of its clause ("Section IT pour suite à donner")."""
+    best = j = last
+    safe: int | None = None  # the name's end before such a join, until the clause ends
+    listing = False  # inside a list of topics that "and" has not closed yet
+    while j + 1 < len(tokens) and tokens[j + 1][0] < end:
+        k = j + 1
+        gap = text[tokens[j][1] : tokens[k][0]].strip()
+        if gap == ",":
+            listing = True
+        elif gap:
+            break
+        coordinated = folded[k] in g.joiners
+        genitive = folded[k] in g.unit_name_genitives
+        joined = coordinated or genitive or folded[k] in g.unit_name_joins
+        if joined:
+            k += 1
+            if k < len(tokens) and folded[k] in g.article_words and (coordinated or genitive):
+                k += 1  # "de la Section", "y el Caribe"
+            if k >= len(tokens) or not _joined(text, tokens, k - 1, k) or gap == ",":
+                break
+            if coordinated and _heads_run(tokens, folded, k, g):
+                break
+            listing = listing and not coordinated
+        topic = _topic(text, tokens, folded, k, lower, g)
+        if topic is None or tokens[topic][1] > end:
+            break
+        if joined and not (coordinated or genitive) and not _named(tokens, folded, k, g):
+            if folded[k - 1] not in g.article_words:
+                break  # "para copatrocinio": a purpose, no name; "aux personnes" goes on
+            safe = best if safe is None else safe
+        j = topic
+        if not listing:
+            best = j
+    if safe is not None:
+        after = tokens[best + 1][0] if best + 1 < len(tokens) else len(text)
+        if after < end and not text[tokens[best][1] : after].strip():
+            return safe  # the clause goes on: the lower-case words were no name
+    return best
 
 
 def _compound_name(word: str, grammar: Grammar) -> bool:
