@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 
 from iflaplans.model.events import MOVES
+from iflaplans.normalize.timeframe.clause_bounds import content_words
 from iflaplans.normalize.timeframe.clauses import about_congress
 from iflaplans.normalize.timeframe.grammar_records import Grammar
 from iflaplans.normalize.timeframe.planned import EventReading
@@ -134,16 +135,37 @@ def drop_congress_cancellations(
         news = [j for j, e in enumerate(kept) if e.event_type not in ("planned", "unrecognized")]
         congress = event.event_type in _CONGRESS_NEWS and (later or news)
         if congress and about_congress(folded, grammar, trig, times):
-            if news and not later and kept[news[-1]].event_type not in MOVES:
+            if (
+                news
+                and not later
+                and not _moved_there(kept[news[-1]], trig, times, folded, grammar)
+            ):
                 # "Ongoing. Note: WLIC 2020 cancelled": after the activity's news, the
                 # congress's is that news's note; after a move to a congress, its
-                # cancellation ("→ WLIC 2021 → cancelled") is the activity's
+                # cancellation ("→ WLIC 2021 → cancelled") is the activity's, but not
+                # another congress's ("Reporté à 2021, le CMBI 2020 ayant été annulé")
                 kept[news[-1]] = _noted(kept[news[-1]], event)
                 continue
             if later:
                 continue
         kept.append(event)
     return kept
+
+
+def _moved_there(
+    move: EventReading, trig: Trigger, times: list[TimeSpan], folded: str, grammar: Grammar
+) -> bool:
+    """Whether a congress's news right after a move is about the congress the move went
+    to: the congress time just before it is the move's year ("→ WLIC 2021 → cancelled")."""
+    if move.event_type not in MOVES:
+        return False
+    subject = next((t for t in reversed(times) if t.end <= trig.start), None)
+    return (
+        subject is not None
+        and subject.congress
+        and subject.year_from == move.year_from
+        and not content_words(folded[subject.end : trig.start], grammar)
+    )
 
 
 def _noted(news: EventReading, remark: EventReading) -> EventReading:
