@@ -37,7 +37,7 @@ from iflaplans.normalize.timeframe.clauses import (
 )
 from iflaplans.normalize.timeframe.denials import bare_denial, denial_scopes
 from iflaplans.normalize.timeframe.grammar_records import Grammar
-from iflaplans.normalize.timeframe.handed_work import handed_work
+from iflaplans.normalize.timeframe.handed_work import handed_work, sent_to_unit
 from iflaplans.normalize.timeframe.line_entries import opens_entry
 from iflaplans.normalize.timeframe.moves import verb_final_chain
 from iflaplans.normalize.timeframe.plan_notes import (
@@ -235,6 +235,12 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
     work, replaced = handed_work(folded, grammar, times, triggers)
     if work:  # "Proposal sent to the PC": a product handed over, not the work
         triggers = sorted([t for t in triggers if t not in replaced] + work, key=lambda t: t.start)
+    # "Remitido a la Sección de Periódicos": the work itself sent to a unit that carries it on
+    handed, replaced = sent_to_unit(text, folded, grammar, units, times, triggers)
+    if handed:
+        triggers = sorted(
+            [t for t in triggers if t not in replaced] + handed, key=lambda t: t.start
+        )
     # units named where a thing goes or who does it are no subject of the clause ("Zur
     # SIG Big Data verschoben", "The Standing Committee agreed … to defer")
     held = (

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from iflaplans.normalize.timeframe.grammar_records import Grammar
 from iflaplans.normalize.timeframe.predicates import WORDS, Trigger, clause_around, own_key
 from iflaplans.normalize.timeframe.time_spans import TimeSpan
+from iflaplans.normalize.units import UnitIndex
+from iflaplans.textutil import fold
 
 # types a verb of handing over is read as: a transfer ("handed to"), a completion ("sent")
 _HANDING = frozenset({"transferred", "completed"})
@@ -106,3 +108,69 @@ def _free(folded: str, grammar: Grammar, handing: _Handing, triggers: list[Trigg
         return False
     between = folded[noun.end() : lead.start()].rstrip()
     return grammar.negations.search(between) is None and grammar.future.search(between) is None
+
+
+# kinds of unit that decide or administer: work sent to them is for their decision or
+# their record ("Enviado al Comité Profesional"), not handed to them to carry on
+_DECIDING_KINDS = frozenset({"governance_body", "hq_office"})
+_LEAD_WORDS = 2  # "se", "ya": the words a sending verb's clause may have before it
+
+
+def sent_to_unit(
+    text: str,
+    folded: str,
+    grammar: Grammar,
+    units: UnitIndex,
+    times: list[TimeSpan],
+    triggers: list[Trigger],
+) -> tuple[list[Trigger], list[Trigger]]:
+    """A verb of sending that opens its clause, then the word for whom and a unit that
+    carries work on ("Remitido a la Sección de Periódicos para su seguimiento", "Entregado
+    al SIG Mujeres, Información y Bibliotecas"): the work went to that unit, a transfer.
+    Work sent to a body that decides or administers, or a product sent anywhere
+    (:func:`handed_work`), stays as it is read. Returns the new phrases and the ones they
+    replace."""
+    sent = grammar.sending_verbs
+    key = own_key(grammar, "transferred")
+    if sent is None or grammar.recipient_leads is None or key is None:
+        return [], []
+    found: list[Trigger] = []
+    replaced: list[Trigger] = []
+    for verb in sent.finditer(folded):
+        start, end, _ = clause_around(folded, verb.start(), verb.end())
+        start = max([start, *(t.end for t in times if start <= t.end <= verb.start())])
+        if len(WORDS.findall(folded, start, verb.start())) > _LEAD_WORDS:
+            continue  # "Finalisé et transmis au …": a detail of other news
+        if grammar.work_nouns is not None and grammar.work_nouns.search(
+            folded, start, verb.start()
+        ):
+            continue  # "Propuesta enviada al …": a product, read by handed_work
+        lead = grammar.recipient_leads.match(folded, verb.end() + _gap(folded, verb.end()))
+        if lead is None or any(t.start < verb.start() and start <= t.start for t in triggers):
+            continue
+        if any(verb.start() < t.start < end and t.rule.type != "completed" for t in triggers):
+            continue  # other news in the clause
+        if not _carries_work(text[lead.end() : end], units):
+            continue
+        at_verb = [t for t in triggers if t.start < verb.end() and verb.start() < t.end]
+        found.append(Trigger(verb.start(), lead.end(), grammar.rules[key], key))
+        replaced += at_verb
+    return found, replaced
+
+
+def _carries_work(rest: str, units: UnitIndex) -> bool:
+    """Whether ``rest`` opens with a unit that carries work on: one of the list that
+    neither decides nor administers, or one named by the kind of a professional unit
+    ("Sección de Periódicos", "SIG Mujeres, …"); not "a tiempo", not "al Comité
+    Profesional"."""
+    matches = units.scan(rest)
+    if matches and matches[0].start <= _gap(rest, 0):
+        unit = units.units.get(matches[0].unit_id)
+        return unit is not None and unit.kind not in _DECIDING_KINDS
+    first = WORDS.match(fold(rest.lstrip().lower()))
+    return rest.lstrip()[:1].isupper() and first is not None and first.group() in units.heads
+
+
+def _gap(text: str, at: int) -> int:
+    """The white space at ``at``."""
+    return len(text[at:]) - len(text[at:].lstrip())

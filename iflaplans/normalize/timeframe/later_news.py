@@ -12,6 +12,7 @@ import re
 from iflaplans.normalize.timeframe.clause_bounds import (
     BOUNDARY,
     SOFT_BOUNDARY,
+    content_words,
     first_stop,
 )
 from iflaplans.normalize.timeframe.grammar_records import Grammar
@@ -76,6 +77,14 @@ def detail(
     if news.rule.type not in _WHOLE_WORK or trig.rule.type not in _DETAIL_NEWS:
         return False
     said = folded[trig.start : trig.end]  # "report presented": the part may be in the phrase
+    sent = grammar.sending_verbs
+    if (
+        news.rule.type == "completed"
+        and sent is not None
+        and sent.match(said) is not None
+        and not content_words(before, grammar)
+    ):
+        return True  # "Finalised and sent to the PC": what was finished was sent on
     if not any(w in grammar.deliverables for w in WORDS.findall(before + " " + said)):
         return False
     return news.rule.type == "completed" or not own_time(folded, grammar, trig, times)
