@@ -108,6 +108,26 @@ def read_status_events(
                 arg, sure = fronted[trig], 0.8
             elif trig in subjects and trig.rule.type not in MOVING:
                 arg, sure = subjects[trig], 0.9  # "2021: cancelled"
+        if (
+            arg is not None
+            and arg.congress
+            and arg.kind == "contextual"
+            and trig.rule.type == "completed"
+        ):
+            # "Delivered at WLIC": the congress names where, not when, unless a time of
+            # its own follows it ("Réalisé au Congrès d'Athènes, août 2019")
+            arg = next(
+                (
+                    t
+                    for t in times
+                    if arg.end <= t.start < limit
+                    and t.kind != "contextual"
+                    and t.year_from is not None
+                    and not re.search(r"[;.\n]", folded[arg.end : t.start])
+                    and len(WORDS.findall(folded, arg.end, t.start)) <= _PLACE_WORDS
+                ),
+                None,
+            )
         if arg is not None and _ran_until(folded, grammar, trig, arg):
             arg = None  # "ongoing until March, then paused": when it stopped, not its year
         if arg is not None and trig.rule.rule_id.split(".")[0] == ADVANCED:
@@ -410,6 +430,7 @@ def _kind_named(unit: tuple[str, int, float], grammar: Grammar) -> bool:
     return unit[2] >= 0.9 or acronym or any(w in grammar.unit_heads for w in words)
 
 
+_PLACE_WORDS = 4  # "d'Athènes, août 2019": a congress's place before its own time
 _PARTNER_GAP = 2  # "with the", "avec l'": the words between talks' verb and the partner
 
 
