@@ -73,7 +73,25 @@ def boundaries(
             for m in _TIME_COLON.finditer(folded)
             if any(t.end == m.start() and t.year_from is not None for t in times)
         )
+        # "La convocatoria quedó desierta: se cancela": after a colon a new clause starts,
+        # but after a status word the colon brings in its detail ("In progress: 2
+        # webinars delivered, 2 still to come")
+        ends.extend(
+            m.end() for m in _WORD_COLON.finditer(folded) if not _status_before(folded, grammar, m)
+        )
     return sorted(set(ends))
+
+
+_WORD_COLON = re.compile(r"(?<=[^\W\d_])[^\S\n]?:\s")  # "quedó desierta:", "ouvertes :"
+
+
+def _status_before(folded: str, grammar: Grammar, colon: re.Match[str]) -> bool:
+    """Whether a status phrase or a form of a status word ends right before a colon."""
+    before = folded[max(0, colon.start() - 40) : colon.start()].rstrip()
+    word = re.search(r"[^\W\d_]+$", before)
+    if word is not None and word.group() in grammar.known_forms:
+        return True
+    return any(m.end() == len(before) for m in grammar.phrases.finditer(before))
 
 
 def content_words(text: str, grammar: Grammar) -> list[str]:
