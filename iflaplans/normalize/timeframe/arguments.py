@@ -109,10 +109,23 @@ def _by_whom_when(folded: str, grammar: Grammar, trig: Trigger, time: TimeSpan, 
 def _manner(folded: str, grammar: Grammar, trig: Trigger, other: Trigger) -> bool:
     """Whether another status phrase after a completion only says how it was held: "realizado
     de forma virtual en noviembre de 2020" (a format word, not news of its own)."""
+    if trig.rule.type != "completed":
+        return False
+    if grammar.formats.fullmatch(folded, other.start, other.end) is not None:
+        return True
+    # "delivered via Zoom in July 2020", "realizado en formato virtual en setiembre": a
+    # phrase of format that holds a format word and no word of change
     return (
-        trig.rule.type == "completed"
-        and grammar.formats.fullmatch(folded, other.start, other.end) is not None
+        other.rule.type == "moved_online"
+        and grammar.formats.search(folded, other.start, other.end) is not None
+        and not _format_marked_in(folded, grammar, other)
     )
+
+
+def _format_marked_in(folded: str, grammar: Grammar, other: Trigger) -> bool:
+    """Whether a phrase of format holds a word of change, decision or future."""
+    markers = grammar.format_markers
+    return markers is not None and markers.search(folded, other.start, other.end) is not None
 
 
 _SPACED_SLASH = re.compile(r"\s+/\s+")
