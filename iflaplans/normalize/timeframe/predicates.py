@@ -344,8 +344,8 @@ def clause_formats(
         said = WORDS.findall(folded, max(0, m.start() - 24), m.start())
         if said and said[-1] in grammar.format_objects:
             continue  # "Recordings will be available online": how a thing is offered
-        if _names_unit_after(folded, grammar, m.end()):
-            continue  # "zur Digital Humanities SIG verlagert": a word of a unit's name
+        if _names_unit_after(folded, grammar, m.end()) or (said and said[-1] in grammar.unit_heads):
+            continue  # "Digital Humanities SIG", "Interessengruppe Digitales Kulturerbe": a name
         start, end, opener = clause_around(folded, m.start(), m.end())
         arrow = opener is not None and opener.group() in ("→", "->")  # "Aug. 2020 → virtual"
         start = opener.start() if opener is not None and arrow else start  # it changed

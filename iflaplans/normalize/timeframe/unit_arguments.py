@@ -69,16 +69,16 @@ def argument_unit(
         return text[name_start:name_end], name_end, _BY_KIND
     phrase = grammar.unit_name_end.split(text[start:cut])[0]
     phrase = grammar.unit_name_tail.sub("", phrase.rstrip())
-    phrase = collapse(phrase).strip(STRIP)
+    phrase = _past_verb_group(collapse(phrase).strip(STRIP), grammar)
     name, _, closing = phrase.rpartition(" ")
     if name and _closing_verb(closing, grammar):
         phrase = name  # "beim Vorstand eingereicht": the name, not the verb closing it
-    if grammar.formats.search(fold(phrase.lower())) is not None:
+    if grammar.formats.search(fold(phrase.lower())) is not None and not named:
         return None  # "Format gewechselt: Zoom-Reihe": a format, never a unit
     phrase = _past_lead_noun(phrase, grammar)
     bare = _without_article(phrase, grammar)
-    if bare != phrase and _led_by_kind(bare, grammar):
-        phrase = bare  # "un groupe de travail ad hoc": the unit without its article
+    if bare != phrase and (_led_by_kind(bare, grammar) or bare[:1].isupper()):
+        phrase = bare  # "un groupe de travail ad hoc", "die Arbeitsgruppe X": no article
     if phrase and (any(w[:1].isupper() for w in phrase.split()) or _led_by_kind(phrase, grammar)):
         at = start + len(text[start:clause_end].split(phrase, 1)[0])
         by_kind = _named_from(text, grammar, named, at, at + len(phrase))
@@ -109,6 +109,16 @@ def _named_from(
         ):
             return None  # "Groupe de travail *sur les métadonnées*": the phrase says more
     return text[name[0] : name[1]], name[1], _BY_KIND
+
+
+def _past_verb_group(phrase: str, grammar: Grammar) -> str:
+    """``phrase`` without the little words of a verb group opening it ("Zuständig *ist
+    künftig* die Arbeitsgruppe X"): the name comes after them."""
+    words = phrase.split(" ")
+    skip = 0
+    while skip < len(words) - 1 and fold(words[skip].lower()) in grammar.verb_group:
+        skip += 1
+    return " ".join(words[skip:]) if skip and words[skip][:1].isalpha() else phrase
 
 
 def _without_article(phrase: str, grammar: Grammar) -> str:
