@@ -63,6 +63,7 @@ def without_hedged(
     return kept
 
 
+_OCCASION_WORDS = 6  # "jeweils beim Halbjahrestreffen des Ständigen Ausschusses"
 _DETAIL_WORDS = 2  # "Monthly calls", "Réunions mensuelles": a recurring thing's name
 
 
@@ -81,7 +82,16 @@ def recurring_detail(
     vocab = grammar.time.vocabulary
     words = [w for w in content_words(tail, grammar) if w not in vocab.seasons]
     words = [w for w in words if w not in vocab.months]
-    return [(last.end, len(folded))] if len(words) <= _DETAIL_WORDS else []
+    # "Each year at the SC mid-year meeting", "Anualmente (coincidiendo con la Semana de
+    # las Bibliotecas)": the occasion it recurs at, in words no status or doubt is among
+    said = WORDS.findall(tail)
+    occasion = (
+        len(words) <= _OCCASION_WORDS
+        and not any(w in grammar.known_forms or w in grammar.hedges for w in said)
+        and grammar.negations.search(tail) is None
+        and grammar.conditions.search(tail) is None
+    )
+    return [(last.end, len(folded))] if len(words) <= _DETAIL_WORDS or occasion else []
 
 
 def lead_in(planned_times: list[TimeSpan], accepted: list[Trigger]) -> list[tuple[int, int]]:
