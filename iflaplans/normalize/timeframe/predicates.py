@@ -479,7 +479,14 @@ def by_lemma(grammar: Grammar, words: list[re.Match[str]], folded: str = "") -> 
                 # "décidé d'annuler": the infinitive after an elided "de"
                 verb = word.rsplit("'", 1)[-1]
                 decided = decision_before(folded, grammar, m.end() - len(verb))
-                key = _infinitive(grammar, lang, verb) if decided is not None else None
+                key = _infinitive(grammar, lang, verb)
+                instruction = key is not None and _move_instruction(
+                    folded, grammar.rules[key].type, m
+                )
+                if key is not None and decided is None and instruction:
+                    found.append(Trigger(m.start(), m.end(), grammar.rules[key], key, "decided"))
+                    break
+                key = key if decided is not None else None
                 # "décidé d'organiser l'atelier": a decision to hold a thing is its plan
                 if key is None or decided is None or grammar.rules[key].type == "completed":
                     continue
@@ -501,6 +508,20 @@ def by_lemma(grammar: Grammar, words: list[re.Match[str]], folded: str = "") -> 
                 found.append(Trigger(m.start(), m.end(), grammar.rules[key], key, mood="future"))
                 break
     return found
+
+
+_MOVE_TYPES = frozenset({"move", "postponed", "rescheduled"})
+_INSTRUCTION_REACH = 30  # "Reporter à 2021", "Aplazar hasta el Congreso de 2022"
+
+
+def _move_instruction(folded: str, rule_type: str, word: re.Match[str]) -> bool:
+    """Whether an infinitive of moving opens its clause and a year follows it closely
+    ("2020 Reporter à 2021"): the instruction to move, written in the cell as the update."""
+    if rule_type not in _MOVE_TYPES:
+        return False
+    before = re.split(r"[.;:\n\u2013\u2014(]", folded[: word.start()])[-1]
+    after = folded[word.end() : word.end() + _INSTRUCTION_REACH]
+    return re.search(r"[^\W\d_]", before) is None and re.search(r"\b\d{4}\b", after) is not None
 
 
 def _modal_before(folded: str, grammar: Grammar, position: int) -> bool:

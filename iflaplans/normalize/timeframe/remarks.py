@@ -94,16 +94,22 @@ def _when(event: EventReading) -> tuple[int | None, int | None, int | None]:
 
 
 def _remark_on(news: EventReading, event: EventReading) -> bool:
-    """Whether an event after ``news`` only remarks on it: a discussion that names no
-    unit, a denial ("postponed – no new date yet"), news of the same kind with no time or
-    unit of its own, or a move with no time of its own after a move ("verschoben, neuer
-    Termin offen")."""
+    """Whether an event after ``news`` only remarks on it: a discussion or, after an end,
+    a hand-over that names no unit, a denial ("postponed – no new date yet"), news of the
+    same kind with no time or unit of its own, or a move with no time of its own after a
+    move ("verschoben, neuer Termin offen")."""
     if news.event_type == "planned":
         return False
     if event.event_type == "under_discussion" and event.target_unit is None:
         return True
     if event.event_type == "unrecognized" and event.rule_id.endswith(".negated"):
         return True
+    if (
+        news.event_type in ("cancelled", "completed")
+        and event.event_type == "transferred"
+        and _bare(event)
+    ):
+        return True  # "Annulé – fusionné avec l'activité 3.1": it went into no unit
     if news.event_type == "completed" == event.event_type and event.year_from is None:
         return True  # "Completed – presented at the congress": the same news told again
     if news.event_type == event.event_type and _bare(event) and _bare(news):

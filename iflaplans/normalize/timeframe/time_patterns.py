@@ -131,7 +131,13 @@ class TimePatterns:
                 re.compile(rf"\b(?:{qp})\s?(?P<q>[1-4])\b\s*[/-]?{of}{_YEAR_OR_SHORT}?"),
                 quarter_span,
             ),
-            (re.compile(rf"\b(?P<y>{YEAR})\s*[-/ ]\s*(?:{qp})(?P<q>[1-4])\b"), quarter_span),
+            # "2020 Q2-Q3": a second quarter of the same year closes the span
+            (
+                re.compile(
+                    rf"\b(?P<y>{YEAR})\s*[-/ ]\s*(?:{qp})(?P<q>[1-4])\b(?:{sep}(?:{qp})[1-4]\b)?"
+                ),
+                quarter_span,
+            ),
             # the number first, as Spanish and French abbreviate: "2T 2023", "1S 2021"
             (
                 re.compile(rf"\b(?P<q>[1-4])\s?(?:{qp})\b\s*[/-]?{of}{_YEAR_OR_SHORT}"),
