@@ -569,6 +569,9 @@ def misspelt(folded: str, grammar: Grammar, words: list[re.Match[str]]) -> list[
             continue
         if len(word) < TYPO_MIN_LENGTH:
             guess = _dropped_letter(word, grammar)
+        elif "ß" in word and word.replace("ß", "ss") in grammar.typo_words:
+            # "Abgeschloßen": the sharp s written for a double s, as before the reform
+            guess = grammar.typo_words[word.replace("ß", "ss")]
         else:
             guess = one_near(word, grammar)
         if guess is not None and not known_word(word, grammar):

@@ -148,32 +148,34 @@ def find_times(text: str, patterns: TimePatterns, ctx: TimeContext) -> list[Time
                 span = _confirm_with_dateparser(patterns, text, span, base)
             spans.append(span)
     spans.sort(key=lambda s: s.start)
-    spans = _congress_of_relative_year(text, spans)
+    spans = _in_relative_year(text, spans)
     if patterns.relative_lead is not None:
         spans = _counted_from_next(text, spans, patterns)
     return [_open_ended(text, s, patterns, ctx) for s in _across_new_year(text, spans)]
 
 
-# "del", "de l'", "of", "des": little words between a congress and the year it is in
-_CONGRESS_YEAR_GAP = re.compile(r"\s+(?:[^\W\d_]{1,4}'?\s*){0,2}")
+# "del", "de l'", "of", "des": little words between a time and the year it is in
+_YEAR_OF_GAP = re.compile(r"\s*(?:[^\W\d_]{1,4}'?\s*){0,2}")
 
 
-def _congress_of_relative_year(text: str, spans: list[TimeSpan]) -> list[TimeSpan]:
-    """A congress with no year of its own, followed by a year counted from the plan, is
-    that year's congress: "al CMBI del año próximo", "au congrès de l'an prochain"."""
+def _in_relative_year(text: str, spans: list[TimeSpan]) -> list[TimeSpan]:
+    """A time with no year of its own (a congress, a month, a half), followed by a year
+    counted from the plan, is in that year: "al CMBI del año próximo", "au congrès de
+    l'an prochain", "el segundo semestre del año siguiente", "March of next year"."""
     out: list[TimeSpan] = []
     for span in spans:
         last = out[-1] if out else None
         if (
             last is not None
-            and last.congress
             and last.year_from is None
+            and last.kind == "date"
+            and last.order is not None
             and span.kind.startswith("relative")
             and not span.congress
-            and _CONGRESS_YEAR_GAP.fullmatch(text, last.end, span.start)
+            and _YEAR_OF_GAP.fullmatch(text, last.end, span.start)
         ):
             out[-1] = replace(
-                span, start=last.start, month=last.month, order=last.order, congress=True
+                span, start=last.start, month=last.month, order=last.order, congress=last.congress
             )
             continue
         out.append(span)
