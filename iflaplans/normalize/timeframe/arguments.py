@@ -285,7 +285,7 @@ def fronted_time(
     led = grammar.destination_end.search(_without_year_noun(lead, grammar)) or (
         (time.kind == "contextual" or moving) and grammar.destinations.match(folded, time.start)
     )
-    if moving and (led or time.kind == "relative"):
+    if moving and (led or time.kind in ("relative", "shift")):
         return time
     earlier = any(t.year_from is not None and t.end <= clause for t in times)
     if coming and len(dated) > 1 and not content_words(lead, grammar):

@@ -305,6 +305,7 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
         for t in times
         if t.end <= head_end
         and t.year_from is not None
+        and t.kind != "shift"  # "by six months": how far a move went, never a plan
         and t not in fronted.values()
         and t not in chained
     ]

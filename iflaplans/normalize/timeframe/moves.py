@@ -42,9 +42,17 @@ def news_type(
     return rule.type
 
 
-def counted_back(time: TimeSpan, planned_year: int | None) -> TimeSpan:
+def counted_back(time: TimeSpan, ref: tuple[int | None, float | None]) -> TimeSpan:
     """The time of a move forward by a span ("brought forward a year", "um ein Jahr
-    vorgezogen"): the span counts back from the planned year, not on from it."""
+    vorgezogen", "avancé d'un trimestre"): the span counts back from the planned time
+    ``ref`` (year, place in the year), not on from it."""
+    planned_year, planned_order = ref
+    if time.kind == "shift" and None not in (planned_year, planned_order, time.order):
+        # months counted on from the plan, counted back the same way instead
+        on = 12 * (time.year_from or 0) + (time.order or 0) - 1
+        back = 2 * (12 * (planned_year or 0) + (planned_order or 0) - 1) - on
+        year, place = divmod(back, 12)
+        return replace(time, year_from=int(year), year_to=int(year), order=place + 1)
     if time.kind != "relative" or planned_year is None or time.year_from is None:
         return time
     if time.year_from <= planned_year:

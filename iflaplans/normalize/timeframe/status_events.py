@@ -131,7 +131,7 @@ def read_status_events(
         if arg is not None and _ran_until(folded, grammar, trig, arg):
             arg = None  # "ongoing until March, then paused": when it stopped, not its year
         if arg is not None and trig.rule.rule_id.split(".")[0] == ADVANCED:
-            arg = counted_back(arg, ref[0])
+            arg = counted_back(arg, ref)
         extra: list[TimeSpan] = []
         if arg is not None and trig in fronted and trig.rule.type in MOVING:
             arg, extra = verb_final_chain(folded, grammar, trig, arg, fronted[trig], times)

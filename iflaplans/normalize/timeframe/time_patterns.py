@@ -264,6 +264,16 @@ class TimePatterns:
         )
         # a period word must be there before the frequency pattern is tried
         self.period_any = re.compile(rf"{periods}|/\s*(?:{nouns})\b" if v.per_period else "$^")
+        # "by six months", "d'un trimestre", "um zwei Monate": a length a move goes by
+        self.shift = (
+            re.compile(
+                rf"(?<!\w)(?:{_alternation(list(v.shift_leads))})\s*"
+                rf"(?P<n>\d{{1,2}}|{_alternation(list(v.shift_counts))})\s+"
+                rf"(?P<u>{_alternation(list(v.shift_units))})(?!\w)"
+            )
+            if v.shift_leads and v.shift_counts and v.shift_units
+            else None
+        )
         self.relative = re.compile(rf"\b(?P<r>{_alternation(list(v.relative))})\b")
         # "the year after WLIC 2019", "el año siguiente al Congreso de 2020": a lead, then
         # at most an article or "de" before the time it counts from

@@ -25,7 +25,7 @@ class TimeSpan:
     year_to: int | None
     month: int | None = None  # a named month ("August 2020" -> 8)
     order: float | None = None  # position within the year, to compare moves (month-like)
-    kind: str = "date"  # date | recurring | open | relative | vague
+    kind: str = "date"  # date | recurring | open | relative | shift | vague
     congress: bool = False
     named_to: int | None = None  # an open span's last year as written, before it ran on
 

@@ -7,7 +7,7 @@ phrases, relative years, ...) comes from the ``time`` section of the rules.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from dateparser.languages import default_loader
@@ -96,6 +96,11 @@ class TimeVocabulary:
     open_around: tuple[str, ...] = ()
     # nouns a recurring word after them names: "Comité permanent" is a body, no frequency
     recurring_names: tuple[str, ...] = ()
+    # a move by a length of time: "by six months", "d'un trimestre", "um zwei Monate";
+    # the lead words, the counts in words and the months in each unit of time
+    shift_leads: tuple[str, ...] = ()
+    shift_counts: dict[str, int] = field(default_factory=dict)
+    shift_units: dict[str, int] = field(default_factory=dict)
 
 
 def _dateparser_months(language: str) -> dict[str, int]:
@@ -204,4 +209,11 @@ def load_time_vocabulary(
         number_signs=every("number_signs"),
         currencies=every("currencies"),
         year_nouns=every("year_nouns"),
+        shift_leads=tuple(v.per_language("time.shift_leads", data.get("shift_leads") or {}, langs)),
+        shift_counts=v.per_language_numbers(
+            "time.shift_counts", data.get("shift_counts") or {}, langs, 1, 24
+        ),
+        shift_units=v.per_language_numbers(
+            "time.shift_units", data.get("shift_units") or {}, langs, 1, 12
+        ),
     )

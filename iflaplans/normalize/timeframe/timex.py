@@ -121,6 +121,12 @@ def find_times(text: str, patterns: TimePatterns, ctx: TimeContext) -> list[Time
                     congress=congress,
                 )
             )
+    for m in patterns.shift.finditer(text) if patterns.shift is not None else ():
+        if not _overlaps(spans, m.start(), m.end()):
+            count = m.group("n")
+            number = int(count) if count.isdigit() else vocab.shift_counts[count]
+            months = number * vocab.shift_units[m.group("u")]
+            spans.append(TimeSpan(m.start(), m.end(), None, None, kind=f"shift{months:+d}"))
     if patterns.month_any.search(text):
         present.add("M")
     if patterns.congress_any.search(text):
@@ -268,8 +274,11 @@ def fill_years(times: list[TimeSpan], ctx: TimeContext) -> list[TimeSpan]:
     """Give year-less spans the year named before them in the cell, else the plan's first."""
     filled = []
     last = ctx.period_start
+    last_order: float | None = None
     for span in times:
-        if span.kind.startswith("relative"):
+        if span.kind.startswith("shift"):
+            span = _shifted(span, int(span.kind[len("shift") :]), last, last_order)
+        elif span.kind.startswith("relative"):
             base = last if last is not None else ctx.period_start
             if base is not None:
                 year = base + int(span.kind[len("relative") :])
@@ -277,9 +286,29 @@ def fill_years(times: list[TimeSpan], ctx: TimeContext) -> list[TimeSpan]:
         elif span.year_from is None and span.kind != "vague" and last is not None:
             span = replace(span, year_from=last, year_to=last, kind="contextual")
         if span.year_to is not None:
-            last = span.year_to
+            last, last_order = span.year_to, span.order
         filled.append(span)
     return filled
+
+
+_YEAR_MONTHS = 12
+
+
+def _shifted(span: TimeSpan, months: int, year: int | None, order: float | None) -> TimeSpan:
+    """A length a move goes by, counted from the time before it: whole years from its
+    year ("Mid-2018 – postponed by twelve months" is 2019), less from its place in the
+    year ("T1 2020 ; reporté d'un trimestre" is later in 2020); with no place to count
+    from, no year."""
+    if year is None:
+        return replace(span, kind="vague")
+    if months % _YEAR_MONTHS == 0:
+        moved = year + months // _YEAR_MONTHS
+        return replace(span, year_from=moved, year_to=moved, order=order, kind="relative")
+    if order is None:
+        return replace(span, kind="vague")
+    turns, place = divmod(order - 1 + months, _YEAR_MONTHS)
+    moved = year + int(turns)
+    return replace(span, year_from=moved, year_to=moved, order=place + 1, kind="shift")
 
 
 # how far from the plan period a year glued to a name must lie to be part of the name
