@@ -316,6 +316,7 @@ def compile_grammar(
         sentence_case_heads=frozenset(
             v.per_language("sentence_case_heads", data.get("sentence_case_heads") or {}, langs)
         ),
+        officers=frozenset(v.per_language("officers", data.get("officers") or {}, langs)),
         verb_group=frozenset(v.per_language("verb_group", data.get("verb_group") or {}, langs)),
         # matched on the written word: accents tell "décidé" from "décide"
         settled_endings=tuple(

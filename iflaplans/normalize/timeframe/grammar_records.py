@@ -108,6 +108,8 @@ class Grammar:
     unit_name_genitives: frozenset[str] = frozenset()
     # "section", "sig": kinds whose names go on in lower case ("SIG Humanités numériques")
     sentence_case_heads: frozenset[str] = frozenset()
+    # "secretary", "présidente", "Vorsitzende": people of a unit, who are no unit to hand to
+    officers: frozenset[str] = frozenset()
     # "is still", "doit encore", "aún debe", "hat noch": the little words between a unit
     # named as a subject and its verb, which end the name
     verb_group: frozenset[str] = frozenset()

@@ -154,6 +154,7 @@ NOT_VERBS = (
     "unit_name_joins",
     "unit_name_genitives",
     "sentence_case_heads",
+    "officers",
     "compound_heads",
     "receiving_articles",
 )

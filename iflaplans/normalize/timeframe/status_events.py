@@ -282,7 +282,9 @@ def read_status_events(
             note = None  # only "and", "then" and the like: no words worth keeping
         if trig.misspelt or trig.guessed:
             confidence = min(confidence, GUESS_CONFIDENCE)
-        if trig.mood == "negated":
+        officer = kind == "transferred" and _officer_takes(folded, grammar, unit, trig, limit)
+        if trig.mood == "negated" or officer:
+            # "Led by the Secretary": a person of the unit takes it on; no unit, no news
             kind, arg, unit, confidence = "unrecognized", None, None, 0.0
             end = trig.end
         elif trig.mood == "ruled_out":
@@ -305,7 +307,8 @@ def read_status_events(
                 rule_id=trig.key
                 + (f".{trig.mood}" if trig.mood else "")
                 + (".misspelt" if trig.misspelt else "")
-                + (".guessed" if trig.guessed else ""),
+                + (".guessed" if trig.guessed else "")
+                + (".officer" if officer else ""),
             )
         )
         sources.append(trig)
@@ -342,6 +345,28 @@ def _names_unit(unit: tuple[str, int, float], units: UnitIndex) -> bool:
     """Whether a time word's argument is plainly a unit: a known one, or one named with a
     kind of unit ("the Big Data SIG"), not any capitalised words ("das folgende Jahr")."""
     return unit[2] >= 0.95 or any(fold(w) in units.heads for w in WORDS.findall(unit[0]))
+
+
+def _officer_takes(
+    folded: str, grammar: Grammar, unit: tuple[str, int, float] | None, trig: Trigger, limit: int
+) -> bool:
+    """Whether the one a hand-over names is a person of a unit ("the Secretary", "la
+    présidente", "der Vorsitzenden"), not a unit: a name with no kind of unit in it whose
+    head is an officer, or, with no name read, an officer right after the word."""
+    if unit is not None:
+        said = [fold(w) for w in WORDS.findall(unit[0])]
+        return (
+            bool(said)
+            and not any(w in grammar.unit_heads for w in said)
+            and any(w in grammar.officers for w in said)
+        )
+    after = WORDS.findall(folded, max(trig.end, trig.reach), limit)[:_OFFICER_REACH]
+    return any(w in grammar.officers for w in after) and not any(
+        w in grammar.unit_heads for w in after
+    )
+
+
+_OFFICER_REACH = 3  # "par la présidente", "a cargo de la secretaria"
 
 
 # a line opened by a time and a colon: "\n2021: postponed", "\n• Q3 2020: …"
