@@ -182,6 +182,8 @@ def read_status_events(
             arg = handed_time(folded, grammar, trig, limit, times, others, when_before, ref)
             when_before = None if arg is not None else when_before
         kind = news_type(trig.rule, arg, unit is not None, ref)
+        if _progress(text, trig, arg, unit):
+            kind = "ongoing"  # "Les travaux avancent bien", "Avanza lentamente": progress
         if kind == "ongoing" and unit is None and arg is None:
             # "Wird von der Arbeitsgruppe X weitergeführt": carried on by another unit
             unit = agent_before(text, folded, grammar, units, trig, clause, year_hint)
@@ -345,6 +347,29 @@ def _names_unit(unit: tuple[str, int, float], units: UnitIndex) -> bool:
     """Whether a time word's argument is plainly a unit: a known one, or one named with a
     kind of unit ("the Big Data SIG"), not any capitalised words ("das folgende Jahr")."""
     return unit[2] >= 0.95 or any(fold(w) in units.heads for w in WORDS.findall(unit[0]))
+
+
+# endings of a participle of advancing, which tells a move made, not work going forward:
+# "adelantado", "avancé", "advanced", "vorverlegt", "vorgezogen"
+_PARTICIPLE = re.compile(r"(?:ad[oa]s?|id[oa]s?|ée?s?|ed|[^n]t|gezogen)$")
+
+
+def _progress(
+    text: str, trig: Trigger, arg: TimeSpan | None, unit: tuple[str, int, float] | None
+) -> bool:
+    """Whether a verb of advancing goes to no new time or unit: the work goes forward, it
+    is not brought forward ("avanza lentamente", "Le projet avance"). Read by its lemma,
+    or as one word written without the accent of a participle ("avance", not "avancé")."""
+    written = text[trig.start : trig.end]
+    plain = " " not in written and fold(written) == written.lower()
+    return (
+        arg is None
+        and unit is None
+        and _PARTICIPLE.search(written.lower()) is None  # "Adelantado", "Vorgezogen": moved
+        and trig.rule.rule_id.split(".")[0] == ADVANCED
+        and (trig.key.endswith(".lemma") or plain)
+        and not trig.misspelt
+    )
 
 
 def _officer_takes(
