@@ -339,6 +339,11 @@ def compile_grammar(
         )
         if instead_of and formats
         else None,
+        instead_lead=re.compile(
+            rf"(?<!\w)(?:{alternation(instead_of)})(?:[^\S\n]+[\w'-]+){{0,2}}?[^\S\n]*$"
+        )
+        if instead_of
+        else None,
         take_up=re.compile(rf"(?:{alternation(take_up)})(?!\w)") if take_up else None,
         # any word ending in a kind of unit ("Sektion", "Fachausschuss", "Big-Data-SIG"):
         # where none stands, no unit is named by its kind

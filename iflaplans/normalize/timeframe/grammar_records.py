@@ -128,6 +128,9 @@ class Grammar:
     approvals: frozenset[str] = frozenset()
     # "Webinar instead of": a format word, then what it replaced
     format_instead: re.Pattern[str] | None = None
+    # "anstelle des geplanten", "en vez del": a word of replacing and the words of the
+    # old thing it names, right before a format that is then the old one
+    instead_lead: re.Pattern[str] | None = None
     # "a repris cette": work going on that a unit before it took up
     take_up: re.Pattern[str] | None = None
     party_phrases: re.Pattern[str] | None = None

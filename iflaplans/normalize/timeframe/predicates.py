@@ -278,11 +278,28 @@ def format_changes(folded: str, grammar: Grammar, times: list[TimeSpan]) -> list
         for m in [*grammar.format_change.finditer(folded), *instead]
         if not any(t.start < m.end() and m.start() < t.end for t in times)
         and not weighed_after(folded, grammar, m.end())
+        and not _replaced(folded, grammar, m.end())
     ]
     key = own_key(grammar, "moved_online") if found else None
     if key is None:
         return []
     return [Trigger(m.start(), m.end(), grammar.rules[key], key) for m in found]
+
+
+def _replaced(folded: str, grammar: Grammar, format_end: int) -> bool:
+    """Whether the format word ending at ``format_end`` is the thing a word of replacing
+    names ("anstelle des geplanten Webinars", "en vez del webinar"): the old format. An
+    old format met in person ("instead of in-person") says the new one is remote."""
+    if grammar.instead_lead is None:
+        return False
+    word = [*re.finditer(r"[\w-]+", folded[max(0, format_end - 40) : format_end])]
+    if not word or word[-1].group() in grammar.in_person:
+        return False
+    word = [*WORDS.finditer(folded, max(0, format_end - 40), format_end)]
+    return (
+        grammar.instead_lead.search(folded, max(0, word[-1].start() - 60), word[-1].start())
+        is not None
+    )
 
 
 def _held_before(folded: str, grammar: Grammar, at: int) -> bool:
@@ -346,6 +363,8 @@ def clause_formats(
             continue  # "Recordings will be available online": how a thing is offered
         if _names_unit_after(folded, grammar, m.end()) or (said and said[-1] in grammar.unit_heads):
             continue  # "Digital Humanities SIG", "Interessengruppe Digitales Kulturerbe": a name
+        if _replaced(folded, grammar, m.end()):
+            continue  # "Präsenzworkshop anstelle des geplanten Webinars": the old format
         start, end, opener = clause_around(folded, m.start(), m.end())
         arrow = opener is not None and opener.group() in ("→", "->")  # "Aug. 2020 → virtual"
         start = opener.start() if opener is not None and arrow else start  # it changed
