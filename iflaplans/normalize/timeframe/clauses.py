@@ -226,6 +226,18 @@ def _spaces(folded: str, at: int) -> int:
     return len(folded[at:]) - len(folded[at:].lstrip(" "))
 
 
+def _paired(folded: str, grammar: Grammar, news: Trigger, trig: Trigger) -> bool:
+    """Whether two status words of one type stand joined by "and" alone ("Finalised and
+    launched", "Fertiggestellt und veröffentlicht")."""
+    between = WORDS.findall(folded, news.end, trig.start)
+    return (
+        news.rule.type == trig.rule.type
+        and len(between) == 1
+        and between[0] in grammar.joiners
+        and not re.search(r"[,;.:()\n]", folded[news.end : trig.start])
+    )
+
+
 def accepted_triggers(
     folded: str,
     grammar: Grammar,
@@ -265,6 +277,10 @@ def accepted_triggers(
             elif join_at is not None:
                 clause = join_at  # "pasó a formato virtual y se realizó en octubre"
             else:
+                if _paired(folded, grammar, accepted[-1], trig):
+                    # "Finalised and launched in Dec. 2022": one piece of news in two
+                    # words, whose time follows the second
+                    accepted[-1] = replace(accepted[-1], end=trig.end)
                 continue
         # "Not cancelled – postponed to 2022": a denied phrase closes its own words
         clause = max([clause, *(q.end for q in quiet if q.end <= trig.start)])

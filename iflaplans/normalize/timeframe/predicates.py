@@ -581,7 +581,8 @@ def misspelt(folded: str, grammar: Grammar, words: list[re.Match[str]]) -> list[
                 found.append(
                     Trigger(m.start(), m.end() + 1, grammar.rules[key], key, misspelt=True)
                 )
-            continue
+                continue
+            # no word starts so: a whole word at a sentence's end ("Cancled.")
         if len(word) < _ABBREVIATION_MIN_LENGTH:
             continue
         if len(word) < TYPO_MIN_LENGTH - 1:

@@ -110,8 +110,12 @@ def _remark_on(news: EventReading, event: EventReading) -> bool:
         and _bare(event)
     ):
         return True  # "Annulé – fusionné avec l'activité 3.1": it went into no unit
-    if news.event_type == "completed" == event.event_type and event.year_from is None:
-        return True  # "Completed – presented at the congress": the same news told again
+    if news.event_type == "completed" == event.event_type and (
+        event.year_from is None or _when(event) == _when(news)
+    ):
+        # "Completed – presented at the congress", "Fertiggestellt und im Dez. 2022
+        # veröffentlicht": the same news told again
+        return True
     if news.event_type == event.event_type and _bare(event) and _bare(news):
         # "Kein Bedarf mehr – gestrichen", "Wartet auf die neue Struktur; ruht": the same
         # news told twice, neither with a time or unit of its own

@@ -138,16 +138,21 @@ def find_times(text: str, patterns: TimePatterns, ctx: TimeContext) -> list[Time
             present.add("K")
         if _JOINED_DIGITS.search(text):
             present.add("N")
+    # numbers read as part of a name ("Strategy 2019-2024"): no part of them is a year
+    names: list[TimeSpan] = []
     for (pattern, build), needs in zip(patterns.patterns, patterns.gates, strict=True):
         if not needs <= present:
             continue
         for m in pattern.finditer(text):
-            if _overlaps(spans, m.start(), m.end()):
+            if _overlaps(spans, m.start(), m.end()) or _overlaps(names, m.start(), m.end()):
                 continue
             span = build(m, vocab, ctx)
             if span is None:
                 continue
             if build in (year_span, year_range_span) and not _reads_as_year(text, m, patterns):
+                years = [int(n) for n in re.findall(r"\d{4}", m.group())]
+                if all(is_plausible_year(n) for n in years):
+                    names.append(span)  # a name or a count, not a stray number
                 continue
             if build is day_span and ctx.period_start:
                 base = span.year_from or ctx.period_start
