@@ -279,11 +279,21 @@ def format_changes(folded: str, grammar: Grammar, times: list[TimeSpan]) -> list
         if not any(t.start < m.end() and m.start() < t.end for t in times)
         and not weighed_after(folded, grammar, m.end())
         and not _replaced(folded, grammar, m.end())
+        and not _offered_as(folded, grammar, m)
     ]
     key = own_key(grammar, "moved_online") if found else None
     if key is None:
         return []
     return [Trigger(m.start(), m.end(), grammar.rules[key], key) for m in found]
+
+
+def _offered_as(folded: str, grammar: Grammar, change: re.Match[str]) -> bool:
+    """Whether the format a change phrase ends on tells how a thing is offered
+    ("Recordings will be available online"), not how the activity is held."""
+    last = [*grammar.formats.finditer(folded, change.start(), change.end())][-1:]
+    # a whole word with its hyphens: "pre-recorded webinar" names a format
+    said = re.findall(r"[\w'-]+", folded[change.start() : last[0].start()]) if last else []
+    return bool(said) and said[-1] in grammar.format_objects
 
 
 def _replaced(folded: str, grammar: Grammar, format_end: int) -> bool:
