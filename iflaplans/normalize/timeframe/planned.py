@@ -121,7 +121,12 @@ def listed_plans(
         event = planned_event(group, text)
         if event is None:
             continue
-        if all(t.congress for t in group) and any(_years(p) == _years(event) for p in found):
+        item = bool(last) and _LIST_ITEM.search(folded, last[-1].end, group[0].start)
+        if (
+            all(t.congress for t in group)
+            and any(_years(p) == _years(event) for p in found)
+            and not item  # "2. March 2020\n3. WLIC 2020": a list's entry of its own
+        ):
             continue
         if (
             last
@@ -137,6 +142,10 @@ def listed_plans(
         last = group
     found[-1] = replace(found[-1], note=planned.note)
     return found
+
+
+# a new line that a number, a letter or a bullet opens: "\n3. ", "\nb) ", "\n• "
+_LIST_ITEM = re.compile(r"\n[^\S\n]*(?:\d{1,2}[.)]|[a-z][.)]|[•*·–-])[^\S\n]*$")
 
 
 _HEADING = re.compile(r"(?:^|[;,\n]|\s/\s|(?<=\w)\.\s)\s*([^:;.\n]{1,60}?)\s*:\s*$")

@@ -124,7 +124,7 @@ class TimePatterns:
                 re.compile(
                     rf"\b(?:{cw})\s+(?:{_spaced(v.congress_city_leads)})?(?P<city>{city})\b"
                     # "Congrès de Rotterdam 2022": the year written wins over the city's
-                    rf"(?:\s*,?\s*(?P<y>{YEAR})\b)?"
+                    rf"(?:\s*,?\s*\(?(?P<y>{YEAR})\b\)?)?"
                 ),
                 congress_span,
             ),
