@@ -87,7 +87,16 @@ def detail(
         return True  # "Finalised and sent to the PC": what was finished was sent on
     if not any(w in grammar.deliverables for w in WORDS.findall(before + " " + said)):
         return False
-    return news.rule.type == "completed" or not own_time(folded, grammar, trig, times)
+    dated = own_time(folded, grammar, trig, times)
+    if (
+        dated
+        and own_time(folded, grammar, news, times)
+        and re.search(r"[;\n]", folded[news.end : trig.start])
+    ):
+        # "Webinar held 4 June 2020; report published Sept 2020": two pieces of news,
+        # each with its own time
+        return False
+    return news.rule.type == "completed" or not dated
 
 
 def own_time(folded: str, grammar: Grammar, trig: Trigger, times: list[TimeSpan]) -> bool:
