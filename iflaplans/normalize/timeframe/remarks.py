@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from iflaplans.model.events import MOVES
-from iflaplans.normalize.timeframe.clause_bounds import content_words
+from iflaplans.normalize.timeframe.clause_bounds import WORDS, content_words
 from iflaplans.normalize.timeframe.clauses import about_congress
 from iflaplans.normalize.timeframe.grammar_records import Grammar
 from iflaplans.normalize.timeframe.planned import EventReading
@@ -158,8 +158,70 @@ def drop_congress_cancellations(
                 continue
             if later:
                 continue
+        if (
+            event.event_type == "cancelled"
+            and not later
+            and not news
+            and about_congress(folded, grammar, trig, times)
+        ):
+            moved = _moved_after(event, trig, times, folded, grammar, kept)
+            if moved is not None:
+                kept.append(moved)
+                continue
         kept.append(event)
     return kept
+
+
+def _moved_after(
+    event: EventReading,
+    trig: Trigger,
+    times: list[TimeSpan],
+    folded: str,
+    grammar: Grammar,
+    kept: list[EventReading],
+) -> EventReading | None:
+    """After a congress's cancellation with no news of the activity's own, a later year
+    named in a clause of its own is where the activity went ("the conference was called
+    off; our talk goes to WLIC 2021", "el Congreso se canceló; el taller se dará en el WLIC
+    2021"): a postponement, unless doubt or a condition is in its words."""
+    opening = re.split(r"[.;:\n(]", folded[: trig.start])[-1]
+    first = [
+        w for w in WORDS.findall(opening) if not w.isdigit() and w not in grammar.article_words
+    ]
+    if first and not grammar.time.congress_word.fullmatch(first[0]):
+        return None  # "Sitzung mit dem Kongress ausgefallen": the session's own news
+    planned = [e.year_to for e in kept if e.event_type == "planned" and e.year_to is not None]
+    before = [t.year_to for t in times if t.end <= trig.start and t.year_to is not None]
+    plan = max(planned) if planned else before[-1] if before else None
+    if plan is None:
+        return None
+    for time in times:
+        if time.start < trig.end or time.year_from is None or time.year_from <= plan:
+            continue
+        between = folded[trig.end : time.start]
+        said = WORDS.findall(between)
+        if (
+            not re.search(r"[;,]", between)
+            or any(w in grammar.hedges for w in said)
+            or grammar.negations.search(between) is not None
+            or grammar.conditions.search(between) is not None
+            # "der Beitrag erscheint 2021": news of a product's own, not a move
+            or any(w in grammar.known_forms for w in said)
+            or grammar.phrases.search(between) is not None
+        ):
+            return None
+        return replace(
+            event,
+            event_type="postponed",
+            year_from=time.year_from,
+            year_to=time.year_to,
+            month=time.month,
+            note=None,
+            phrase=event.note or event.phrase,
+            confidence=min(event.confidence, 0.8),
+            rule_id=event.rule_id + ".congress-moved",
+        )
+    return None
 
 
 def _moved_there(
