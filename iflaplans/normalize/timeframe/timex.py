@@ -67,6 +67,8 @@ def _reads_as_year(text: str, m: re.Match[str], patterns: TimePatterns) -> bool:
     before = text[max(0, m.start() - 24) : m.start()]
     if patterns.name_before.search(before) or patterns.count_after.match(text, m.end()):
         return False
+    if _IN_ADDRESS.search(text, 0, m.start()):
+        return False  # "https://www.ifla.org/news/guide-2022": part of an address
     if text.startswith("+", m.end()):
         return False  # "2000+ responses": a count, never a year
     if patterns.money_before.search(before) or patterns.money_after.match(text, m.end()):
@@ -78,6 +80,8 @@ def _reads_as_year(text: str, m: re.Match[str], patterns: TimePatterns) -> bool:
     return word_before is None or patterns.lead_before.search(before) is not None
 
 
+# a web or mail address running up to the number, with no space in between
+_IN_ADDRESS = re.compile(r"(?:https?:|www\.|\w@)[^\s]*$")
 _DIGIT = re.compile(r"\d")
 _JOINED_DIGITS = re.compile(r"\d[./-]\d")
 
