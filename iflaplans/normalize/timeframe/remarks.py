@@ -51,6 +51,17 @@ def fold_remarks(
             remark = " ".join(p for p in (last.note, event.phrase, event.note) if p)
             kept[-1] = replace(last, note=remark)
             continue
+        if (
+            kept
+            and kept[-1].event_type == "unrecognized"
+            and kept[-1].rule_id.endswith(".negated")
+            and event.event_type not in ("planned", "unrecognized")
+            and not _new_line(text, kept_sources[-1], trig)
+        ):
+            # "l'enquête n'a pas été lancée, projet abandonné": what did not happen says
+            # why the news that follows came
+            kept[-1], kept_sources[-1] = event, trig
+            continue
         kept.append(event)
         kept_sources.append(trig)
     return kept, kept_sources
