@@ -32,7 +32,7 @@ def test_grammar_reports_every_bad_entry(tmp_path: Path) -> None:
         "  - {id: b, type: cancelled, takes: sometimes, phrases: {en: [gone]}}\n"
         "  - {id: a, type: cancelled, phrases: {en: [again]}}\n"
         "  - {id: c, type: cancelled, phrases: {en: ['', 3]}}\n"
-        "fillers: {en: [to]}\nauxiliaries: {en: [is]}\nconnectors: {en: [then]}\n"
+        "fillers: {en: [to, 'then, \"late']}\nauxiliaries: {en: [is]}\nconnectors: {en: [then]}\n"
         "hedges: {en: [may]}\ntime: {}\n"
     )
     with pytest.raises(RulesError) as info:
@@ -43,6 +43,7 @@ def test_grammar_reports_every_bad_entry(tmp_path: Path) -> None:
         "takes 'sometimes'",
         "missing or repeated",
         "non-empty strings",
+        "stray quote",
         "time: missing",
     ):
         assert expected in text

@@ -47,6 +47,8 @@ def counted_back(time: TimeSpan, ref: tuple[int | None, float | None]) -> TimeSp
     vorgezogen", "avancé d'un trimestre"): the span counts back from the planned time
     ``ref`` (year, place in the year), not on from it."""
     planned_year, planned_order = ref
+    if time.kind == "shift" and (planned_order is None or time.order is None):
+        time = replace(time, kind="relative")  # whole years: counted back as "a year" is
     if time.kind == "shift" and None not in (planned_year, planned_order, time.order):
         # months counted on from the plan, counted back the same way instead
         on = 12 * (time.year_from or 0) + (time.order or 0) - 1

@@ -122,10 +122,12 @@ def listed_plans(
         if event is None:
             continue
         item = bool(last) and _LIST_ITEM.search(folded, last[-1].end, group[0].start)
+        same = [p for p in found if _years(p) == _years(event)]
         if (
             all(t.congress for t in group)
-            and any(_years(p) == _years(event) for p in found)
-            and not item  # "2. March 2020\n3. WLIC 2020": a list's entry of its own
+            and same
+            # "2. March 2020\n3. WLIC 2020": a list's entry of its own, unless told twice
+            and (not item or any(p.month == event.month for p in same))
         ):
             continue
         if (
@@ -145,7 +147,7 @@ def listed_plans(
 
 
 # a new line that a number, a letter or a bullet opens: "\n3. ", "\nb) ", "\n• "
-_LIST_ITEM = re.compile(r"\n[^\S\n]*(?:\d{1,2}[.)]|[a-z][.)]|[•*·–-])[^\S\n]*$")
+_LIST_ITEM = re.compile(r"\n[^\S\n]*(?:\d{1,2}[.)]|[a-z][.)]|[•*·-])[^\S\n]*$")
 
 
 _HEADING = re.compile(r"(?:^|[;,\n]|\s/\s|(?<=\w)\.\s)\s*([^:;.\n]{1,60}?)\s*:\s*$")

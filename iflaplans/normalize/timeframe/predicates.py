@@ -291,25 +291,27 @@ def _offered_as(folded: str, grammar: Grammar, change: re.Match[str]) -> bool:
     """Whether the format a change phrase ends on tells how a thing is offered
     ("Recordings will be available online"), not how the activity is held."""
     last = [*grammar.formats.finditer(folded, change.start(), change.end())][-1:]
-    # a whole word with its hyphens: "pre-recorded webinar" names a format
-    said = re.findall(r"[\w'-]+", folded[change.start() : last[0].start()]) if last else []
+    return bool(last) and _offered(folded, grammar, last[0].start())
+
+
+def _offered(folded: str, grammar: Grammar, format_start: int) -> bool:
+    """Whether the word right before a format word is one of offering ("available
+    online"); a whole word with its hyphens, so "pre-recorded webinar" names a format."""
+    said = re.findall(r"[\w'-]+", folded[max(0, format_start - 24) : format_start])
     return bool(said) and said[-1] in grammar.format_objects
 
 
 def _replaced(folded: str, grammar: Grammar, format_end: int) -> bool:
     """Whether the format word ending at ``format_end`` is the thing a word of replacing
     names ("anstelle des geplanten Webinars", "en vez del webinar"): the old format. An
-    old format met in person ("instead of in-person") says the new one is remote."""
+    old format met in person ("instead of in person") says the new one is remote."""
     if grammar.instead_lead is None:
         return False
-    word = [*re.finditer(r"[\w-]+", folded[max(0, format_end - 40) : format_end])]
-    if not word or word[-1].group() in grammar.in_person:
+    head = folded[max(0, format_end - 60) : format_end]
+    if any(head.endswith(p) for p in grammar.in_person):
         return False
-    word = [*WORDS.finditer(folded, max(0, format_end - 40), format_end)]
-    return (
-        grammar.instead_lead.search(folded, max(0, word[-1].start() - 60), word[-1].start())
-        is not None
-    )
+    word = [*WORDS.finditer(head)]
+    return bool(word) and grammar.instead_lead.search(head, 0, word[-1].start()) is not None
 
 
 def _held_before(folded: str, grammar: Grammar, at: int) -> bool:
@@ -369,7 +371,7 @@ def clause_formats(
         if m.group() in grammar.in_person or _inside(m.start(), m.end(), [*times, *found]):
             continue
         said = WORDS.findall(folded, max(0, m.start() - 24), m.start())
-        if said and said[-1] in grammar.format_objects:
+        if _offered(folded, grammar, m.start()):
             continue  # "Recordings will be available online": how a thing is offered
         if _names_unit_after(folded, grammar, m.end()) or (said and said[-1] in grammar.unit_heads):
             continue  # "Digital Humanities SIG", "Interessengruppe Digitales Kulturerbe": a name
@@ -510,7 +512,7 @@ def by_lemma(grammar: Grammar, words: list[re.Match[str]], folded: str = "") -> 
                 decided = decision_before(folded, grammar, m.end() - len(verb))
                 key = _infinitive(grammar, lang, verb)
                 instruction = key is not None and _move_instruction(
-                    folded, grammar.rules[key].type, m
+                    folded, grammar, grammar.rules[key].type, m
                 )
                 if key is not None and decided is None and instruction:
                     found.append(Trigger(m.start(), m.end(), grammar.rules[key], key, "decided"))
@@ -543,14 +545,25 @@ _MOVE_TYPES = frozenset({"move", "postponed", "rescheduled"})
 _INSTRUCTION_REACH = 30  # "Reporter à 2021", "Aplazar hasta el Congreso de 2022"
 
 
-def _move_instruction(folded: str, rule_type: str, word: re.Match[str]) -> bool:
+def _move_instruction(folded: str, grammar: Grammar, rule_type: str, word: re.Match[str]) -> bool:
     """Whether an infinitive of moving opens its clause and a year follows it closely
-    ("2020 Reporter à 2021"): the instruction to move, written in the cell as the update."""
+    ("2020 Reporter à 2021"): the instruction to move, written in the cell as the update.
+    Not when it is asked, proposed or bound to a condition ("¿Aplazar hasta 2021?",
+    "Proposition : reporter à 2021", "Reporter à 2021 si possible")."""
     if rule_type not in _MOVE_TYPES:
         return False
-    before = re.split(r"[.;:\n\u2013\u2014(]", folded[: word.start()])[-1]
+    parts = re.split(r"[.;:\n(¿]|\s-\s", folded[: word.start()])
     after = folded[word.end() : word.end() + _INSTRUCTION_REACH]
-    return re.search(r"[^\W\d_]", before) is None and re.search(r"\b\d{4}\b", after) is not None
+    rest = re.split(r"[.;\n]", folded[word.end() :], maxsplit=1)[0]
+    label = WORDS.findall(parts[-2]) if len(parts) > 1 else []
+    return (
+        re.search(r"[^\W\d_]", parts[-1]) is None
+        and re.search(r"\b\d{4}\b", after) is not None
+        and "?" not in rest
+        and grammar.conditions.search(rest) is None
+        and not any(w in grammar.hedges for w in WORDS.findall(rest))
+        and not (label and label[-1] in grammar.proposals)
+    )
 
 
 def _modal_before(folded: str, grammar: Grammar, position: int) -> bool:

@@ -191,10 +191,11 @@ def _moved_after(
     grammar: Grammar,
     kept: list[EventReading],
 ) -> EventReading | None:
-    """After a congress's cancellation with no news of the activity's own, a later year
-    named in a clause of its own is where the activity went ("the conference was called
-    off; our talk goes to WLIC 2021", "el Congreso se canceló; el taller se dará en el WLIC
-    2021"): a postponement, unless doubt or a condition is in its words."""
+    """After a congress's cancellation with no news of the activity's own, a later congress
+    or a later year brought in by a word of destination, in a clause of its own, is where
+    the activity went ("el Congreso se canceló; el taller se dará en el WLIC 2021", "CMBI
+    annulé ; l'atelier est maintenu pour 2021"): a postponement, unless doubt, a condition
+    or other news is in its words."""
     opening = re.split(r"[.;:\n(]", folded[: trig.start])[-1]
     first = [
         w for w in WORDS.findall(opening) if not w.isdigit() and w not in grammar.article_words
@@ -211,8 +212,11 @@ def _moved_after(
             continue
         between = folded[trig.end : time.start]
         said = WORDS.findall(between)
+        led = grammar.destination_end.search(folded, max(0, time.start - 16), time.start)
         if (
             not re.search(r"[;,]", between)
+            # "report due 2021", "see the 2021 strategy": a year of something else
+            or not (time.congress or led is not None)
             or any(w in grammar.hedges for w in said)
             or grammar.negations.search(between) is not None
             or grammar.conditions.search(between) is not None

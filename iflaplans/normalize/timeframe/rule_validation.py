@@ -26,6 +26,10 @@ class RuleValidator:
         if bad:
             self.errors.append(f"{where}: entries must be non-empty strings, got {bad!r}")
         kept = [v.strip() for v in value if isinstance(v, str) and v.strip()]
+        quoted = [v for v in kept if '"' in v]
+        if quoted:
+            # a quote lost in the YAML list makes one entry of two: the words never match
+            self.errors.append(f"{where}: entries hold a stray quote, got {quoted!r}")
         return [fold(v) for v in kept] if folded else kept
 
     def numbers(self, where: str, value: object, low: int, high: int) -> dict[str, int]:

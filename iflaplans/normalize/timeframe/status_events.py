@@ -349,9 +349,9 @@ def _names_unit(unit: tuple[str, int, float], units: UnitIndex) -> bool:
     return unit[2] >= 0.95 or any(fold(w) in units.heads for w in WORDS.findall(unit[0]))
 
 
-# endings of a participle of advancing, which tells a move made, not work going forward:
-# "adelantado", "avancé", "advanced", "vorverlegt", "vorgezogen"
-_PARTICIPLE = re.compile(r"(?:ad[oa]s?|id[oa]s?|ée?s?|ed|[^n]t|gezogen)$")
+# a participle of advancing tells a move made, not work going forward: "adelantado",
+# "avancé", "advanced", and the German verbs of moving forward ("vorgezogen", "vorverlegt")
+_PARTICIPLE = re.compile(r"(?:ad[oa]s?|id[oa]s?|ée?s?|ed)$|^vor")
 
 
 def _progress(

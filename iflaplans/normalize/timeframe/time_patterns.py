@@ -105,6 +105,9 @@ class TimePatterns:
         prefix = _alternation(list(v.range_prefix))
         # a joiner is a whole word ("del", not "de" and a stray "l"), or an elided one
         of = rf"(?:\s+(?:{literal_alternation(v.date_joiners)})(?:(?<=')|(?!\w))\s*|\s*)"
+        # "del", "de l'", "of the": the little words between a time and the year it is in
+        little = literal_alternation((*v.date_joiners, *v.month_articles, "l'"))
+        self.year_of_gap = re.compile(rf"\s*(?:(?:{little})(?:(?<=')|(?!\w))\s*){{0,2}}")
         day_suffix = literal_alternation(v.day_suffixes)
         later_suffix = literal_alternation(v.later_day_suffixes)
         # a slash joins two times only written tight ("2021/2022"); spaced, it lists them
@@ -124,7 +127,7 @@ class TimePatterns:
                 re.compile(
                     rf"\b(?:{cw})\s+(?:{_spaced(v.congress_city_leads)})?(?P<city>{city})\b"
                     # "Congrès de Rotterdam 2022": the year written wins over the city's
-                    rf"(?:\s*,?\s*\(?(?P<y>{YEAR})\b\)?)?"
+                    rf"(?:\s*,?\s*\(?(?P<y>{YEAR})\b\)?(?!\s*[-/]\s*\d))?"
                 ),
                 congress_span,
             ),
@@ -133,7 +136,7 @@ class TimePatterns:
                 re.compile(rf"\b(?:{qp})\s?(?P<q>[1-4])\b\s*[/-]?{of}{_YEAR_OR_SHORT}?"),
                 quarter_span,
             ),
-            # "2020 Q2-Q3": a second quarter of the same year closes the span
+            # "2020 Q2-Q3": a second quarter of the same year is part of the one time
             (
                 re.compile(
                     rf"\b(?P<y>{YEAR})\s*[-/ ]\s*(?:{qp})(?P<q>[1-4])\b(?:{sep}(?:{qp})[1-4]\b)?"

@@ -155,25 +155,22 @@ def find_times(text: str, patterns: TimePatterns, ctx: TimeContext) -> list[Time
                 continue
             if build in (year_span, year_range_span) and not _reads_as_year(text, m, patterns):
                 years = [int(n) for n in re.findall(r"\d{4}", m.group())]
-                if all(is_plausible_year(n) for n in years):
-                    names.append(span)  # a name or a count, not a stray number
+                outside = ctx.period_end is not None and max(years) > ctx.period_end
+                if len(years) > 1 and outside and all(is_plausible_year(n) for n in years):
+                    names.append(span)  # "Strategy 2019-2024": no part of it is a time
                 continue
             if build is day_span and ctx.period_start:
                 base = span.year_from or ctx.period_start
                 span = _confirm_with_dateparser(patterns, text, span, base)
             spans.append(span)
     spans.sort(key=lambda s: s.start)
-    spans = _in_relative_year(text, spans)
+    spans = _in_relative_year(text, spans, patterns)
     if patterns.relative_lead is not None:
         spans = _counted_from_next(text, spans, patterns)
     return [_open_ended(text, s, patterns, ctx) for s in _across_new_year(text, spans)]
 
 
-# "del", "de l'", "of", "des": little words between a time and the year it is in
-_YEAR_OF_GAP = re.compile(r"\s*(?:[^\W\d_]{1,4}'?\s*){0,2}")
-
-
-def _in_relative_year(text: str, spans: list[TimeSpan]) -> list[TimeSpan]:
+def _in_relative_year(text: str, spans: list[TimeSpan], patterns: TimePatterns) -> list[TimeSpan]:
     """A time with no year of its own (a congress, a month, a half), followed by a year
     counted from the plan, is in that year: "al CMBI del año próximo", "au congrès de
     l'an prochain", "el segundo semestre del año siguiente", "March of next year"."""
@@ -187,7 +184,7 @@ def _in_relative_year(text: str, spans: list[TimeSpan]) -> list[TimeSpan]:
             and last.order is not None
             and span.kind.startswith("relative")
             and not span.congress
-            and _YEAR_OF_GAP.fullmatch(text, last.end, span.start)
+            and patterns.year_of_gap.fullmatch(text, last.end, span.start)
         ):
             out[-1] = replace(
                 span, start=last.start, month=last.month, order=last.order, congress=last.congress
@@ -286,8 +283,11 @@ def fill_years(times: list[TimeSpan], ctx: TimeContext) -> list[TimeSpan]:
     last_order: float | None = None
     for span in times:
         if span.kind.startswith("shift"):
-            span = _shifted(span, int(span.kind[len("shift") :]), last, last_order)
-        elif span.kind.startswith("relative"):
+            # "de trois ans" may be a length of the work, not a move: it names no time
+            # the next ones count from
+            filled.append(_shifted(span, int(span.kind[len("shift") :]), last, last_order))
+            continue
+        if span.kind.startswith("relative"):
             base = last if last is not None else ctx.period_start
             if base is not None:
                 year = base + int(span.kind[len("relative") :])
@@ -312,7 +312,7 @@ def _shifted(span: TimeSpan, months: int, year: int | None, order: float | None)
         return replace(span, kind="vague")
     if months % _YEAR_MONTHS == 0:
         moved = year + months // _YEAR_MONTHS
-        return replace(span, year_from=moved, year_to=moved, order=order, kind="relative")
+        return replace(span, year_from=moved, year_to=moved, order=order, kind="shift")
     if order is None:
         return replace(span, kind="vague")
     turns, place = divmod(order - 1 + months, _YEAR_MONTHS)
