@@ -194,8 +194,8 @@ def _moved_after(
     """After a congress's cancellation with no news of the activity's own, a later congress
     or a later year brought in by a word of destination, in a clause of its own, is where
     the activity went ("el Congreso se canceló; el taller se dará en el WLIC 2021", "CMBI
-    annulé ; l'atelier est maintenu pour 2021"): a postponement, unless doubt, a condition
-    or other news is in its words."""
+    annulé ; l'atelier ira au congrès 2021"): a postponement, unless doubt, a condition or
+    other news is in its words."""
     opening = re.split(r"[.;:\n(]", folded[: trig.start])[-1]
     first = [
         w for w in WORDS.findall(opening) if not w.isdigit() and w not in grammar.article_words
