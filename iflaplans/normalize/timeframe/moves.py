@@ -13,7 +13,7 @@ from dataclasses import replace
 from iflaplans.normalize.timeframe.arguments import argument_time, is_later
 from iflaplans.normalize.timeframe.grammar_records import Grammar, StatusRule
 from iflaplans.normalize.timeframe.predicates import Trigger
-from iflaplans.normalize.timeframe.time_spans import TimeSpan
+from iflaplans.normalize.timeframe.time_spans import YEAR_MONTHS, TimeSpan, months_on
 
 # the rule of moves forward ("brought forward a year"), whose span counts back
 ADVANCED = "advanced"
@@ -51,10 +51,9 @@ def counted_back(time: TimeSpan, ref: tuple[int | None, float | None]) -> TimeSp
         time = replace(time, kind="relative")  # whole years: counted back as "a year" is
     if time.kind == "shift" and None not in (planned_year, planned_order, time.order):
         # months counted on from the plan, counted back the same way instead
-        on = 12 * (time.year_from or 0) + (time.order or 0) - 1
-        back = 2 * (12 * (planned_year or 0) + (planned_order or 0) - 1) - on
-        year, place = divmod(back, 12)
-        return replace(time, year_from=int(year), year_to=int(year), order=place + 1)
+        went = YEAR_MONTHS * ((time.year_from or 0) - (planned_year or 0)) + (time.order or 0)
+        year, place = months_on(planned_year or 0, planned_order or 0, (planned_order or 0) - went)
+        return replace(time, year_from=year, year_to=year, order=place)
     if time.kind != "relative" or planned_year is None or time.year_from is None:
         return time
     if time.year_from <= planned_year:

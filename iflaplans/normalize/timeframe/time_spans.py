@@ -41,6 +41,16 @@ class TimeContext:
 Builder = Callable[[re.Match[str], TimeVocabulary, TimeContext], TimeSpan | None]
 
 
+YEAR_MONTHS = 12
+
+
+def months_on(year: int, order: float, months: float) -> tuple[int, float]:
+    """The year and month-like place ``months`` after (before, if negative) the place
+    ``order`` (1 to 12) of ``year``: 6 months after October 2020 is April 2021."""
+    turns, place = divmod(order - 1 + months, YEAR_MONTHS)
+    return year + int(turns), place + 1
+
+
 def _year2(start: int, text: str) -> int:
     return int(text) if len(text) == 4 else start // 100 * 100 + int(text)
 

@@ -16,10 +16,12 @@ import dateparser
 
 from iflaplans.normalize.timeframe.time_patterns import TimePatterns
 from iflaplans.normalize.timeframe.time_spans import (
+    YEAR_MONTHS,
     TimeContext,
     TimeSpan,
     day_span,
     match_span,
+    months_on,
     year_range_span,
     year_span,
 )
@@ -300,9 +302,6 @@ def fill_years(times: list[TimeSpan], ctx: TimeContext) -> list[TimeSpan]:
     return filled
 
 
-_YEAR_MONTHS = 12
-
-
 def _shifted(span: TimeSpan, months: int, year: int | None, order: float | None) -> TimeSpan:
     """A length a move goes by, counted from the time before it: whole years from its
     year ("Mid-2018 – postponed by twelve months" is 2019), less from its place in the
@@ -310,14 +309,13 @@ def _shifted(span: TimeSpan, months: int, year: int | None, order: float | None)
     from, no year."""
     if year is None:
         return replace(span, kind="vague")
-    if months % _YEAR_MONTHS == 0:
-        moved = year + months // _YEAR_MONTHS
+    if months % YEAR_MONTHS == 0:
+        moved = year + months // YEAR_MONTHS
         return replace(span, year_from=moved, year_to=moved, order=order, kind="shift")
     if order is None:
         return replace(span, kind="vague")
-    turns, place = divmod(order - 1 + months, _YEAR_MONTHS)
-    moved = year + int(turns)
-    return replace(span, year_from=moved, year_to=moved, order=place + 1, kind="shift")
+    moved, place = months_on(year, order, months)
+    return replace(span, year_from=moved, year_to=moved, order=place, kind="shift")
 
 
 # how far from the plan period a year glued to a name must lie to be part of the name
