@@ -20,6 +20,7 @@ from iflaplans.normalize.timeframe.time_spans import (
     month_year_span,
     numeric_date_span,
     part_span,
+    plan_year_span,
     quarter_span,
     vague_span,
     year_range_span,
@@ -85,6 +86,29 @@ def _recurring_forms(v: TimeVocabulary, congress: str) -> str:
     return "|".join([*sorted(forms, key=len, reverse=True), _alternation(list(v.recurring))])
 
 
+def _plan_year_pattern(v: TimeVocabulary) -> re.Pattern[str]:
+    """A year counted in the plan, by an ordinal or a final word before its noun, or a
+    number after it: "third year of the action plan", "año 2 del plan", "the plan's last
+    year", "im zweiten Planjahr", "Planjahr 2"."""
+    if not (v.plan_nouns and (v.plan_year_nouns or v.plan_year_compounds)):
+        return re.compile("(?!)")
+    which = _alternation([*v.ordinals, *v.plan_final_words])
+    # after its noun a year is counted by a figure or a number word ("year two of the plan")
+    counts = rf"\d|{_alternation(list(v.shift_counts))}" if v.shift_counts else r"\d"
+    noun = _alternation(list(v.plan_year_nouns)) if v.plan_year_nouns else "(?!)"
+    plan = _alternation(list(v.plan_nouns))
+    joiners = literal_alternation(v.plan_year_joiners)
+    joiner = rf"(?:{joiners})(?:(?<=')|\s+)" if v.plan_year_joiners else ""
+    compound = _alternation(list(v.plan_year_compounds)) if v.plan_year_compounds else "(?!)"
+    return re.compile(
+        rf"(?<!\w)(?:(?P<o>{which})\s+(?:{noun})\s+{joiner}(?:{plan})"
+        rf"|(?:{noun})\s+(?P<n>{counts})\s+{joiner}(?:{plan})"
+        rf"|(?:{plan})'s\s+(?P<p>{which})\s+(?:{noun})"
+        rf"|(?P<c>{which})\s+(?:{compound})"
+        rf"|(?:{compound})\s+(?P<k>{counts}))(?!\w)"
+    )
+
+
 class TimePatterns:
     """The compiled time patterns of one vocabulary, in the order they are tried."""
 
@@ -113,6 +137,9 @@ class TimePatterns:
         # a slash joins two times only written tight ("2021/2022"); spaced, it lists them
         sep = r"(?:\s*-\s*|(?<!\s)/(?!\s)|\s*\b(?:" + rw + r")\b\s*)"
         self.patterns: list[tuple[re.Pattern[str], Builder]] = [
+            # a year counted in the plan: "second year of the plan", "année 2 du plan",
+            # "el último año del plan", "zweites Planjahr", "Planjahr 2"
+            (_plan_year_pattern(v), plan_year_span),
             # WLIC 2020 - Dublin / WLIC2020 / the 2020 congress / WLIC Dublin
             (
                 re.compile(
@@ -235,7 +262,7 @@ class TimePatterns:
         # only by the patterns that can match it: a digit (D), a month name (M), both;
         # a congress word (C), a word for a quarter or a half (Q), a short form of one
         # ("Q3", "H1": K), digits joined by a dot, slash or hyphen (N).
-        gates: tuple[str, ...] = ("DC", "DC", "C", "DK", "DK", "DK", "Q", "DK", "DK", "Q", "DM")
+        gates: tuple[str, ...] = ("", "DC", "DC", "C", "DK", "DK", "DK", "Q", "DK", "DK", "Q", "DM")
         gates += ("DM", "DM")
         gates += ("DM", "DN", "DN", "DM", "DN", "D", "D", "D", "M", "", "C")
         self.gates = tuple(frozenset(g) for g in gates)

@@ -169,6 +169,22 @@ def month_only_span(m: re.Match[str], v: TimeVocabulary, ctx: TimeContext) -> Ti
     return match_span(m, None, month=month, order=float(month))
 
 
+def plan_year_span(m: re.Match[str], v: TimeVocabulary, ctx: TimeContext) -> TimeSpan | None:
+    """A year counted in the plan ("second year of the plan", "Planjahr 2"): the plan's
+    first year and the years after it, or its last; none without a plan period."""
+    ordinal = m.group("o") or m.group("p") or m.group("c")
+    if ordinal in v.plan_final_words:
+        return match_span(m, ctx.period_end) if ctx.period_end is not None else None
+    if ordinal:
+        count = v.ordinals.get(ordinal)
+    else:
+        number = m.group("n") or m.group("k")
+        count = int(number) if number.isdigit() else v.shift_counts.get(number)
+    if ctx.period_start is None or not count:
+        return None
+    return match_span(m, ctx.period_start + count - 1)
+
+
 def vague_span(m: re.Match[str], v: TimeVocabulary, ctx: TimeContext) -> TimeSpan | None:
     """A time with no year of its own ("mid-term meeting")."""
     return match_span(m, None, kind="vague")

@@ -101,6 +101,14 @@ class TimeVocabulary:
     shift_leads: tuple[str, ...] = ()
     shift_counts: dict[str, int] = field(default_factory=dict)
     shift_units: dict[str, int] = field(default_factory=dict)
+    # a year counted in the plan: "second year of the plan", "año 2 del plan", "zweites
+    # Planjahr"; its year nouns, the plan's nouns, the joiners between them, the nouns
+    # that say both, and the words for the plan's last year
+    plan_year_nouns: tuple[str, ...] = ()
+    plan_nouns: tuple[str, ...] = ()
+    plan_year_joiners: tuple[str, ...] = ()
+    plan_year_compounds: tuple[str, ...] = ()
+    plan_final_words: tuple[str, ...] = ()
 
 
 def _dateparser_months(language: str) -> dict[str, int]:
@@ -144,6 +152,10 @@ def load_time_vocabulary(
     if not isinstance(month, int) or not 1 <= month <= 12:
         v.errors.append("time.congress_month: must be a month number")
         month = 8
+
+    def own(key: str) -> tuple[str, ...]:
+        # the words of the grammar's own languages, in the rules' order
+        return tuple(v.per_language(f"time.{key}", data.get(key) or {}, langs))
 
     def every(key: str) -> tuple[str, ...]:
         # sections added after the first release: optional, so older rule files still load
@@ -216,4 +228,9 @@ def load_time_vocabulary(
         shift_units=v.per_language_numbers(
             "time.shift_units", data.get("shift_units") or {}, langs, 1, 12
         ),
+        plan_year_nouns=own("plan_year_nouns"),
+        plan_nouns=own("plan_nouns"),
+        plan_year_joiners=own("plan_year_joiners"),
+        plan_year_compounds=own("plan_year_compounds"),
+        plan_final_words=own("plan_final_words"),
     )
