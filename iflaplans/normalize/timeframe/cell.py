@@ -264,7 +264,7 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
     # the congress's year in such a clause is its own, not the activity's
     times = [t for t in times if not any(a <= t.start and t.end <= b for a, b in asides)]
     accepted, quiet = accepted_triggers(folded, grammar, triggers, times, held + asides, clauses)
-    accepted = shares_as_progress(folded, accepted)
+    accepted = shares_as_progress(folded, grammar, accepted)
     bounds = [*clauses.hard, *clauses.soft]
     # "umgestellt und im Oktober 2020 durchgeführt": a time before a verb is its own from
     # the clause's start or the news before it in the clause, whichever comes later

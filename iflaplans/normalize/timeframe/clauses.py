@@ -325,6 +325,13 @@ def accepted_triggers(
         )
         if trig.rule.type == "completed":
             before = without_manner(before, grammar)  # "Im März 2018 als Bericht erschienen"
+            # "Per Zoom aus der Ferne durchgeführt": after a format read as how the thing
+            # was held, more format words are that manner too, no subject
+            if any(
+                t.rule.type == "moved_online" and clause <= t.start and t.end <= trig.start
+                for t in triggers
+            ):
+                before = grammar.formats.sub(lambda m: " " * len(m.group()), before)
         words = content_words(before[: reason.start()] if reason else before, grammar)
         # "la Section de catalogage qui s'en charge": the little words between a subject
         # and its verb say nothing of their own

@@ -180,6 +180,14 @@ def compile_grammar(
     name_tails = v.every_language("unit_name_tails", data.get("unit_name_tails") or {}, False)
     articles_spaced = literal_alternation(list_articles, r"\s+")
     time = mapping(data, "time")
+    time_words = load_time_vocabulary(time, langs, v, [*destinations, *fillers])
+    # "2 of 4", "dos de los cuatro", "drei von fünf": a part of a count
+    share_joiners = v.per_language("share_joiners", data.get("share_joiners") or {}, langs)
+    count = (
+        rf"\d{{1,3}}|{alternation(list(time_words.shift_counts))}"
+        if time_words.shift_counts
+        else r"\d{1,3}"
+    )
     if not time:
         v.errors.append("time: missing")
     return Grammar(
@@ -269,7 +277,13 @@ def compile_grammar(
         verb_endings=tuple(v.per_language("verb_endings", data.get("verb_endings") or {}, langs)),
         # a format word in the plural too: "webinars", "webinaires"
         formats=re.compile(rf"(?<!\w)(?:{alternation(formats)})(?:s|es|x)?(?!\w)"),
-        time=TimePatterns(load_time_vocabulary(time, langs, v, [*destinations, *fillers]), langs),
+        time=TimePatterns(time_words, langs),
+        shares=re.compile(
+            rf"(?<![\w.,])(?P<part>{count})\s+(?:[^\W\d_]+\s+)?(?:{alternation(share_joiners)})"
+            rf"\s+(?:[^\W\d_]{{1,4}}\s+)?(?P<whole>{count})(?!\w)"
+        )
+        if share_joiners
+        else None,
         unit_list_gap=re.compile(
             rf"\s*(?:[,;&/]|{literal_alternation(list_joiners)})?\s*"
             rf"(?:{articles_spaced})?",
@@ -292,6 +306,9 @@ def compile_grammar(
         else None,
         infinitives=infinitives,
         clitics=tuple(v.per_language("clitics", data.get("clitics") or {}, langs)),
+        umlaut_spellings=tuple(
+            v.per_language("umlaut_spellings", data.get("umlaut_spellings") or {}, langs)
+        ),
         companions=re.compile(rf"(?<!\w)(?:{alternation(companions)})(?!\w)")
         if companions
         else None,

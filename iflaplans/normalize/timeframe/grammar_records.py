@@ -163,6 +163,10 @@ class Grammar:
     move_leads: re.Pattern[str] | None = None
     # pronouns joined to the end of an infinitive: "posponerlo", "cederla"
     clitics: tuple[str, ...] = ()
+    # a part of a count ("2 of 4 webinars", "dos de los cuatro talleres"): done in part
+    shares: re.Pattern[str] | None = None
+    # an umlaut written as a vowel and an e ("laeuft" for "läuft"), read again without the e
+    umlaut_spellings: tuple[str, ...] = ()
     # "together with", "zusammen mit": who went the same way, no subject of the verb after
     companions: re.Pattern[str] | None = None
     # The grammar of every language at once, for cells this one does not understand

@@ -45,6 +45,7 @@ def held_so(
     for t in times:  # "als Webinar im Oktober 2020 durchgeführt"
         if trig.end <= t.start and t.end <= verb.start:
             gap = gap.replace(folded[t.start : t.end], " ")
+    gap = grammar.formats.sub(" ", gap)  # "per Zoom aus der Ferne durchgeführt": one manner
     if BOUNDARY.search(gap) or SOFT_BOUNDARY.search(gap) or not grammar.fillers.fullmatch(gap):
         return False  # "moved online; held on 12 October": two updates
     if any(w in grammar.joiners for w in WORDS.findall(gap)):

@@ -150,6 +150,8 @@ NOT_VERBS = (
     "proposals",
     "in_person",
     "clitics",
+    "umlaut_spellings",
+    "share_joiners",
     "unit_heads",
     "unit_name_joins",
     "unit_name_genitives",

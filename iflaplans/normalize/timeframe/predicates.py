@@ -498,8 +498,13 @@ def by_lemma(grammar: Grammar, words: list[re.Match[str]], folded: str = "") -> 
     found: list[Trigger] = []
     for m in words:
         word = m.group()
+        respelt = _without_umlaut_spelling(word, grammar)
+        phrase = grammar.phrase_keys.get(respelt) if respelt != word else None
+        if phrase is not None:  # "laeuft": the one-word phrase "läuft"
+            found.append(Trigger(m.start(), m.end(), grammar.rules[phrase], phrase))
+            continue
         for lang in grammar.languages:
-            key = grammar.lemmas.get((lang, word))
+            key = grammar.lemmas.get((lang, word)) or grammar.lemmas.get((lang, respelt))
             if (
                 key is not None
                 and (lang, word) in grammar.infinitives
@@ -539,6 +544,14 @@ def by_lemma(grammar: Grammar, words: list[re.Match[str]], folded: str = "") -> 
                 found.append(Trigger(m.start(), m.end(), grammar.rules[key], key, mood="future"))
                 break
     return found
+
+
+def _without_umlaut_spelling(word: str, grammar: Grammar) -> str:
+    """The word with each umlaut written as a vowel and an e folded as the umlaut is
+    ("laeuft" -> "lauft", as "läuft" folds), or the word itself."""
+    for spelt in grammar.umlaut_spellings:
+        word = word.replace(spelt, spelt[0])
+    return word
 
 
 _MOVE_TYPES = frozenset({"move", "postponed", "rescheduled"})
