@@ -64,12 +64,19 @@ def argument_time(
         # a time opening the next line is that line's own ("completed\n2021: …"), not one
         # a wrapped phrase goes on to ("moved\nto 2021")
         between = folded[trig.end : t.start]
+        if "\n" in between and any(
+            t.end <= o.start and "\n" not in folded[t.end : o.start] for o in others
+        ):
+            continue  # "In Bearbeitung\nIm Januar 2023 abgeschlossen": the next line's verb's
         if t.start <= reach and not ("\n" in between and not between.rsplit("\n", 1)[1].strip()):
             return _alternatives(folded, t, dated, trig), 0.95
     if not dated or not (
         trig.rule.type in REACHING or _by_whom_when(folded, grammar, trig, dated[0], limit)
     ):
         return None
+    told = _told_after_colon(folded, trig, dated[0], others)
+    if told is not None:
+        return told, 0.8
     t = dated[0]
     stop = first_stop(folded, grammar, trig.end, t.start)
     between = folded[trig.end : t.start]
@@ -87,6 +94,30 @@ def argument_time(
     ):
         return t, 0.8
     return None
+
+
+_COLON_AFTER = re.compile(r"\s*:\s*")
+_MOVES = frozenset({"move", "postponed", "rescheduled"})
+
+
+def _told_after_colon(
+    folded: str, trig: Trigger, time: TimeSpan, others: list[Trigger]
+) -> TimeSpan | None:
+    """The time a move with none of its own gets from a colon and a phrase of taking
+    place after it ("Reporté : aura lieu en 2022", "Postponed: will take place in 2022")."""
+    colon = _COLON_AFTER.match(folded, trig.end)
+    if trig.rule.type not in _MOVES or colon is None or ":" not in colon.group():
+        return None
+    # "will now take place": a future word or two before it
+    occurs = next((o for o in others if o.start >= colon.end()), None)
+    if occurs is not None and len(WORDS.findall(folded, colon.end(), occurs.start)) > 2:
+        return None
+    if occurs is None or not occurs.key.startswith("occurs."):
+        return None
+    rest = folded[occurs.end : time.start]
+    if len(WORDS.findall(rest)) > _REASON_WORDS or re.search(r"[;.\n]", rest):
+        return None
+    return time
 
 
 def _by_whom_when(folded: str, grammar: Grammar, trig: Trigger, time: TimeSpan, limit: int) -> bool:

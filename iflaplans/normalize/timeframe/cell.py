@@ -453,8 +453,9 @@ def _chain(found: tuple[TimeSpan, list[TimeSpan]]) -> list[TimeSpan]:
 
 
 def _dated_ongoing(events: list[EventReading], ctx: TimeContext) -> bool:
-    """Whether the cell's ongoing event names a year of its own that does not run on to
-    the end of the period ("Ongoing in 2021", not "Ongoing since 2019" nor "since 1985")."""
+    """Whether the cell's ongoing event names a year of its own within the plan that does
+    not run on to the end of the period ("Ongoing in 2021", "Ongoing since 2020": when it
+    began; not "Ongoing from 2020 to 2021" in a plan ending 2021, nor "since 1985")."""
     ongoing = next((e for e in events if e.event_type == "ongoing"), None)
     if ongoing is None or ongoing.year_from is None:
         return False

@@ -192,16 +192,16 @@ _WAITING = frozenset({"on_hold", "under_discussion"})
 
 
 def _waits_after_move(folded: str, grammar: Grammar, news: Trigger, trig: Trigger) -> bool:
-    """Whether a status phrase opens a wait (`waits`) right after a move in its sentence
-    and names what is awaited: the move's reason ("Aplazado a 2023, a la espera de
-    financiamiento"). A wait for nothing named is a state of its own ("Reporté à 2021,
-    actuellement en attente")."""
+    """Whether a status phrase opens a wait (`waits`) right after a move or a pause in its
+    sentence and names what is awaited: the move's or the pause's reason ("Aplazado a 2023,
+    a la espera de financiamiento", "on hold – awaiting HQ guidance"). A wait for nothing
+    named is a state of its own ("Reporté à 2021, actuellement en attente")."""
     wait = grammar.waits.match(folded, trig.start) if grammar.waits is not None else None
     if wait is None:
         return False
     awaited = re.split(r"[;.,\n()]", folded[max(wait.end(), trig.end) :], maxsplit=1)[0]
     return (
-        news.rule.type in _MOVE_TYPES
+        (news.rule.type in _MOVE_TYPES or news.rule.type == "on_hold")
         and trig.rule.type in _WAITING
         and re.search(r"[;.\n]", folded[news.end : trig.start]) is None
         and bool(content_words(awaited, grammar))

@@ -334,6 +334,12 @@ def compile_grammar(
             v.per_language("sentence_case_heads", data.get("sentence_case_heads") or {}, langs)
         ),
         officers=frozenset(v.per_language("officers", data.get("officers") or {}, langs)),
+        office_nouns=frozenset(
+            v.per_language("office_nouns", data.get("office_nouns") or {}, langs)
+        ),
+        other_parties=frozenset(
+            v.per_language("other_parties", data.get("other_parties") or {}, langs)
+        ),
         verb_group=frozenset(v.per_language("verb_group", data.get("verb_group") or {}, langs)),
         # matched on the written word: accents tell "décidé" from "décide"
         settled_endings=tuple(

@@ -110,6 +110,10 @@ class Grammar:
     sentence_case_heads: frozenset[str] = frozenset()
     # "secretary", "présidente", "Vorsitzende": people of a unit, who are no unit to hand to
     officers: frozenset[str] = frozenset()
+    # "siège", "sede central", "Geschäftsstelle": IFLA's office by a common noun, a target
+    office_nouns: frozenset[str] = frozenset()
+    # "partner", "socio", "Veranstalter": another party whose news a cell may tell
+    other_parties: frozenset[str] = frozenset()
     # "is still", "doit encore", "aún debe", "hat noch": the little words between a unit
     # named as a subject and its verb, which end the name
     verb_group: frozenset[str] = frozenset()

@@ -157,6 +157,8 @@ NOT_VERBS = (
     "unit_name_genitives",
     "sentence_case_heads",
     "officers",
+    "office_nouns",
+    "other_parties",
     "compound_heads",
     "receiving_articles",
 )

@@ -12,11 +12,11 @@ import re
 from dataclasses import replace
 
 from iflaplans.model.events import MOVES
-from iflaplans.normalize.timeframe.clause_bounds import WORDS, content_words
+from iflaplans.normalize.timeframe.clause_bounds import MAX_SUBJECT_WORDS, WORDS, content_words
 from iflaplans.normalize.timeframe.clauses import about_congress
 from iflaplans.normalize.timeframe.grammar_records import Grammar
 from iflaplans.normalize.timeframe.planned import EventReading
-from iflaplans.normalize.timeframe.predicates import Trigger
+from iflaplans.normalize.timeframe.predicates import Trigger, clause_around
 from iflaplans.normalize.timeframe.time_spans import TimeSpan
 
 
@@ -137,6 +137,41 @@ def _remark_on(news: EventReading, event: EventReading) -> bool:
         and event.year_from is None
         and event.target_unit is None
     )
+
+
+def drop_other_party_news(
+    events: list[EventReading], sources: list[Trigger], folded: str, grammar: Grammar
+) -> tuple[list[EventReading], list[Trigger]]:
+    """ "Partner conference postponed to 2023; our panel is cancelled", "El congreso del
+    socio se aplazó a 2023; nuestro panel queda cancelado": news whose subject names
+    another party (`other_parties`) is that party's, the note of the activity's news
+    before it (or after it), when the activity has news of its own."""
+    theirs = [_about_other_party(folded, grammar, t) for t in sources]
+    if not any(theirs) or all(theirs):
+        return events, sources
+    kept: list[tuple[EventReading, Trigger]] = []
+    waiting: list[EventReading] = []  # another party's news before any of the activity's
+    for event, trig, other in zip(events, sources, theirs, strict=True):
+        if other and kept:
+            kept[-1] = (_noted(kept[-1][0], event), kept[-1][1])
+        elif other:
+            waiting.append(event)
+        else:
+            for remark in waiting:
+                event = _noted(event, remark)
+            waiting = []
+            kept.append((event, trig))
+    return [e for e, _ in kept], [t for _, t in kept]
+
+
+_PARTY_REACH = MAX_SUBJECT_WORDS + 3  # words before a status phrase its subject stands in
+
+
+def _about_other_party(folded: str, grammar: Grammar, trig: Trigger) -> bool:
+    """Whether the subject before a status phrase, in its clause, names another party."""
+    start, _, _ = clause_around(folded, trig.start, trig.end)
+    words = WORDS.findall(folded, start, trig.start)[-_PARTY_REACH:]
+    return any(w in grammar.other_parties for w in words)
 
 
 def drop_congress_cancellations(

@@ -42,6 +42,7 @@ from iflaplans.normalize.timeframe.predicates import (
 )
 from iflaplans.normalize.timeframe.remarks import (
     drop_congress_cancellations,
+    drop_other_party_news,
     drop_stand_ins,
     fold_progress,
     fold_remarks,
@@ -130,6 +131,9 @@ def read_status_events(
             )
         if arg is not None and _ran_until(folded, grammar, trig, arg):
             arg = None  # "ongoing until March, then paused": when it stopped, not its year
+        if arg is not None and trig.rule.type == "ongoing" and arg.kind == "open":
+            # "Underway since March 2020": when the work began, as written, is its news's time
+            arg = replace(arg, year_to=arg.named_to)
         if arg is not None and trig.rule.rule_id.split(".")[0] == ADVANCED:
             arg = counted_back(arg, ref)
         extra: list[TimeSpan] = []
@@ -254,8 +258,11 @@ def read_status_events(
                 if kind == "completed" and later is None and unit is None
                 else None
             )
-            if grammar.formats.search(folded, clause, reach) is not None:
-                # "wird im November 2020 virtuell durchgeführt": a decided change of format
+            if grammar.formats.search(folded, clause, reach) is not None or _held_as_format(
+                folded, grammar, reach
+            ):
+                # "wird im November 2020 virtuell durchgeführt", "to be held as a webinar
+                # instead": a decided change of format
                 kind = "moved_online"
             elif doer is not None:
                 # "Will be carried out by the Women, Information and Libraries SIG": the
@@ -340,6 +347,7 @@ def read_status_events(
                 ref, arg = (again.year_from, again.order), again
     events, sources = fold_remarks(*merge_moves(events, sources), text)
     events, sources = fold_progress(events, sources, folded)
+    events, sources = drop_other_party_news(events, sources, folded, grammar)
     return drop_stand_ins(drop_congress_cancellations(events, sources, times, folded, grammar))
 
 
@@ -440,6 +448,20 @@ def _for_good(folded: str, grammar: Grammar, trig: Trigger, clause: int, limit: 
         if denied is None and (overlaps or len(WORDS.findall(gap)) <= _FINAL_REACH):
             return True
     return False
+
+
+_MANNER_ARTICLE = re.compile(r"\s*(?:[^\W\d_]{1,3}\s+)?")  # "as a webinar", "comme un webinaire"
+
+
+def _held_as_format(folded: str, grammar: Grammar, at: int) -> bool:
+    """Whether a word of manner and a format follow ``at`` ("held *as a webinar*", "se
+    realizará *como webinario*"): the format it will be held in."""
+    lead = grammar.manner_leads.match(folded, at) if grammar.manner_leads is not None else None
+    if lead is None:
+        return False
+    article = _MANNER_ARTICLE.match(folded, lead.end())
+    found = grammar.formats.match(folded, article.end() if article else lead.end())
+    return found is not None and found.group() not in grammar.in_person  # "as face-to-face"
 
 
 def _future_doer(

@@ -79,7 +79,11 @@ def argument_unit(
     bare = _without_article(phrase, grammar)
     if bare != phrase and (_led_by_kind(bare, grammar) or bare[:1].isupper()):
         phrase = bare  # "un groupe de travail ad hoc", "die Arbeitsgruppe X": no article
-    if phrase and (any(w[:1].isupper() for w in phrase.split()) or _led_by_kind(phrase, grammar)):
+    if phrase and (
+        any(w[:1].isupper() for w in phrase.split())
+        or _led_by_kind(phrase, grammar)
+        or _office(phrase, grammar)
+    ):
         at = start + len(text[start:clause_end].split(phrase, 1)[0])
         by_kind = _named_from(text, grammar, named, at, at + len(phrase))
         return by_kind if by_kind is not None else (phrase, at + len(phrase), 0.7)
@@ -157,6 +161,17 @@ def _closing_verb(word: str, grammar: Grammar) -> bool:
     sent = grammar.sending_verbs
     return folded in grammar.known_forms or (
         sent is not None and sent.fullmatch(folded) is not None
+    )
+
+
+def _office(phrase: str, grammar: Grammar) -> bool:
+    """Whether a phrase is IFLA's office named by a common noun ("siège", "la sede
+    central"), perhaps with IFLA after it."""
+    words = [w for w in WORDS.findall(fold(phrase.lower())) if w not in grammar.article_words]
+    said = " ".join(words)
+    return any(
+        said == n or (said.startswith(n + " ") and said.endswith("ifla"))  # "siège de l'IFLA"
+        for n in grammar.office_nouns
     )
 
 
