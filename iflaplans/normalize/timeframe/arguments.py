@@ -190,7 +190,11 @@ def chained_times(
         # "…, danach noch einmal bis 2022": a time may hold its own word of movement
         own = grammar.destinations.match(folded, t.start)
         stop = len(folded[: own.end()].rstrip()) if own else t.start
-        if not grammar.chain_lead.fullmatch(folded, lead, stop):
+        # "and again by one year": a length of time holds its own lead
+        words = grammar.chain_words if t.kind in ("relative", "shift") else None
+        if not grammar.chain_lead.fullmatch(folded, lead, stop) and not (
+            words is not None and words.fullmatch(folded, lead, t.start)
+        ):
             break
         found.append(t)
         last = t

@@ -29,8 +29,10 @@ from iflaplans.normalize.timeframe.later_news import (
     own_time,
 )
 from iflaplans.normalize.timeframe.predicates import (
+    CLAUSE_END,
     WORDS,
     Trigger,
+    clause_around,
     decision_before,
     weighed_after,
 )
@@ -448,13 +450,28 @@ def accepted_triggers(
 def about_congress(folded: str, grammar: Grammar, trig: Trigger, times: list[TimeSpan]) -> bool:
     """Whether the words right before a status phrase, or right after it, name a congress
     as its subject."""
-    before = folded[max(0, trig.start - 40) : trig.start]
     subject = next((t for t in reversed(times) if t.end <= trig.start), None)
     if subject is not None and subject.congress:
         between = folded[subject.end : trig.start]
-        if not content_words(between, grammar):
+        # "WLIC 2021 – our session switched to online": a clause with words of its own
+        mark = CLAUSE_END.search(between)
+        own = mark is not None and WORDS.search(between, mark.end()) is not None
+        if not content_words(between, grammar) and not own:
             return True
-    words = WORDS.findall(before)[-MAX_SUBJECT_WORDS - 2 :]
+    # in the phrase's own clause ("WLIC 2021 – our session switched to online" is the
+    # session's news), not a congress a move went to ("auf WLIC 2021 verschoben, dann
+    # abgesagt": where the session went, no subject)
+    opened, _, _ = clause_around(folded, trig.start, trig.end)
+    went_to = [
+        t
+        for t in times
+        if grammar.destination_end.search(folded, max(0, t.start - 16), t.start) is not None
+    ]
+    words = [
+        m.group()
+        for m in WORDS.finditer(folded, max(opened, trig.start - 40), trig.start)
+        if not any(t.start <= m.start() < t.end for t in went_to)
+    ][-MAX_SUBJECT_WORDS - 2 :]
     if any(grammar.time.congress_word.fullmatch(w) for w in words):
         return True
     # a subject after its verb, as Spanish puts it: "se canceló el congreso de Dublín"

@@ -219,6 +219,7 @@ def compile_grammar(
         destination_lead=re.compile(
             rf"\s*,?\s*(?:{alternation(destinations)})\s*(?:(?:{alternation(articles)})\s+)?"
         ),
+        chain_words=re.compile(rf"[\s,;:]*(?:(?:{alternation(chain)})[\s,]+)+"),
         chain_lead=re.compile(
             rf"[\s,;:]*(?:(?:{alternation(chain)})[\s,]+)+(?:{alternation(destinations)})"
             rf"\s*(?:(?:{alternation(articles)})\s*)?"

@@ -171,6 +171,8 @@ class Grammar:
     shares: re.Pattern[str] | None = None
     # an umlaut written as a vowel and an e ("laeuft" for "läuft"), read again without the e
     umlaut_spellings: tuple[str, ...] = ()
+    # "and again", "dann nochmals": the words that repeat a move, before a length of time
+    chain_words: re.Pattern[str] | None = None
     # "together with", "zusammen mit": who went the same way, no subject of the verb after
     companions: re.Pattern[str] | None = None
     # The grammar of every language at once, for cells this one does not understand

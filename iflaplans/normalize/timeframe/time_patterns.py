@@ -89,7 +89,7 @@ def _recurring_forms(v: TimeVocabulary, congress: str) -> str:
 def _plan_year_pattern(v: TimeVocabulary) -> re.Pattern[str]:
     """A year counted in the plan, by an ordinal or a final word before its noun, or a
     number after it: "third year of the action plan", "año 2 del plan", "the plan's last
-    year", "im zweiten Planjahr", "Planjahr 2"."""
+    year", "im zweiten Planjahr", "Planjahr 2", "Year 1"."""
     if not (v.plan_nouns and (v.plan_year_nouns or v.plan_year_compounds)):
         return re.compile("(?!)")
     which = _alternation([*v.ordinals, *v.plan_final_words])
@@ -105,7 +105,9 @@ def _plan_year_pattern(v: TimeVocabulary) -> re.Pattern[str]:
         rf"|(?:{noun})\s+(?P<n>{counts})\s+{joiner}(?:{plan})"
         rf"|(?:{plan})'s\s+(?P<p>{which})\s+(?:{noun})"
         rf"|(?P<c>{which})\s+(?:{compound})"
-        rf"|(?:{compound})\s+(?P<k>{counts}))(?!\w)"
+        rf"|(?:{compound})\s+(?P<k>{counts})"
+        # "Year 1", "Año 2" alone: a year of the plan where its line names no year
+        rf"|(?:{noun})\s+(?P<b>[1-5])(?![\d.,/]))(?!\w)"
     )
 
 

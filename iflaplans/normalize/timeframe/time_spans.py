@@ -170,15 +170,18 @@ def month_only_span(m: re.Match[str], v: TimeVocabulary, ctx: TimeContext) -> Ti
 
 
 def plan_year_span(m: re.Match[str], v: TimeVocabulary, ctx: TimeContext) -> TimeSpan | None:
-    """A year counted in the plan ("second year of the plan", "Planjahr 2"): the plan's
-    first year and the years after it, or its last; none without a plan period."""
+    """A year counted in the plan ("second year of the plan", "Planjahr 2", "Year 1"): the
+    plan's first year and the years after it, or its last; none without a plan period, nor
+    for "Year 2" where its line writes a year."""
+    if m.group("b") and re.search(r"\d{4}", m.string[m.end() :].split("\n", 1)[0]):
+        return None  # "Year 2 (2021): pilot": the year written says it
     ordinal = m.group("o") or m.group("p") or m.group("c")
     if ordinal in v.plan_final_words:
         return match_span(m, ctx.period_end) if ctx.period_end is not None else None
     if ordinal:
         count = v.ordinals.get(ordinal)
     else:
-        number = m.group("n") or m.group("k")
+        number = m.group("n") or m.group("k") or m.group("b")
         count = int(number) if number.isdigit() else v.shift_counts.get(number)
     if ctx.period_start is None or not count:
         return None
