@@ -75,6 +75,21 @@ def _split_pattern(head: str, tail: str) -> re.Pattern[str]:
     )
 
 
+def _own_keys(rules: dict[str, StatusRule], langs: tuple[str, ...]) -> dict[str, str]:
+    """Event type -> the matcher key of a reading of that type made by structure, not by
+    a phrase: the rule named after the type, in the document's own language before
+    English, else the first rule of the type."""
+    order = sorted(langs, key=lambda lang: lang == "en")
+    keys: dict[str, str] = {}
+    for event_type in dict.fromkeys(r.type for r in rules.values()):
+        own = [f"{event_type}.{lang}" for lang in order]
+        named = [k for k in own if k in rules and rules[k].type == event_type]
+        keys[event_type] = next(
+            iter(named or [k for k, r in rules.items() if r.type == event_type])
+        )
+    return keys
+
+
 def compile_grammar(
     langs: tuple[str, ...],
     data: dict[str, Any],
@@ -116,11 +131,13 @@ def compile_grammar(
                     elif len(words) == 2:  # a pair of words
                         typo_pairs.setdefault(phrase, key)
     split_phrases: list[tuple[re.Pattern[str], str]] = []
+    split_heads: list[str] = []
     for rule, lang, phrases in statuses:
         for phrase in phrases if lang in langs else ():
             if "..." in phrase:
                 head, tail = (part.strip() for part in phrase.split("...", 1))
                 split_phrases.append((_split_pattern(head, tail), f"{rule.rule_id}.{lang}"))
+                split_heads.append(head)
     lemma_keys: dict[tuple[str, str], str] = {}
     infinitives: dict[tuple[str, str], str] = {}
     for entry in lemmas:
@@ -210,6 +227,11 @@ def compile_grammar(
         destinations=re.compile(rf"(?<!\w)(?:{alternation(destinations)})(?!\w)"),
         connector_words=frozenset(w for c in connectors for w in c.split()),
         split_phrases=tuple(split_phrases),
+        # a cell with none of their first parts is spared trying each split phrase
+        split_heads=re.compile(rf"(?<!\w)(?:{alternation(split_heads)})(?!\w)")
+        if split_heads
+        else None,
+        own_keys=_own_keys(rules, langs),
         # an elided article is written close to the name: "par l'Office régional"
         agent_lead=re.compile(
             rf"(?<!\w)(?:{alternation(agents)})\s+(?:(?:{alternation(articles)})(?:\s+|(?<=')))?"

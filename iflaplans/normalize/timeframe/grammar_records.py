@@ -173,6 +173,10 @@ class Grammar:
     umlaut_spellings: tuple[str, ...] = ()
     # "and again", "dann nochmals": the words that repeat a move, before a length of time
     chain_words: re.Pattern[str] | None = None
+    # the first parts of the split phrases ("fand", "wurde"): without one, none can match
+    split_heads: re.Pattern[str] | None = None
+    # event type -> the rule a reading by structure takes (see ``predicates.own_key``)
+    own_keys: dict[str, str] = field(default_factory=dict)
     # "together with", "zusammen mit": who went the same way, no subject of the verb after
     companions: re.Pattern[str] | None = None
     # The grammar of every language at once, for cells this one does not understand

@@ -327,10 +327,7 @@ def own_key(grammar: Grammar, event_type: str) -> str | None:
     """The matcher key of a reading of ``event_type`` made by structure, not by a phrase:
     the rule named after the type, in the document's own language before English, which
     every grammar carries."""
-    keys = [k for k, r in grammar.rules.items() if r.type == event_type]
-    order = sorted(grammar.languages, key=lambda lang: lang == "en")
-    own = [f"{event_type}.{lang}" for lang in order if f"{event_type}.{lang}" in keys]
-    return next(iter(own or keys), None)
+    return grammar.own_keys.get(event_type)
 
 
 # what ends a clause for a reading by structure: a sentence (not "Okt. 2020"), a line, a
@@ -476,6 +473,8 @@ def split_phrases(folded: str, grammar: Grammar, taken: list[Trigger] | list[Any
     """Phrases whose parts stand apart ("fand beim Kongress 2019 statt"): read at their
     first part, which takes what stands between the parts."""
     found: list[Trigger] = []
+    if grammar.split_heads is None or grammar.split_heads.search(folded) is None:
+        return found
     for pattern, key in grammar.split_phrases:
         for m in pattern.finditer(folded):
             if any(t.start < m.end("head") and m.start() < t.end for t in taken + found):
