@@ -65,16 +65,16 @@ def argument_time(
         # a wrapped phrase goes on to ("moved\nto 2021")
         between = folded[trig.end : t.start]
         if "\n" in between and any(
-            t.end <= o.start and "\n" not in folded[t.end : o.start] for o in others
+            t.end <= o.start and not folded[t.end : o.start].strip() for o in others
         ):
-            continue  # "In Bearbeitung\nIm Januar 2023 abgeschlossen": the next line's verb's
+            return None  # "In Bearbeitung\nIm Januar 2023 abgeschlossen": the next line's verb's
         if t.start <= reach and not ("\n" in between and not between.rsplit("\n", 1)[1].strip()):
             return _alternatives(folded, t, dated, trig), 0.95
     if not dated or not (
         trig.rule.type in REACHING or _by_whom_when(folded, grammar, trig, dated[0], limit)
     ):
         return None
-    told = _told_after_colon(folded, trig, dated[0], others)
+    told = _told_after_colon(folded, grammar, trig, dated[0], others)
     if told is not None:
         return told, 0.8
     t = dated[0]
@@ -97,22 +97,22 @@ def argument_time(
 
 
 _COLON_AFTER = re.compile(r"\s*:\s*")
-_MOVES = frozenset({"move", "postponed", "rescheduled"})
+_MOVES = frozenset({"move", *MOVES})
 
 
 def _told_after_colon(
-    folded: str, trig: Trigger, time: TimeSpan, others: list[Trigger]
+    folded: str, grammar: Grammar, trig: Trigger, time: TimeSpan, others: list[Trigger]
 ) -> TimeSpan | None:
     """The time a move with none of its own gets from a colon and a phrase of taking
     place after it ("Reporté : aura lieu en 2022", "Postponed: will take place in 2022")."""
     colon = _COLON_AFTER.match(folded, trig.end)
-    if trig.rule.type not in _MOVES or colon is None or ":" not in colon.group():
+    if trig.rule.type not in _MOVES or colon is None:
         return None
-    # "will now take place": a future word or two before it
     occurs = next((o for o in others if o.start >= colon.end()), None)
-    if occurs is not None and len(WORDS.findall(folded, colon.end(), occurs.start)) > 2:
-        return None
     if occurs is None or not occurs.key.startswith("occurs."):
+        return None
+    # "will now take place": only little words of a verb group before it, no subject
+    if not all(w in grammar.verb_group for w in WORDS.findall(folded, colon.end(), occurs.start)):
         return None
     rest = folded[occurs.end : time.start]
     if len(WORDS.findall(rest)) > _REASON_WORDS or re.search(r"[;.\n]", rest):

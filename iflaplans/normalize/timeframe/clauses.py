@@ -29,10 +29,8 @@ from iflaplans.normalize.timeframe.later_news import (
     own_time,
 )
 from iflaplans.normalize.timeframe.predicates import (
-    CLAUSE_END,
     WORDS,
     Trigger,
-    clause_around,
     decision_before,
     weighed_after,
 )
@@ -447,6 +445,10 @@ def accepted_triggers(
     return accepted, quiet
 
 
+# a sentence's end or a dash, not a bracket: "WLIC 2020 (Dublin) cancelled" is the congress's
+_SENTENCE_OR_DASH = re.compile(r"[;.\n]|\s[-–—]\s")
+
+
 def about_congress(folded: str, grammar: Grammar, trig: Trigger, times: list[TimeSpan]) -> bool:
     """Whether the words right before a status phrase, or right after it, name a congress
     as its subject."""
@@ -454,14 +456,17 @@ def about_congress(folded: str, grammar: Grammar, trig: Trigger, times: list[Tim
     if subject is not None and subject.congress:
         between = folded[subject.end : trig.start]
         # "WLIC 2021 – our session switched to online": a clause with words of its own
-        mark = CLAUSE_END.search(between)
+        mark = _SENTENCE_OR_DASH.search(between)
         own = mark is not None and WORDS.search(between, mark.end()) is not None
         if not content_words(between, grammar) and not own:
             return True
     # in the phrase's own clause ("WLIC 2021 – our session switched to online" is the
     # session's news), not a congress a move went to ("auf WLIC 2021 verschoben, dann
     # abgesagt": where the session went, no subject)
-    opened, _, _ = clause_around(folded, trig.start, trig.end)
+    window = max(0, trig.start - 40)
+    opened = max(
+        [window, *(m.end() for m in _SENTENCE_OR_DASH.finditer(folded, window, trig.start))]
+    )
     went_to = [
         t
         for t in times
@@ -469,7 +474,7 @@ def about_congress(folded: str, grammar: Grammar, trig: Trigger, times: list[Tim
     ]
     words = [
         m.group()
-        for m in WORDS.finditer(folded, max(opened, trig.start - 40), trig.start)
+        for m in WORDS.finditer(folded, opened, trig.start)
         if not any(t.start <= m.start() < t.end for t in went_to)
     ][-MAX_SUBJECT_WORDS - 2 :]
     if any(grammar.time.congress_word.fullmatch(w) for w in words):

@@ -200,11 +200,10 @@ def compile_grammar(
     time_words = load_time_vocabulary(time, langs, v, [*destinations, *fillers])
     # "2 of 4", "dos de los cuatro", "drei von fünf": a part of a count
     share_joiners = v.per_language("share_joiners", data.get("share_joiners") or {}, langs)
-    count = (
-        rf"\d{{1,3}}|{alternation(list(time_words.shift_counts))}"
-        if time_words.shift_counts
-        else r"\d{1,3}"
-    )
+    repeats = v.per_language("chain_repeats", data.get("chain_repeats") or {}, langs)
+    # counts in words from two: "a", "une", "eine" are articles ("a series of two webinars")
+    from_two = [w for w, n in time_words.shift_counts.items() if n >= 2]
+    count = rf"\d{{1,3}}|{alternation(from_two)}" if from_two else r"\d{1,3}"
     if not time:
         v.errors.append("time: missing")
     return Grammar(
@@ -241,7 +240,12 @@ def compile_grammar(
         destination_lead=re.compile(
             rf"\s*,?\s*(?:{alternation(destinations)})\s*(?:(?:{alternation(articles)})\s+)?"
         ),
-        chain_words=re.compile(rf"[\s,;:]*(?:(?:{alternation(chain)})[\s,]+)+"),
+        chain_words=re.compile(
+            rf"[\s,;:]*(?:(?:{alternation(chain)})[\s,]+)*(?:{alternation(repeats)})[\s,]+"
+            rf"(?:(?:{alternation(chain)})[\s,]+)*"
+        )
+        if repeats
+        else None,
         chain_lead=re.compile(
             rf"[\s,;:]*(?:(?:{alternation(chain)})[\s,]+)+(?:{alternation(destinations)})"
             rf"\s*(?:(?:{alternation(articles)})\s*)?"
@@ -302,7 +306,8 @@ def compile_grammar(
         formats=re.compile(rf"(?<!\w)(?:{alternation(formats)})(?:s|es|x)?(?!\w)"),
         time=TimePatterns(time_words, langs),
         shares=re.compile(
-            rf"(?<![\w.,])(?P<part>{count})\s+(?:[^\W\d_]+\s+)?(?:{alternation(share_joiners)})"
+            # the part right before its joiner: "2 webinars of 90 minutes" is no share
+            rf"(?<![\w.,])(?P<part>{count})\s+(?:{alternation(share_joiners)})"
             rf"\s+(?:[^\W\d_]{{1,4}}\s+)?(?P<whole>{count})(?!\w)"
         )
         if share_joiners
@@ -329,9 +334,15 @@ def compile_grammar(
         else None,
         infinitives=infinitives,
         clitics=tuple(v.per_language("clitics", data.get("clitics") or {}, langs)),
-        umlaut_spellings=tuple(
-            v.per_language("umlaut_spellings", data.get("umlaut_spellings") or {}, langs)
-        ),
+        umlaut_spellings={
+            lang: spellings
+            for lang in langs
+            if (
+                spellings := tuple(
+                    v.per_language("umlaut_spellings", data.get("umlaut_spellings") or {}, (lang,))
+                )
+            )
+        },
         companions=re.compile(rf"(?<!\w)(?:{alternation(companions)})(?!\w)")
         if companions
         else None,
@@ -362,6 +373,9 @@ def compile_grammar(
         ),
         other_parties=frozenset(
             v.per_language("other_parties", data.get("other_parties") or {}, langs)
+        ),
+        party_events=frozenset(
+            v.per_language("party_events", data.get("party_events") or {}, langs)
         ),
         verb_group=frozenset(v.per_language("verb_group", data.get("verb_group") or {}, langs)),
         # matched on the written word: accents tell "décidé" from "décide"

@@ -114,6 +114,7 @@ class Grammar:
     office_nouns: frozenset[str] = frozenset()
     # "partner", "socio", "Veranstalter": another party whose news a cell may tell
     other_parties: frozenset[str] = frozenset()
+    party_events: frozenset[str] = frozenset()  # "conference", "Tagung": what such a party holds
     # "is still", "doit encore", "aún debe", "hat noch": the little words between a unit
     # named as a subject and its verb, which end the name
     verb_group: frozenset[str] = frozenset()
@@ -170,8 +171,9 @@ class Grammar:
     # a part of a count ("2 of 4 webinars", "dos de los cuatro talleres"): done in part
     shares: re.Pattern[str] | None = None
     # an umlaut written as a vowel and an e ("laeuft" for "läuft"), read again without the e
-    umlaut_spellings: tuple[str, ...] = ()
-    # "and again", "dann nochmals": the words that repeat a move, before a length of time
+    umlaut_spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # "and again", "dann nochmals": words that repeat a move, one of them saying it came
+    # again (`chain_repeats`), before a length of time
     chain_words: re.Pattern[str] | None = None
     # the first parts of the split phrases ("fand", "wurde"): without one, none can match
     split_heads: re.Pattern[str] | None = None

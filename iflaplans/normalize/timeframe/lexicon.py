@@ -143,6 +143,7 @@ NOT_VERBS = (
     "agents",
     "origins",
     "chain",
+    "chain_repeats",
     "conditions",
     "reasons",
     "companions",
@@ -159,6 +160,7 @@ NOT_VERBS = (
     "officers",
     "office_nouns",
     "other_parties",
+    "party_events",
     "compound_heads",
     "receiving_articles",
 )

@@ -497,16 +497,19 @@ def by_lemma(grammar: Grammar, words: list[re.Match[str]], folded: str = "") -> 
     found: list[Trigger] = []
     for m in words:
         word = m.group()
-        respelt = _without_umlaut_spelling(word, grammar)
-        phrase = grammar.phrase_keys.get(respelt) if respelt != word else None
-        if phrase is not None:  # "laeuft": the one-word phrase "läuft"
-            found.append(Trigger(m.start(), m.end(), grammar.rules[phrase], phrase))
-            continue
+        respelt = _respelt(word, grammar)
+        if respelt is not None and respelt[1] in grammar.phrase_keys:
+            # "laeuft": the one-word phrase "läuft" of the language that writes so
+            phrase = grammar.phrase_keys[respelt[1]]
+            if phrase.endswith("." + respelt[0]):
+                found.append(Trigger(m.start(), m.end(), grammar.rules[phrase], phrase))
+                continue
         for lang in grammar.languages:
-            key = grammar.lemmas.get((lang, word)) or grammar.lemmas.get((lang, respelt))
+            form = respelt[1] if respelt is not None and respelt[0] == lang else word
+            key = grammar.lemmas.get((lang, form))
             if (
                 key is not None
-                and (lang, word) in grammar.infinitives
+                and (lang, form) in grammar.infinitives
                 and not _modal_before(folded, grammar, m.start())
             ):
                 continue  # "Mit dem Vorstand abstimmen": a thing to do, not a unit's act
@@ -545,12 +548,19 @@ def by_lemma(grammar: Grammar, words: list[re.Match[str]], folded: str = "") -> 
     return found
 
 
-def _without_umlaut_spelling(word: str, grammar: Grammar) -> str:
-    """The word with each umlaut written as a vowel and an e folded as the umlaut is
-    ("laeuft" -> "lauft", as "läuft" folds), or the word itself."""
-    for spelt in grammar.umlaut_spellings:
-        word = word.replace(spelt, spelt[0])
-    return word
+def _respelt(word: str, grammar: Grammar) -> tuple[str, str] | None:
+    """A word no reading knows, with each umlaut written as a vowel and an e folded as
+    the umlaut is ("laeuft" -> "lauft", as "läuft" folds): (the language that writes so,
+    the word respelt), or None."""
+    if word in grammar.known_forms or word in grammar.phrase_keys:
+        return None
+    for lang, spellings in grammar.umlaut_spellings.items():
+        respelt = word
+        for spelt in spellings:
+            respelt = respelt.replace(spelt, spelt[0])
+        if respelt != word:
+            return lang, respelt
+    return None
 
 
 _MOVE_TYPES = frozenset({"move", "postponed", "rescheduled"})

@@ -168,10 +168,15 @@ _PARTY_REACH = MAX_SUBJECT_WORDS + 3  # words before a status phrase its subject
 
 
 def _about_other_party(folded: str, grammar: Grammar, trig: Trigger) -> bool:
-    """Whether the subject before a status phrase, in its clause, names another party."""
+    """Whether the subject before a status phrase, in its clause, is another party's
+    event: a party and an event of the kind it holds ("Partner conference", "la conférence
+    de notre partenaire", "Tagung des Veranstalters"), not a companion ("webinar with
+    partners") nor a party that acted ("The organisers cancelled the session")."""
     start, _, _ = clause_around(folded, trig.start, trig.end)
     words = WORDS.findall(folded, start, trig.start)[-_PARTY_REACH:]
-    return any(w in grammar.other_parties for w in words)
+    return any(w in grammar.other_parties for w in words) and any(
+        w in grammar.party_events for w in words
+    )
 
 
 def drop_congress_cancellations(

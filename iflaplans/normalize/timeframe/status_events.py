@@ -133,7 +133,7 @@ def read_status_events(
             arg = None  # "ongoing until March, then paused": when it stopped, not its year
         if arg is not None and trig.rule.type == "ongoing" and arg.kind == "open":
             # "Underway since March 2020": when the work began, as written, is its news's time
-            arg = replace(arg, year_to=arg.named_to)
+            arg = replace(arg, year_to=arg.named_to if arg.named_to is not None else arg.year_from)
         if arg is not None and trig.rule.rule_id.split(".")[0] == ADVANCED:
             arg = counted_back(arg, ref)
         extra: list[TimeSpan] = []

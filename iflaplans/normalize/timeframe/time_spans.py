@@ -169,12 +169,24 @@ def month_only_span(m: re.Match[str], v: TimeVocabulary, ctx: TimeContext) -> Ti
     return match_span(m, None, month=month, order=float(month))
 
 
+# what may follow "Year 2" heading its line: the line's end, a colon, a dash, a bracket
+_LINE_HEAD_END = re.compile(r"\s*(?:$|\n|[:–—-]|\((?![^)\n]*\d{4}))")
+
+
+def _heads_its_line(m: re.Match[str]) -> bool:
+    """Whether a bare "Year 2" opens its line (after a bullet at most) and ends it or a
+    label ("Year 2: pilot", "Año 2 (piloto)"), with no year written in a bracket after it."""
+    line_start = m.string.rfind("\n", 0, m.start()) + 1
+    before = m.string[line_start : m.start()]
+    return not before.strip(" •*-–—\t") and _LINE_HEAD_END.match(m.string, m.end()) is not None
+
+
 def plan_year_span(m: re.Match[str], v: TimeVocabulary, ctx: TimeContext) -> TimeSpan | None:
     """A year counted in the plan ("second year of the plan", "Planjahr 2", "Year 1"): the
     plan's first year and the years after it, or its last; none without a plan period, nor
     for "Year 2" where its line writes a year."""
-    if m.group("b") and re.search(r"\d{4}", m.string[m.end() :].split("\n", 1)[0]):
-        return None  # "Year 2 (2021): pilot": the year written says it
+    if m.group("b") and not _heads_its_line(m):
+        return None  # "1 year 3 months", "2021 – Year 2 (2021)": a length, or a year said
     ordinal = m.group("o") or m.group("p") or m.group("c")
     if ordinal in v.plan_final_words:
         return match_span(m, ctx.period_end) if ctx.period_end is not None else None
@@ -185,7 +197,10 @@ def plan_year_span(m: re.Match[str], v: TimeVocabulary, ctx: TimeContext) -> Tim
         count = int(number) if number.isdigit() else v.shift_counts.get(number)
     if ctx.period_start is None or not count:
         return None
-    return match_span(m, ctx.period_start + count - 1)
+    year = ctx.period_start + count - 1
+    if ctx.period_end is not None and year > ctx.period_end:
+        return None  # "year 5 of the plan" in a plan of three years: no year of this plan
+    return match_span(m, year)
 
 
 def vague_span(m: re.Match[str], v: TimeVocabulary, ctx: TimeContext) -> TimeSpan | None:

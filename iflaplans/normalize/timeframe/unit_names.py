@@ -50,8 +50,6 @@ def named_units(text: str, grammar: Grammar, start: int, end: int) -> list[tuple
             if _named(tokens, folded, last + 1, grammar):
                 last += 1
             elif (joined := _joins(text, tokens, folded, last, grammar)) is not None:
-                if first < i and _purpose_after(folded, last, grammar):
-                    break  # "the Big Data SIG for the Pride Month series": not its name
                 last = joined  # "Sektion Wissenschaft und Technologie"
             else:
                 break
@@ -63,18 +61,6 @@ def named_units(text: str, grammar: Grammar, start: int, end: int) -> list[tuple
         if first < last or compound:
             spans.append((tokens[first][0], tokens[last][1]))
     return spans
-
-
-def _purpose_after(folded: list[str], last: int, g: Grammar) -> bool:
-    """Whether a name that ends with its head goes on with a join word that is no genitive
-    and an article ("Big Data SIG *for the* Pride Month series"): what the unit does it for,
-    not its name, as "Regional Council for Europe" or "Working Group of the Board" are."""
-    join = last + 1
-    return (
-        join + 1 < len(folded)
-        and folded[join] not in g.unit_name_genitives
-        and folded[join + 1] in g.article_words
-    )
 
 
 def _joins(
