@@ -197,6 +197,11 @@ def compile_grammar(
     name_tails = v.every_language("unit_name_tails", data.get("unit_name_tails") or {}, False)
     articles_spaced = literal_alternation(list_articles, r"\s+")
     time = mapping(data, "time")
+
+    def word_set(key: str) -> frozenset[str]:
+        # an optional section of words, those of the grammar's languages
+        return frozenset(v.per_language(key, data.get(key) or {}, langs))
+
     time_words = load_time_vocabulary(time, langs, v, [*destinations, *fillers])
     # "2 of 4", "dos de los cuatro", "drei von fünf": a part of a count
     share_joiners = v.per_language("share_joiners", data.get("share_joiners") or {}, langs)
@@ -262,7 +267,7 @@ def compile_grammar(
         known_forms=frozenset(
             form for entry in lemmas if entry.language in langs for form in entry.forms
         )
-        | frozenset(v.per_language("nouns", data.get("nouns") or {}, langs)),
+        | word_set("nouns"),
         future_endings={
             lang: tuple(
                 v.strings(f"future_endings.{lang}", mapping(data, "future_endings").get(lang, []))
@@ -274,7 +279,7 @@ def compile_grammar(
         labels=re.compile(
             rf"(?<!\w)(?:{alternation(labels)})\s*(?:\d{{1,2}}|[a-z]|[ivx]{{1,4}})?\s*(?::|-(?=\s))"
         ),
-        copulas=frozenset(v.per_language("copulas", data.get("copulas") or {}, langs)),
+        copulas=word_set("copulas"),
         format_change=re.compile(
             rf"(?<!\w)(?:{alternation(changes)})\s+(?:[\w'-]+\s+){{0,2}}?"
             rf"(?:{alternation(formats)})(?:[\w-]*)(?!\w)"
@@ -298,9 +303,7 @@ def compile_grammar(
         decision_nouns=re.compile(rf"(?:{alternation(decision_nouns)})(?!\w)")
         if decision_nouns
         else None,
-        format_objects=frozenset(
-            v.per_language("format_objects", data.get("format_objects") or {}, langs)
-        ),
+        format_objects=word_set("format_objects"),
         verb_endings=tuple(v.per_language("verb_endings", data.get("verb_endings") or {}, langs)),
         # a format word in the plural too: "webinars", "webinaires"
         formats=re.compile(rf"(?<!\w)(?:{alternation(formats)})(?:s|es|x)?(?!\w)"),
@@ -354,30 +357,16 @@ def compile_grammar(
         recipient_leads=re.compile(rf"(?<!\w)(?:{alternation(recipients)})(?!\w)")
         if recipients
         else None,
-        unit_heads=frozenset(v.per_language("unit_heads", data.get("unit_heads") or {}, langs)),
-        compound_heads=frozenset(
-            v.per_language("compound_heads", data.get("compound_heads") or {}, langs)
-        ),
-        unit_name_joins=frozenset(
-            v.per_language("unit_name_joins", data.get("unit_name_joins") or {}, langs)
-        ),
-        unit_name_genitives=frozenset(
-            v.per_language("unit_name_genitives", data.get("unit_name_genitives") or {}, langs)
-        ),
-        sentence_case_heads=frozenset(
-            v.per_language("sentence_case_heads", data.get("sentence_case_heads") or {}, langs)
-        ),
-        officers=frozenset(v.per_language("officers", data.get("officers") or {}, langs)),
-        office_nouns=frozenset(
-            v.per_language("office_nouns", data.get("office_nouns") or {}, langs)
-        ),
-        other_parties=frozenset(
-            v.per_language("other_parties", data.get("other_parties") or {}, langs)
-        ),
-        party_events=frozenset(
-            v.per_language("party_events", data.get("party_events") or {}, langs)
-        ),
-        verb_group=frozenset(v.per_language("verb_group", data.get("verb_group") or {}, langs)),
+        unit_heads=word_set("unit_heads"),
+        compound_heads=word_set("compound_heads"),
+        unit_name_joins=word_set("unit_name_joins"),
+        unit_name_genitives=word_set("unit_name_genitives"),
+        sentence_case_heads=word_set("sentence_case_heads"),
+        officers=word_set("officers"),
+        office_nouns=word_set("office_nouns"),
+        other_parties=word_set("other_parties"),
+        party_events=word_set("party_events"),
+        verb_group=word_set("verb_group"),
         # matched on the written word: accents tell "décidé" from "décide"
         settled_endings=tuple(
             w.lower()
@@ -388,10 +377,10 @@ def compile_grammar(
                 False,
             )
         ),
-        quantifiers=frozenset(v.per_language("quantifiers", data.get("quantifiers") or {}, langs)),
+        quantifiers=word_set("quantifiers"),
         waits=re.compile(rf"(?:{alternation(waits)})(?!\w)") if waits else None,
         finality=re.compile(rf"(?<!\w)(?:{alternation(finality)})(?!\w)") if finality else None,
-        approvals=frozenset(v.per_language("approvals", data.get("approvals") or {}, langs)),
+        approvals=word_set("approvals"),
         format_instead=re.compile(
             rf"(?<!\w)(?:{alternation([f for f in formats if f not in in_person])})[\w-]*\s+"
             rf"(?:[\w'-]+\s+){{0,2}}?"
@@ -413,12 +402,8 @@ def compile_grammar(
         )
         if unit_heads
         else None,
-        receiving_verbs=frozenset(
-            v.per_language("receiving_verbs", data.get("receiving_verbs") or {}, langs)
-        ),
-        receiving_articles=frozenset(
-            v.per_language("receiving_articles", data.get("receiving_articles") or {}, langs)
-        ),
+        receiving_verbs=word_set("receiving_verbs"),
+        receiving_articles=word_set("receiving_articles"),
         manner_leads=re.compile(rf"\s*(?:{alternation(manners)})(?!\w)") if manners else None,
         adjunct_leads=re.compile(rf"\s*(?:{alternation(adjuncts)})\s") if adjuncts else None,
         venue_leads=re.compile(rf"(?<!\w)(?:{alternation(venues)})\s+") if venues else None,
