@@ -170,7 +170,8 @@ class Grammar:
     clitics: tuple[str, ...] = ()
     # a part of a count ("2 of 4 webinars", "dos de los cuatro talleres"): done in part
     shares: re.Pattern[str] | None = None
-    # an umlaut written as a vowel and an e ("laeuft" for "läuft"), read again without the e
+    # language -> its umlauts written as a vowel and an e ("laeuft" for "läuft"): a word no
+    # reading knows is read again without the e
     umlaut_spellings: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # "and again", "dann nochmals": words that repeat a move, one of them saying it came
     # again (`chain_repeats`), before a length of time
