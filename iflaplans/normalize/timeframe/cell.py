@@ -32,6 +32,7 @@ from iflaplans.normalize.timeframe.clause_bounds import SOFT_BOUNDARY, STRIP, Cl
 from iflaplans.normalize.timeframe.clauses import (
     HANDOVER,
     accepted_triggers,
+    format_as,
     format_aside,
     takes_up,
 )
@@ -342,6 +343,8 @@ def _read(text: str, grammar: Grammar, units: UnitIndex, ctx: TimeContext) -> Ti
     understood += lead_in(planned_times, accepted)
     understood += recurring_detail(folded, grammar, planned_times, accepted)
     understood += denial_scopes(quiet, bounds, len(text))
+    # "Herbst 2021 (als Webinar)": a format in brackets beside the time, read
+    understood += [(t.start, t.end) for t in triggers if format_as(folded, grammar, t)]
     leftover = leftover_words(text, folded, 0, head_end, understood, grammar)
     if quiet and quiet[0].mood == "hedged" and not leftover and planned is not None:
         # "2023 – may be dropped": nothing happened; keep the words with the plan.

@@ -45,14 +45,16 @@ _BRACKETED = re.compile(r"\([^()]*\)")  # an aside closed before a status phrase
 
 def format_aside(folded: str, grammar: Grammar, trig: Trigger) -> bool:
     """A format word that describes a thing instead of changing it: alone in brackets
-    ("(virtual)", "(en ligne)"), after a noun ("enquête en ligne") or joined to one
-    ("Online-Umfrage")."""
+    ("(virtual)", "(en ligne)", "(als Webinar)"), after a noun ("enquête en ligne") or
+    joined to one ("Online-Umfrage")."""
     if trig.rule.type != "moved_online":
         return False
-    if grammar.formats.fullmatch(folded[trig.start : trig.end]) is None:
-        return False  # a whole phrase ("changed to virtual") is news
     opened = folded[: trig.start].rstrip().endswith("(")
     closed = folded[trig.end :].lstrip().startswith(")")
+    if opened and closed and format_as(folded, grammar, trig):
+        return True  # "Herbst 2021 (als Webinar)": how it is planned, beside its date
+    if grammar.formats.fullmatch(folded[trig.start : trig.end]) is None:
+        return False  # a whole phrase ("changed to virtual") is news
     if opened and closed:
         return True
     if re.match(r"-[^\W\d_]", folded[trig.end :]):
@@ -66,6 +68,20 @@ def format_aside(folded: str, grammar: Grammar, trig: Trigger) -> bool:
         and word not in grammar.connector_words
         and not grammar.fillers.fullmatch(word)
     )
+
+
+_ARTICLE = re.compile(r"\s*(?:[^\W\d_]{1,3}\s+)?")  # "un", "a", "ein" after "als", "as"
+
+
+def format_as(folded: str, grammar: Grammar, trig: Trigger) -> bool:
+    """Whether a phrase is a word of manner and a format alone ("als Webinar", "como
+    webinario")."""
+    lead = grammar.manner_leads.match(folded, trig.start) if grammar.manner_leads else None
+    if lead is None:
+        return False
+    article = _ARTICLE.match(folded, lead.end())
+    at = article.end() if article else lead.end()
+    return grammar.formats.fullmatch(folded, at, trig.end) is not None
 
 
 def _bracketed(folded: str, trig: Trigger) -> bool:

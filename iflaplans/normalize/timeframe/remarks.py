@@ -16,7 +16,7 @@ from iflaplans.normalize.timeframe.clause_bounds import MAX_SUBJECT_WORDS, WORDS
 from iflaplans.normalize.timeframe.clauses import about_congress
 from iflaplans.normalize.timeframe.grammar_records import Grammar
 from iflaplans.normalize.timeframe.planned import EventReading
-from iflaplans.normalize.timeframe.predicates import Trigger, clause_around
+from iflaplans.normalize.timeframe.predicates import Trigger
 from iflaplans.normalize.timeframe.time_spans import TimeSpan
 
 
@@ -165,6 +165,8 @@ def drop_other_party_news(
 
 
 _PARTY_REACH = MAX_SUBJECT_WORDS + 3  # words before a status phrase its subject stands in
+_ASIDE = re.compile(r"\([^()]*\)")
+_CLAUSE_MARK = re.compile(r"[;.\n]\s|\n|\s[-–—]\s")
 
 
 def _about_other_party(folded: str, grammar: Grammar, trig: Trigger) -> bool:
@@ -172,8 +174,11 @@ def _about_other_party(folded: str, grammar: Grammar, trig: Trigger) -> bool:
     event: a party and an event of the kind it holds ("Partner conference", "la conférence
     de notre partenaire", "Tagung des Veranstalters"), not a companion ("webinar with
     partners") nor a party that acted ("The organisers cancelled the session")."""
-    start, _, _ = clause_around(folded, trig.start, trig.end)
-    words = WORDS.findall(folded, start, trig.start)[-_PARTY_REACH:]
+    # its clause up to a semicolon, a line or a dash, an aside in brackets left out
+    # ("partner funding (approx. EUR 10,000) withdrawn")
+    before = _ASIDE.sub(" ", folded[max(0, trig.start - 80) : trig.start])
+    before = _CLAUSE_MARK.split(before)[-1]
+    words = WORDS.findall(before)[-_PARTY_REACH:]
     return any(w in grammar.other_parties for w in words) and any(
         w in grammar.party_events for w in words
     )
