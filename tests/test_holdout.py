@@ -3,7 +3,7 @@
 Each set was first measured on the code of its day, written by someone who had seen
 neither the code nor the cases; here the figures it reached become floors, so a change
 that reads these worse fails. The Timeframe sets used since to improve the reader are
-held to their figures after that work; the newest ones (cells 30, shapes 8) to their
+held to their figures after that work; the newest ones (cells 31, shapes 8) to their
 first figures, nothing having been changed for them.
 """
 
@@ -58,6 +58,7 @@ TIMEFRAME_FLOORS = {
     28: (0.97, 0.98),
     29: (0.98, 0.99),
     30: (0.97, 0.98),
+    31: (0.97, 0.98),
 }
 LANGUAGE_FLOORS = {
     1: (0.99, 0.99),
@@ -88,6 +89,7 @@ LANGUAGE_FLOORS = {
     28: (0.96, 0.97),
     29: (0.98, 0.98),
     30: (0.96, 0.97),
+    31: (0.96, 0.96),
 }
 # activity F1, status accuracy, events F1, share of non-plans kept out
 SHAPE_FLOORS = {
