@@ -11,7 +11,6 @@ import re
 from dataclasses import replace
 from itertools import pairwise
 
-from iflaplans.model.events import MOVES
 from iflaplans.normalize.timeframe.clause_bounds import (
     BOUNDARY,
     content_words,
@@ -21,6 +20,7 @@ from iflaplans.normalize.timeframe.clause_bounds import (
 from iflaplans.normalize.timeframe.clauses import HANDOVER
 from iflaplans.normalize.timeframe.grammar_records import Grammar
 from iflaplans.normalize.timeframe.predicates import (
+    MOVING,
     WORDS,
     Trigger,
     agent_right_after,
@@ -29,7 +29,6 @@ from iflaplans.normalize.timeframe.predicates import (
 from iflaplans.normalize.timeframe.time_spans import TimeSpan
 from iflaplans.years import is_plausible_year
 
-MOVING = MOVES | {"move"}  # rule types that change the time, decided or not
 _ORIGIN_REACH = 6  # "from", "de", "von" and a space before the time it names
 _REASON_WORDS = 8  # "postponed due to the COVID-19 pandemic to 2021"
 REACHING = frozenset({"move", "postponed", "rescheduled", "completed"})
@@ -97,7 +96,6 @@ def argument_time(
 
 
 _COLON_AFTER = re.compile(r"\s*:\s*")
-_MOVES = frozenset({"move", *MOVES})
 
 
 def _told_after_colon(
@@ -106,7 +104,7 @@ def _told_after_colon(
     """The time a move with none of its own gets from a colon and a phrase of taking
     place after it ("Reporté : aura lieu en 2022", "Postponed: will take place in 2022")."""
     colon = _COLON_AFTER.match(folded, trig.end)
-    if trig.rule.type not in _MOVES or colon is None:
+    if trig.rule.type not in MOVING or colon is None:
         return None
     occurs = next((o for o in others if o.start >= colon.end()), None)
     if occurs is None or not occurs.key.startswith("occurs."):

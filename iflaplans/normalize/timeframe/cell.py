@@ -21,7 +21,6 @@ from dataclasses import dataclass, replace
 
 from iflaplans.model.events import summarize_events
 from iflaplans.normalize.timeframe.arguments import (
-    MOVING,
     fronted_time,
     origin_times,
     split_move_ranges,
@@ -60,6 +59,7 @@ from iflaplans.normalize.timeframe.planned import (
 )
 from iflaplans.normalize.timeframe.predicates import (
     GUESS_CONFIDENCE,
+    MOVING,
     WORDS,
     Trigger,
     find_triggers,

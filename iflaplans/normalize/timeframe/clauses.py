@@ -29,6 +29,7 @@ from iflaplans.normalize.timeframe.later_news import (
     own_time,
 )
 from iflaplans.normalize.timeframe.predicates import (
+    MOVING,
     WORDS,
     Trigger,
     decision_before,
@@ -38,7 +39,6 @@ from iflaplans.normalize.timeframe.time_spans import TimeSpan
 
 HANDOVER = frozenset({"transferred", "under_discussion"})
 _DENIED_IS_PLAN = frozenset({"ongoing", "cancelled", "on_hold"})
-_MOVE_TYPES = frozenset({"move", "postponed", "rescheduled"})
 _DENIED_CHANGE = frozenset({"move", "postponed", "rescheduled", "transferred", "moved_online"})
 _BRACKETED = re.compile(r"\([^()]*\)")  # an aside closed before a status phrase
 
@@ -73,15 +73,21 @@ def format_aside(folded: str, grammar: Grammar, trig: Trigger) -> bool:
 _ARTICLE = re.compile(r"\s*(?:[^\W\d_]{1,3}\s+)?")  # "un", "a", "ein" after "als", "as"
 
 
+def after_manner(folded: str, grammar: Grammar, at: int) -> int | None:
+    """Where the thing a word of manner at ``at`` brings in starts, past a short article
+    ("as *a* webinar", "comme *un* webinaire"), or None where no such word stands."""
+    lead = grammar.manner_leads.match(folded, at) if grammar.manner_leads is not None else None
+    if lead is None:
+        return None
+    article = _ARTICLE.match(folded, lead.end())
+    return article.end() if article else lead.end()
+
+
 def format_as(folded: str, grammar: Grammar, trig: Trigger) -> bool:
     """Whether a phrase is a word of manner and a format alone ("als Webinar", "como
     webinario")."""
-    lead = grammar.manner_leads.match(folded, trig.start) if grammar.manner_leads else None
-    if lead is None:
-        return False
-    article = _ARTICLE.match(folded, lead.end())
-    at = article.end() if article else lead.end()
-    return grammar.formats.fullmatch(folded, at, trig.end) is not None
+    at = after_manner(folded, grammar, trig.start)
+    return at is not None and grammar.formats.fullmatch(folded, at, trig.end) is not None
 
 
 def _bracketed(folded: str, trig: Trigger) -> bool:
@@ -217,7 +223,7 @@ def _waits_after_move(folded: str, grammar: Grammar, news: Trigger, trig: Trigge
         return False
     awaited = re.split(r"[;.,\n()]", folded[max(wait.end(), trig.end) :], maxsplit=1)[0]
     return (
-        (news.rule.type in _MOVE_TYPES or news.rule.type == "on_hold")
+        (news.rule.type in MOVING or news.rule.type == "on_hold")
         and trig.rule.type in _WAITING
         and re.search(r"[;.\n]", folded[news.end : trig.start]) is None
         and bool(content_words(awaited, grammar))
@@ -433,7 +439,7 @@ def accepted_triggers(
             in_future(before, grammar) or trig.mood == "future" or trig.key.startswith(OCCURS)
         ):
             if accepted and not (
-                (trig.key.startswith(OCCURS) and accepted[-1].rule.type in _MOVE_TYPES)
+                (trig.key.startswith(OCCURS) and accepted[-1].rule.type in MOVING)
                 or about_congress(folded, grammar, accepted[-1], times)
             ):
                 # "Ongoing; to be published in 2021": an outlook, part of the note; but

@@ -15,6 +15,7 @@ from typing import Any
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from iflaplans.model.events import MOVES
 from iflaplans.normalize.timeframe.grammar_compiling import TYPO_MIN_LENGTH
 from iflaplans.normalize.timeframe.grammar_records import Grammar, StatusRule
 from iflaplans.normalize.timeframe.time_spans import TimeSpan
@@ -563,7 +564,7 @@ def _respelt(word: str, grammar: Grammar) -> tuple[str, str] | None:
     return None
 
 
-_MOVE_TYPES = frozenset({"move", "postponed", "rescheduled"})
+MOVING = MOVES | {"move"}  # rule types that change the time, decided or not
 _INSTRUCTION_REACH = 30  # "Reporter à 2021", "Aplazar hasta el Congreso de 2022"
 
 
@@ -572,7 +573,7 @@ def _move_instruction(folded: str, grammar: Grammar, rule_type: str, word: re.Ma
     ("2020 Reporter à 2021"): the instruction to move, written in the cell as the update.
     Not when it is asked, proposed or bound to a condition ("¿Aplazar hasta 2021?",
     "Proposition : reporter à 2021", "Reporter à 2021 si possible")."""
-    if rule_type not in _MOVE_TYPES:
+    if rule_type not in MOVING:
         return False
     parts = re.split(r"[.;:\n(¿]|\s-\s", folded[: word.start()])
     after = folded[word.end() : word.end() + _INSTRUCTION_REACH]

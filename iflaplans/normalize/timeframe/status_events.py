@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from iflaplans.model.events import MOVES
 from iflaplans.normalize.timeframe.arguments import (
-    MOVES,
-    MOVING,
     argument_time,
     chained_times,
     format_after,
@@ -22,7 +21,7 @@ from iflaplans.normalize.timeframe.arguments import (
     time_in_clause,
 )
 from iflaplans.normalize.timeframe.clause_bounds import STRIP, Clauses, content_words, first_stop
-from iflaplans.normalize.timeframe.clauses import HANDOVER, OCCURS, takes_up
+from iflaplans.normalize.timeframe.clauses import HANDOVER, OCCURS, after_manner, takes_up
 from iflaplans.normalize.timeframe.format_times import scheduled_after, scheduled_time
 from iflaplans.normalize.timeframe.grammar_records import Grammar
 from iflaplans.normalize.timeframe.moves import (
@@ -36,6 +35,7 @@ from iflaplans.normalize.timeframe.moves import (
 from iflaplans.normalize.timeframe.planned import EventReading
 from iflaplans.normalize.timeframe.predicates import (
     GUESS_CONFIDENCE,
+    MOVING,
     WORDS,
     Trigger,
     agent_right_after,
@@ -450,17 +450,11 @@ def _for_good(folded: str, grammar: Grammar, trig: Trigger, clause: int, limit: 
     return False
 
 
-_MANNER_ARTICLE = re.compile(r"\s*(?:[^\W\d_]{1,3}\s+)?")  # "as a webinar", "comme un webinaire"
-
-
 def _held_as_format(folded: str, grammar: Grammar, at: int) -> bool:
     """Whether a word of manner and a format follow ``at`` ("held *as a webinar*", "se
     realizará *como webinario*"): the format it will be held in."""
-    lead = grammar.manner_leads.match(folded, at) if grammar.manner_leads is not None else None
-    if lead is None:
-        return False
-    article = _MANNER_ARTICLE.match(folded, lead.end())
-    found = grammar.formats.match(folded, article.end() if article else lead.end())
+    start = after_manner(folded, grammar, at)
+    found = grammar.formats.match(folded, start) if start is not None else None
     return found is not None and found.group() not in grammar.in_person  # "as face-to-face"
 
 
